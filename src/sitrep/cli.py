@@ -1,0 +1,435 @@
+"""The `sitrep` command line. Each command parses its options, calls one library function and prints."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from sitrep import export
+from sitrep.errors import InputError, SitrepError
+from sitrep.models import Article, Rejected
+from sitrep.readers import Columns, ReadOptions, parse_text, read_inputs
+from sitrep.readers.base import parse_published
+from sitrep.settings import Settings
+
+app = typer.Typer(
+    help="sitrep: a sourced, geolocated, time-resolved situation picture from war and crisis reporting.",
+    no_args_is_help=True,
+    rich_markup_mode="rich",
+    pretty_exceptions_enable=False,
+)
+console = Console()
+err = Console(stderr=True)
+
+
+class Output(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(StrEnum):
+    jsonl = "jsonl"
+    geojson = "geojson"
+    acled_csv = "acled-csv"
+
+
+def _settings() -> Settings:
+    return Settings.from_env()
+
+
+DbOption = Annotated[
+    Path | None, typer.Option("--db", help="SQLite database file [default: $SITREP_DB or sitrep.db].")
+]
+LimitOption = Annotated[int | None, typer.Option("--limit", help="Most rows to show [default: $SITREP_PAGE_SIZE].")]
+
+
+def _db(path: Path | None) -> Path:
+    return path if path is not None else Path(_settings().db)
+
+
+def _open(path: Path | None, *, readonly: bool = True) -> Any:
+    from sitrep.store import open_store
+
+    return open_store(_db(path), readonly=readonly)
+
+
+def _pipeline() -> Any:
+    from sitrep.stages import build_pipeline
+
+    with console.status("loading the language model and the gazetteer..."):
+        return build_pipeline(_settings())
+
+
+def _is_place(pipeline: Any) -> Any:
+    places = next(s for s in pipeline.stages if s.name == "places")
+    return lambda name: bool(places.gazetteer.lookup(name))
+
+
+@app.command()
+def read(
+    file: Annotated[str | None, typer.Argument(help="A report file (dateline text), or - for stdin.")] = None,
+    text: Annotated[str | None, typer.Option("--text", help="Read this text instead of a file.")] = None,
+    published: Annotated[str | None, typer.Option(help="Published date (YYYY-MM-DD) if the text has none.")] = None,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+) -> None:
+    """Read one report and print what sitrep finds in it, without a database.
+
+    Example: sitrep read ../shared/data/seed/000_5e680d9b4fe7175f.txt --format json
+    """
+    if (file is None) == (text is None):
+        raise typer.BadParameter("give a FILE or --text, not both")
+    pipeline = _pipeline()
+    article = _one_article(file, text, published, is_place=_is_place(pipeline))
+    reading = pipeline.read(article)
+    if format is Output.json:
+        print(export.dumps(export.reading_json(reading)))
+    else:
+        _print_reading(export.reading_json(reading))
+
+
+def _one_article(file: str | None, text: str | None, published: str | None, *, is_place: Any) -> Article:
+    if text is not None:
+        source, raw = "<text>", text.encode("utf-8")
+    elif file == "-":
+        source, raw = "<stdin>", sys.stdin.buffer.read()
+    else:
+        path = Path(str(file))
+        source = str(path)
+        try:
+            raw = path.read_bytes()
+        except OSError as e:
+            raise InputError(source, f"cannot read: {e.strerror or e}") from e
+    from sitrep.readers.base import decode
+
+    article = parse_text(decode(raw, source=source, max_bytes=_settings().max_article_bytes), source=source,
+                         is_place=is_place)
+    if published and article.published is None:
+        from dataclasses import replace
+
+        article = replace(article, published=parse_published(published, source="--published"))
+    return article
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt, .jsonl, .csv), or - for stdin.")],
+    db: DbOption = None,
+    text_column: Annotated[str, typer.Option(help="CSV/JSONL field with the article text.")] = "text",
+    date_column: Annotated[str, typer.Option(help="CSV/JSONL field with the published date.")] = "published",
+    title_column: Annotated[str, typer.Option(help="CSV/JSONL field with the title.")] = "title",
+    url_column: Annotated[str, typer.Option(help="CSV/JSONL field with the URL.")] = "url",
+) -> None:
+    """Read reports into the database, with progress; bad inputs are quarantined, the rest goes on.
+
+    Example: sitrep ingest ../shared/data/news/Guardians_Russia_Ukraine.csv --text-column articles
+    --date-column published --title-column headlines
+    """
+    from sitrep.ingest import ingest as run_ingest
+
+    settings = _settings()
+    pipeline = _pipeline()
+    columns = Columns(text=text_column, published=date_column, title=title_column, url=url_column)
+    options = ReadOptions(columns=columns, max_bytes=settings.max_article_bytes, is_place=_is_place(pipeline))
+    with _open(db, readonly=False) as store, _progress() as progress:
+        task = progress.add_task("reading", total=None)
+        summary = run_ingest(
+            read_inputs(paths, options=options), pipeline=pipeline, store=store, inputs=list(paths),
+            on_item=lambda _: progress.advance(task),
+        )
+    console.print(
+        f"[bold]{summary.articles}[/] articles read, {summary.skipped} already stored, "
+        f"[bold]{summary.events}[/] events, {summary.claims} claims, {summary.tallies} tallies, "
+        f"[{'red' if summary.quarantined else 'green'}]{summary.quarantined} quarantined[/] "
+        f"→ {escape(str(_db(db)))}"
+    )
+    if summary.quarantined:
+        console.print("See them with: sitrep quarantine")
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err,
+    )
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    place: Annotated[str | None, typer.Option(help="Place name (any spelling stored) or region.")] = None,
+    type: Annotated[str | None, typer.Option("--type", help="Event type or sub-type, e.g. 'Shelling'.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor name, e.g. 'Russia'.")] = None,
+    status: Annotated[str | None, typer.Option(help="happened, ongoing, not_happened or planned.")] = None,
+    since: Annotated[str | None, typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Latest date, YYYY-MM-DD.")] = None,
+    search: Annotated[str | None, typer.Option(help="Full-text search in the articles.")] = None,
+    limit: LimitOption = None,
+    format: Annotated[Output, typer.Option("--format", help="table, json or csv.")] = Output.table,
+) -> None:
+    """List stored events, newest first.
+
+    Example: sitrep events --place Kharkiv --type shelling --since 2022-03-01
+    """
+    from sitrep.store import EventFilter
+
+    flt = EventFilter(place=place, type=type, actor=actor, status=status, since=_date(since, "--since"),
+                      until=_date(until, "--until"), search=search)
+    with _open(db) as store:
+        rows = store.events(flt, limit=limit or _settings().page_size)
+    if format is Output.json:
+        print(export.dumps(rows))
+    elif format is Output.csv:
+        sys.stdout.write("".join(export.to_acled_csv(rows)))
+    else:
+        _print_events(rows)
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError as e:
+        raise typer.BadParameter(f"{option} must be a date like 2022-04-06, got {value!r}") from e
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="An event id from `sitrep events`.")],
+    db: DbOption = None,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+) -> None:
+    """Show one event: every field, the evidence with the matched words highlighted, its claims, its article.
+
+    Example: sitrep show event_3f2a9c1b7d4e
+    """
+    with _open(db) as store:
+        event = store.event(event_id)
+    if event is None:
+        err.print(f"[red]no event {escape(event_id)!r}[/] in {escape(str(_db(db)))}")
+        raise typer.Exit(1)
+    if format is Output.json:
+        print(export.dumps(event))
+        return
+    _print_event(event)
+
+
+@app.command()
+def claims(
+    db: DbOption = None,
+    speaker: Annotated[str | None, typer.Option(help="Part of the speaker's name, role or organisation.")] = None,
+    stance: Annotated[str | None, typer.Option(help="asserted, denied, disputed, assessed or reported.")] = None,
+    limit: LimitOption = None,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+) -> None:
+    """List claims: who said what, with stance and modality.
+
+    Example: sitrep claims --stance denied
+    """
+    with _open(db) as store:
+        rows = store.claims(speaker=speaker, stance=stance, limit=limit or _settings().page_size)
+    if format is Output.json:
+        print(export.dumps(rows))
+        return
+    table = Table("said", "speaker", "stance", "modality", "claim", show_lines=False)
+    for c in rows:
+        said = (c.get("said") or {}).get("start") or ""
+        speaker_text = ", ".join(v for v in c["speaker"].values() if v)
+        table.add_row(said, escape(speaker_text), c["stance"], c["modality"], escape(_short(c["text"], 90)))
+    console.print(table)
+
+
+@app.command()
+def tallies(
+    db: DbOption = None,
+    limit: LimitOption = None,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+) -> None:
+    """List running totals (casualty tallies over a period, by a counting organisation).
+
+    Example: sitrep tallies --format json
+    """
+    with _open(db) as store:
+        rows = store.tallies(limit=limit or _settings().page_size)
+    if format is Output.json:
+        print(export.dumps(rows))
+        return
+    table = Table("from", "to", "counts", "organisation")
+    for t in rows:
+        counts = "; ".join(_quantity(q) for q in t["counts"])
+        table.add_row(t["period"]["start"] or "", t["period"]["end"] or "", escape(counts), escape(t["organisation"]))
+    console.print(table)
+
+
+@app.command()
+def quarantine(db: DbOption = None, limit: LimitOption = None) -> None:
+    """List inputs that could not be read, with the reason (their raw bytes are kept in the database).
+
+    Example: sitrep quarantine --limit 20
+    """
+    with _open(db) as store:
+        rows = store.quarantined(limit=limit or _settings().page_size)
+    table = Table("run", "input", "reason", "bytes")
+    for q in rows:
+        table.add_row(str(q["run_id"]), escape(q["input"]), escape(q["reason"]), str(q["size"]))
+    console.print(table)
+
+
+@app.command("export")
+def export_events(
+    format: Annotated[ExportFormat, typer.Option("--format", help="jsonl, geojson or acled-csv.")],
+    db: DbOption = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write [default: stdout].")] = None,
+) -> None:
+    """Export every stored event.
+
+    Example: sitrep export --format geojson -o events.geojson
+    """
+    with _open(db) as store:
+        chunks = export.EXPORTERS[format.value](store.iter_events())
+        _write(chunks, output)
+
+
+def _write(chunks: Iterator[str], output: Path | None) -> None:
+    if output is None:
+        for chunk in chunks:
+            sys.stdout.write(chunk)
+        return
+    with output.open("w", encoding="utf-8") as f:
+        for chunk in chunks:
+            f.write(chunk)
+
+
+@app.command()
+def serve(
+    db: DbOption = None,
+    host: Annotated[str | None, typer.Option(help="Address [default: 127.0.0.1].")] = None,
+    port: Annotated[int | None, typer.Option(help="Port [default: 8000].")] = None,
+) -> None:
+    """Serve the web UI and JSON API over the database (read-only).
+
+    Example: sitrep serve --db sitrep.db --port 8000
+    """
+    from sitrep.web import serve as run_server
+
+    settings = _settings()
+    host, port = host or settings.host, port or settings.port
+    console.print(f"sitrep is serving {escape(str(_db(db)))} at [bold]http://{host}:{port}/[/]")
+    run_server(db_path=_db(db), settings=settings, host=host, port=port)
+
+
+gazetteer_app = typer.Typer(help="The offline gazetteer.", no_args_is_help=True)
+app.add_typer(gazetteer_app, name="gazetteer")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(
+    shared: Annotated[Path | None, typer.Option(help="Folder with the extra GeoNames/VIINA files, if any.")] = None,
+) -> None:
+    """Build (or rebuild) the cached gazetteer index.
+
+    Example: sitrep gazetteer build
+    """
+    from sitrep.gazetteer import build_gazetteer
+
+    with console.status("building the gazetteer..."):
+        path = build_gazetteer(cache_dir=Path(_settings().cache_dir), shared_dir=shared)
+    console.print(f"gazetteer written to {escape(str(path))}")
+
+
+# ---- printing --------------------------------------------------------------------------------------------
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _quantity(q: dict[str, Any]) -> str:
+    bound = {"at_least": "≥", "at_most": "≤", "about": "~", "range": ""}.get(q["bound"], "")
+    value = f"{q['value']}-{q['high']}" if q.get("high") else str(q["value"])
+    return f"{bound}{value} {q.get('population') or ''} {q['category']}".replace("  ", " ")
+
+
+def _places(e: dict[str, Any]) -> str:
+    return "; ".join(f"{p['name']} ({p['lat']:.2f},{p['lon']:.2f})" for p in e.get("places") or [])
+
+
+def _print_events(rows: list[dict[str, Any]]) -> None:
+    table = Table("id", "date", "type", "status", "places", "actors", "killed")
+    for e in rows:
+        occurred = (e.get("occurred") or {}).get("start") or ""
+        killed = _quantity(e["fatalities"]) if e.get("fatalities") else ""
+        actors = " → ".join(a for a in (e.get("actor1"), e.get("actor2")) if a)
+        table.add_row(e["id"], occurred, escape(e["sub_type"]), e["status"], escape(_places(e)), escape(actors),
+                      escape(killed))
+    console.print(table)
+    console.print(f"{len(rows)} events")
+
+
+def _print_event(e: dict[str, Any]) -> None:
+    console.print(f"[bold]{escape(e['type'])} / {escape(e['sub_type'])}[/]  {e['status']}  ({e['id']})")
+    for label, value in (
+        ("occurred", (e.get("occurred") or {}).get("start")),
+        ("places", _places(e)),
+        ("actors", " → ".join(a for a in (e.get("actor1"), e.get("actor2")) if a)),
+        ("killed", _quantity(e["fatalities"]) if e.get("fatalities") else ""),
+        ("injured", _quantity(e["injured"]) if e.get("injured") else ""),
+        ("confidence", str(e.get("confidence"))),
+    ):
+        console.print(f"  {label:>10}: {escape(str(value or ''))}")
+    article = e.get("article") or {}
+    text = article.get("text", "")
+    for ev in e.get("evidence") or []:
+        console.print("  evidence: " + _highlight(text, ev["start"], ev["end"], e.get("trigger")))
+    for c in e.get("claim_records") or []:
+        speaker = ", ".join(v for v in c["speaker"].values() if v)
+        console.print(f"  claim [{c['stance']}] {escape(speaker)}: “{escape(_short(c['text'], 120))}”")
+    console.print(f"  article: {escape(article.get('title') or article.get('source') or '')} "
+                  f"({article.get('published') or 'undated'})")
+
+
+def _highlight(text: str, start: int, end: int, trigger: dict[str, Any] | None) -> str:
+    if not trigger or not (start <= trigger["start"] < trigger["end"] <= end):
+        return escape(text[start:end])
+    return (escape(text[start : trigger["start"]]) + "[bold yellow]" + escape(text[trigger["start"] : trigger["end"]])
+            + "[/]" + escape(text[trigger["end"] : end]))
+
+
+def _print_reading(data: dict[str, Any]) -> None:
+    article = data["article"]
+    console.print(f"[bold]{escape(article.get('title') or article['source'])}[/] "
+                  f"published {article['published']}, dateline {escape(str(article['dateline']))}")
+    _print_events(data["events"])
+    for c in data["claims"]:
+        speaker = ", ".join(v for v in c["speaker"].values() if v)
+        console.print(f"claim [{c['stance']}/{c['modality']}] {escape(speaker)}: “{escape(_short(c['text'], 110))}”")
+    for t in data["tallies"]:
+        period = f"{t['period']['start']} .. {t['period']['end']}"
+        counts = "; ".join(_quantity(q) for q in t["counts"])
+        console.print(f"tally {escape(counts)} ({period}) by {escape(t['organisation'])}")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except SitrepError as e:
+        err.print(f"[red]error:[/] {escape(str(e))}")
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""Readers turn untrusted input (files, folders, stdin) into `Article`s, or `Rejected` with the reason.
+
+Formats: dateline/plain text (`.txt` and anything unrecognised), JSONL (`.jsonl`, `.ndjson`), CSV (`.csv`)
+with a column mapping. A folder is read recursively in name order; `-` is standard input (one text report).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.errors import InputError
+from sitrep.models import Article, Rejected
+from sitrep.readers.base import PlaceTest, reject
+from sitrep.readers.records import Columns, read_csv, read_jsonl
+from sitrep.readers.text import parse_text, read_text, split_dateline
+
+__all__ = [
+    "Columns",
+    "ReadOptions",
+    "parse_text",
+    "read_inputs",
+    "split_dateline",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    columns: Columns = Columns()
+    max_bytes: int = 2_000_000
+    is_place: PlaceTest | None = None
+
+
+def read_inputs(paths: Iterable[str], *, options: ReadOptions) -> Iterator[Article | Rejected]:
+    for name in paths:
+        if name == "-":
+            yield from _read_bytes(sys.stdin.buffer.read(), source="<stdin>", suffix=".txt", options=options)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path)):
+                yield from _read_file(child, options=options)
+        else:
+            yield from _read_file(path, options=options)
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts) or path.name == "README.md"
+
+
+def _read_file(path: Path, *, options: ReadOptions) -> Iterator[Article | Rejected]:
+    try:
+        size = path.stat().st_size
+        if size > options.max_bytes and path.suffix.lower() not in (".csv", ".jsonl", ".ndjson"):
+            raise InputError(str(path), f"too large ({size:,} bytes; the limit is {options.max_bytes:,})")
+        raw = path.read_bytes()
+    except OSError as e:
+        yield Rejected(str(path), f"cannot read: {e.strerror or e}")
+        return
+    except InputError as e:
+        yield reject(e, b"")
+        return
+    yield from _read_bytes(raw, source=str(path), suffix=path.suffix.lower(), options=options)
+
+
+def _read_bytes(raw: bytes, *, source: str, suffix: str, options: ReadOptions) -> Iterator[Article | Rejected]:
+    if suffix in (".jsonl", ".ndjson"):
+        yield from read_jsonl(raw, source=source, columns=options.columns)
+    elif suffix == ".csv":
+        yield from read_csv(raw, source=source, columns=options.columns)
+    else:
+        try:
+            yield read_text(raw, source=source, max_bytes=options.max_bytes, is_place=options.is_place)
+        except InputError as e:
+            yield reject(e, raw)

@@ -1,0 +1,93 @@
+"""Row formats: JSONL (one article object per line) and CSV with a column mapping.
+
+A broken line or row is rejected with its line or row number and raw bytes; the rest of the file is read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from sitrep.errors import InputError
+from sitrep.models import Article, Rejected
+from sitrep.readers.base import check_text, make_article, parse_published, reject
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which CSV (or JSONL) field holds what. Only `text` is required in the data."""
+
+    text: str = "text"
+    published: str = "published"
+    title: str = "title"
+    url: str = "url"
+    source: str = "source"
+
+
+def article_from_fields(fields: Mapping[str, object], *, where: str, columns: Columns) -> Article:
+    text = fields.get(columns.text)
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(where, f"no text in field {columns.text!r}")
+    check_text(text, source=where)
+    published_raw = fields.get(columns.published)
+    published = None
+    if published_raw not in (None, ""):
+        published = parse_published(str(published_raw), source=where)
+    return make_article(
+        text.strip(),
+        source=str(fields.get(columns.source) or where),
+        published=published,
+        title=str(fields.get(columns.title) or "").strip(),
+        url=str(fields.get(columns.url) or ""),
+    )
+
+
+def read_jsonl(raw: bytes, *, source: str, columns: Columns = Columns()) -> Iterator[Article | Rejected]:
+    for number, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{source}:{number}"
+        try:
+            yield article_from_fields(_json_object(line, where=where), where=where, columns=columns)
+        except InputError as e:
+            yield reject(e, line)
+
+
+def _json_object(line: bytes, *, where: str) -> Mapping[str, object]:
+    try:
+        value = json.loads(line.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+        raise InputError(where, f"not valid JSON: {e}") from e
+    if not isinstance(value, dict):
+        raise InputError(where, f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def read_csv(raw: bytes, *, source: str, columns: Columns = Columns()) -> Iterator[Article | Rejected]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        yield reject(InputError(source, f"invalid UTF-8 at byte {e.start}"), raw)
+        return
+    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if reader.fieldnames is None or columns.text not in reader.fieldnames:
+        found = ", ".join(reader.fieldnames or []) or "none"
+        yield reject(InputError(source, f"no column {columns.text!r} (columns: {found})"), raw[:4096])
+        return
+    for number, row in enumerate(reader, start=2):
+        where = f"{source}:row {number}"
+        try:
+            yield article_from_fields(row, where=where, columns=columns)
+        except InputError as e:
+            yield reject(e, _row_bytes(row))
+
+
+def _row_bytes(row: Mapping[str | None, object]) -> bytes:
+    buf = io.StringIO()
+    csv.writer(buf).writerow(["" if v is None else str(v) for v in row.values()])
+    return buf.getvalue().encode("utf-8")

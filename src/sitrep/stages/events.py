@@ -1,0 +1,328 @@
+"""Events and running tallies, per sentence, on ACLED's taxonomy.
+
+A sentence carries an event when a trigger word names one (withdrawn, shelled, air strike, clashes,
+besieged, protest...). Its status comes from the words around the trigger (not, still, will, wants to), its
+places from the sentence (destinations after "to Belarus" are not event places, a country that contains a
+named town is not one either), its date from the nearest time expression or the claim reporting it, its
+casualties from the counts in the sentence. Counts with a period or a counting organisation ("since the
+invasion began until April 4, according to OHCHR") are running tallies, not event casualties.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+
+from sitrep.models import (
+    Claim,
+    Event,
+    Granularity,
+    Place,
+    PlaceKind,
+    Quantity,
+    Span,
+    Status,
+    Tally,
+    TimeRef,
+    record_id,
+)
+from sitrep.pipeline import Doc, DocStage
+
+
+@dataclass(frozen=True, slots=True)
+class EventKind:
+    type: str
+    sub_type: str
+    plover: str
+    trigger: re.Pattern[str]
+    near_place_only: bool = False  # the trigger qualifies one place ("the besieged Mariupol")
+
+
+def _kind(type_: str, sub_type: str, plover: str, pattern: str, *, near: bool = False) -> EventKind:
+    return EventKind(type_, sub_type, plover, re.compile(rf"\b(?:{pattern})\b", re.I), near)
+
+
+SD, BATTLES, ERV, VAC = "Strategic developments", "Battles", "Explosions/Remote violence", "Violence against civilians"
+# Ordered: the first kind whose trigger matches a sentence wins for that trigger's words.
+KINDS: tuple[EventKind, ...] = (
+    _kind(BATTLES, "Government regains territory", "FIGHT",
+          r"recaptured|retook|retaken|regained\s+control|liberated|took\s+back|pushed\s+back\s+russian"),
+    _kind(SD, "Non-violent transfer of territory", "RETREAT",
+          r"withdr[ae]wn?|withdrawing|withdrawal|pulled\s+(?:out|back)|pulling\s+out|retreat(?:ed|ing)?"),
+    _kind(BATTLES, "Non-state actor overtakes territory", "FIGHT",
+          r"captured\s+the\s+(?:town|city|village)|seized\s+control|took\s+control|taken\s+control|"
+          r"(?:has|have)\s+captured|fell\s+to"),
+    _kind(ERV, "Air/drone strike", "ASSAULT",
+          r"air\s*strikes?|airstrikes?|air\s+raids?|bombed|bombing|warplanes?|drones?|kamikaze|helicopter\s+gunships?"),
+    _kind(ERV, "Remote explosive/landmine/IED", "ASSAULT",
+          r"landmines?|mines?\s+exploded|improvised\s+explosive|IEDs?|explosive\s+device|car\s+bomb"),
+    _kind(ERV, "Shelling/artillery/missile attack", "ASSAULT",
+          r"shell(?:ed|ing|s)|artillery|missiles?|rockets?|mortars?|struck|strikes?|grad|bombardment|"
+          r"pounded|barrage"),
+    _kind(BATTLES, "Armed clash", "FIGHT",
+          r"clash(?:ed|es)?|fighting|fought|battles?|firefights?|gunfights?|skirmish(?:es)?|exchanged\s+fire|"
+          r"counter-?attack(?:ed)?|counter-?offensive|repelled|repulsed|ambush(?:ed)?"),
+    _kind(SD, "Other", "MOBILIZE",
+          r"besieged|encircled|encirclement|surrounded|siege|isolated|blockaded|cut\s+off", near=True),
+    _kind("Protests", "Protest with intervention", "PROTEST",
+          r"(?:protest\w*|rall\w+|demonstrat\w+)[^.]{0,80}(?:dispersed|tear\s+gas|stun\s+grenades|broke\s+up|"
+          r"detained|fired\s+(?:into\s+the\s+air|warning\s+shots))"),
+    _kind("Protests", "Peaceful protest", "PROTEST", r"protest(?:ed|ers|ing|s)?|rall(?:y|ied|ies)|demonstrat\w+|marched"),
+    _kind("Riots", "Violent demonstration", "PROTEST", r"riot(?:s|ed|ing|ers)?|looting\s+mob"),
+    _kind(VAC, "Abduction/forced disappearance", "ASSAULT", r"abduct(?:ed|ion)|kidnapp?(?:ed|ing)|forcibly\s+disappeared"),
+    _kind(SD, "Arrests", "COERCE", r"arrest(?:ed|s)?|detain(?:ed|s)?|detention"),
+    _kind(VAC, "Attack", "ASSAULT", r"executed|shot\s+dead|tortured|massacre"),
+    _kind(SD, "Looting/property destruction", "COERCE", r"looted|looting|set\s+fire\s+to|torched"),
+)
+ACTORS = (
+    ("Military Forces of Russia (2000-)", r"russian\s+(?:troops|forces|soldiers|army|military|units|artillery|"
+     r"aircraft|warplanes|navy|tanks)|the\s+russians|russia(?:'s|’s)?\s+(?:army|military|forces)|the\s+russian\s+army|"
+     r"the\s+enemy|occupiers|invaders|russia\b"),
+    ("Military Forces of Ukraine (2019-)", r"ukrainian\s+(?:troops|forces|soldiers|army|military|units|defenders|"
+     r"artillery|defence\s+forces|defense\s+forces)|ukraine(?:'s|’s)\s+(?:army|military|forces)|the\s+ukrainians|"
+     r"azov|territorial\s+defen[cs]e"),
+    ("NAF: United Armed Forces of Novorossiya", r"separatists?|pro-russian\s+(?:forces|fighters|rebels)|"
+     r"dpr|lpr|donetsk\s+people's\s+republic|luhansk\s+people's\s+republic"),
+    ("Protesters (Ukraine)", r"protesters|demonstrators|residents\s+(?:rallied|protested|marched)"),
+    ("Civilians (Ukraine)", r"civilians?|residents|children|villagers|journalists?|mayor|activists?"),
+    ("Unidentified Armed Group (Ukraine)", r"unidentified\s+(?:armed\s+)?(?:men|gunmen|group)|masked\s+men"),
+)
+_ACTOR_PATTERNS = tuple((name, re.compile(rf"\b(?:{p})\b", re.I)) for name, p in ACTORS)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|n't|nor|without|denied|deny|denies|false|has\s+not|have\s+not)\b[^.;]{0,40}$", re.I
+)
+_ONGOING = re.compile(r"\b(?:still|remains?|continues?|continuing|ongoing|besieged|encircled|under\s+siege)\b", re.I)
+_PLANNED = re.compile(
+    r"\b(?:will|would|plans?\s+to|intends?\s+to|wants?\s+to|aims?\s+to|seeks?\s+to|preparing\s+to|threatens?\s+to|"
+    r"in\s+an\s+attempt\s+to|could|may)\b[^.;]{0,40}$",
+    re.I,
+)
+_DESTINATION = re.compile(r"\b(?:to|towards?|into|for)\s+(?:go\s+to\s+)?(?:the\s+)?$", re.I)
+_TALLY_CUE = re.compile(
+    r"\b(?:since|so\s+far|in\s+total|total(?:\s+of)?|overall|toll|to\s+date|cumulative|recorded|verified|"
+    r"counts?|documented|confirmed\s+(?:the\s+)?deaths)\b",
+    re.I,
+)
+
+
+class Events(DocStage):
+    name = "events"
+    requires = ("article", "spacy", "places", "times", "quantities", "claims")
+    assigns = ("events", "tallies")
+
+    def process(self, doc: Doc) -> None:
+        tallies: list[Tally] = []
+        events: list[Event] = []
+        for sentence in _sentences(doc):
+            tally = _tally(doc, sentence)
+            if tally is not None:
+                tallies.append(tally)
+            events.extend(_events_in(doc, sentence, counted=tally is not None))
+        doc.events = tuple(_merge_placeless(events))
+        doc.tallies = tuple(tallies)
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    if doc.spacy is None:
+        return [Span(0, len(doc.text))]
+    return [Span(s.start_char, s.end_char) for s in doc.spacy.sents if s.text.strip()]
+
+
+def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
+    text = doc.text
+    sentence_text = sentence.text_of(text)
+    used: list[Span] = []
+    events: list[Event] = []
+    for kind in KINDS:
+        for m in kind.trigger.finditer(sentence_text):
+            trigger = Span(sentence.start + m.start(), sentence.start + m.end())
+            if any(trigger.overlaps(u) for u in used):
+                continue
+            used.append(trigger)
+            events.extend(_build(doc, sentence, trigger, kind, counted=counted))
+            break  # one event of a kind per sentence; other kinds may still add theirs
+    return events
+
+
+def _build(doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, counted: bool) -> list[Event]:
+    places = _event_places(doc, sentence, trigger, kind)
+    status = _status(doc.text, sentence, trigger, kind)
+    actor1, actor2 = _actors(doc.text, sentence, trigger, kind)
+    claims = tuple(c.id for c in doc.claims if c.span.contains(trigger) or (c.cue and c.cue.overlaps(sentence) and c.span.overlaps(sentence)))
+    occurred = _occurred(doc, sentence, trigger, claims)
+    fatalities, injured = (None, None) if counted else _casualties(doc.quantities, sentence)
+    # ACLED codes one event per location: a withdrawal from two towns is two events.
+    groups: list[tuple[Place, ...]] = [(p,) for p in places] if len(places) > 1 else [tuple(places)]
+    return [
+        Event(
+            id=record_id("event", doc.article.id, trigger.start, group[0].name if group else ""),
+            type=kind.type,
+            sub_type=kind.sub_type,
+            plover=kind.plover,
+            status=status,
+            evidence=(sentence,),
+            trigger=trigger,
+            actor1=actor1,
+            actor2=actor2,
+            places=group,
+            occurred=occurred,
+            fatalities=fatalities,
+            injured=injured,
+            claims=claims,
+            confidence=_confidence(group, occurred, claims, status),
+        )
+        for group in groups
+    ]
+
+
+def _event_places(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> list[Place]:
+    text = doc.text
+    inside = [p for p in doc.places if sentence.contains(p.span)]
+    inside = [p for p in inside if not _DESTINATION.search(text[max(0, p.span.start - 25) : p.span.start])]
+    if kind.near_place_only and inside:
+        nearest = min(inside, key=lambda p: min(abs(p.span.start - trigger.end), abs(trigger.start - p.span.end)))
+        return [nearest] if min(abs(nearest.span.start - trigger.end), abs(trigger.start - nearest.span.end)) < 60 else []
+    specific = {p.country for p in inside if p.kind is not PlaceKind.COUNTRY}
+    kept: list[Place] = []
+    for place in inside:
+        if place.kind is PlaceKind.COUNTRY and place.country in specific:
+            continue
+        if not any(k.geonameid == place.geonameid and k.geonameid is not None for k in kept):
+            kept.append(place)
+    return kept
+
+
+def _status(text: str, sentence: Span, trigger: Span, kind: EventKind) -> Status:
+    before = text[sentence.start : trigger.start]
+    clause_before = re.split(r"[,;:]\s", before)[-1] if kind.sub_type != "Other" else before
+    if _NEGATION.search(clause_before[-60:]):
+        return Status.NOT_HAPPENED
+    if _PLANNED.search(clause_before[-60:]):
+        return Status.PLANNED
+    window = text[max(sentence.start, trigger.start - 40) : min(sentence.end, trigger.end + 20)]
+    if kind.sub_type == "Other" or _ONGOING.search(window):
+        return Status.ONGOING
+    return Status.HAPPENED
+
+
+def _actors(text: str, sentence: Span, trigger: Span, kind: EventKind) -> tuple[str, str]:
+    before = text[sentence.start : trigger.start]
+    after = text[trigger.end : sentence.end]
+    actor1 = _last_actor(before) or _first_actor(after, exclude_civilians=True)
+    actor2 = _first_actor(after, exclude=actor1)
+    if kind.type == "Protests":
+        return "Protesters (Ukraine)", actor2 if actor2 != "Protesters (Ukraine)" else ""
+    if kind.sub_type in ("Non-violent transfer of territory", "Other") and actor2.startswith("Civilians"):
+        actor2 = ""
+    return actor1, actor2
+
+
+def _last_actor(text: str) -> str:
+    best, best_end = "", -1
+    for name, pattern in _ACTOR_PATTERNS:
+        for m in pattern.finditer(text):
+            if m.end() > best_end and not name.startswith(("Civilians", "Protesters")):
+                best, best_end = name, m.end()
+    return best
+
+
+def _first_actor(text: str, *, exclude: str = "", exclude_civilians: bool = False) -> str:
+    best, best_start = "", len(text) + 1
+    for name, pattern in _ACTOR_PATTERNS:
+        if name == exclude or (exclude_civilians and name.startswith("Civilians")):
+            continue
+        m = pattern.search(text)
+        if m and m.start() < best_start:
+            best, best_start = name, m.start()
+    return best
+
+
+def _occurred(doc: Doc, sentence: Span, trigger: Span, claims: tuple[str, ...]) -> TimeRef | None:
+    inside = [t for t in doc.times if t.span is not None and sentence.contains(t.span) and t.relation != "until"]
+    if inside:
+        return min(inside, key=lambda t: abs(t.span.start - trigger.start) if t.span else 0)
+    said = next((c.said for c in doc.claims if c.id in claims and c.said is not None), None)
+    if said is not None:
+        return said
+    published = doc.article.published_date
+    if published is None:
+        return None
+    # No date in the sentence: it happened on or shortly before publication; say so, coarsely.
+    return TimeRef(text="", start=published - timedelta(days=6), end=published, granularity=Granularity.WEEK,
+                   anchor=published, confidence=0.3)
+
+
+def _casualties(quantities: Sequence[Quantity], sentence: Span) -> tuple[Quantity | None, Quantity | None]:
+    inside = [q for q in quantities if sentence.contains(q.span)]
+    killed = next((q for q in inside if q.category == "killed"), None)
+    wounded = next((q for q in inside if q.category == "wounded"), None)
+    return killed, wounded
+
+
+def _confidence(places: Sequence[Place], occurred: TimeRef | None, claims: Sequence[str], status: Status) -> float:
+    score = 0.4 + (0.2 if places else 0) + (0.2 if occurred and occurred.confidence >= 1 else 0.05)
+    score += 0.1 if claims else 0
+    return round(min(score, 0.95) - (0.1 if status is Status.NOT_HAPPENED else 0), 2)
+
+
+def _merge_placeless(events: list[Event]) -> list[Event]:
+    """An event sentence with no place of its own ("have withdrawn to go to Belarus") restates the previous
+    event of the same kind ("withdrawn from those areas"): kept as more evidence, not as a new event."""
+    merged: list[Event] = []
+    for event in events:
+        previous = next((e for e in reversed(merged) if e.sub_type == event.sub_type), None)
+        if event.places or previous is None:
+            merged.append(event)
+            continue
+        for i, e in enumerate(merged):
+            if e.sub_type == event.sub_type and e.evidence[0] == previous.evidence[0]:
+                merged[i] = _with_evidence(e, event)
+    return merged
+
+
+def _with_evidence(event: Event, extra: Event) -> Event:
+    from dataclasses import replace
+
+    return replace(
+        event,
+        evidence=(*event.evidence, *extra.evidence),
+        claims=tuple(dict.fromkeys((*event.claims, *extra.claims))),
+    )
+
+
+def _tally(doc: Doc, sentence: Span) -> Tally | None:
+    counts = tuple(q for q in doc.quantities if sentence.contains(q.span))
+    if not counts:
+        return None
+    times = [t for t in doc.times if t.span is not None and sentence.contains(t.span)]
+    start = next((t for t in times if t.relation == "since"), None)
+    end = next((t for t in times if t.relation == "until"), None)
+    claim = _claim_in(doc.claims, sentence)
+    organisation = _organisation(claim)
+    text = sentence.text_of(doc.text)
+    if not (start or end or (organisation and _TALLY_CUE.search(text))):
+        return None
+    area = next((p for p in doc.places if sentence.contains(p.span) and p.kind is PlaceKind.COUNTRY), None)
+    return Tally(
+        id=record_id("tally", doc.article.id, sentence.start),
+        counts=counts,
+        span=sentence,
+        population=next((q.population for q in counts if q.population), ""),
+        area=area,
+        period_start=start,
+        period_end=end,
+        organisation=organisation,
+        claim=claim.id if claim else "",
+    )
+
+
+def _claim_in(claims: Sequence[Claim], sentence: Span) -> Claim | None:
+    return next((c for c in claims if c.cue is not None and sentence.contains(c.cue)), None)
+
+
+def _organisation(claim: Claim | None) -> str:
+    if claim is None:
+        return ""
+    return claim.speaker.organisation or claim.speaker.name or claim.speaker.role

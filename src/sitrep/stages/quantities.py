@@ -1,0 +1,149 @@
+"""Counts of people: killed, wounded, missing, displaced, detained, with their bound and victim category.
+
+"At least 1,480 Ukrainian civilians have died", "killing four civilians and wounding 11", "dozens were
+injured" (ACLED's convention: tens = 10, dozens = 12, hundreds = 100). Whether a count belongs to one event
+or to a running tally is decided later, by the events stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from sitrep.models import Bound, Quantity, Span
+from sitrep.pipeline import Doc, DocStage
+
+UNITS = {
+    "one": 1, "a": 1, "an": 1, "single": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+    "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "dozen": 12, "dozens": 12, "tens": 10, "scores": 20, "hundred": 100, "hundreds": 100,
+    "thousand": 1000, "thousands": 1000,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+CATEGORIES = (
+    ("killed", r"killed|dead|died|deaths?|lost\s+their\s+lives|perished|fatalities|bodies|were\s+slain|killing"),
+    ("wounded", r"wounded|injured|injuries|hurt|wounding|injuring"),
+    ("missing", r"missing|unaccounted\s+for"),
+    ("displaced", r"displaced|fled|evacuated|refugees|forced\s+from\s+their\s+homes"),
+    ("detained", r"detained|arrested|captured|taken\s+prisoner|abducted|kidnapped|held\s+captive"),
+)
+_VERB_FIRST = {
+    "killing": "killed", "killed": "killed", "wounding": "wounded", "injuring": "wounded",
+    "wounded": "wounded", "injured": "wounded", "detaining": "detained", "arresting": "detained",
+    "detained": "detained", "arrested": "detained", "evacuated": "displaced", "displacing": "displaced",
+}
+POPULATIONS = (
+    ("children", r"children|kids|minors|boys|girls|teenagers"),
+    ("civilians", r"civilians?|residents|people|persons|villagers|passengers|women|men|journalists"),
+    ("soldiers", r"soldiers|servicemen|troops|fighters|militants|personnel|marines|conscripts|officers|guards"),
+)
+_NUMBER_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*)"
+_BOUNDS = (
+    (Bound.AT_LEAST, r"at\s+least|more\s+than|over|no\s+fewer\s+than|upwards\s+of|in\s+excess\s+of|a\s+minimum\s+of"),
+    (Bound.AT_MOST, r"up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than|fewer\s+than|less\s+than|a\s+maximum\s+of"),
+    (Bound.ABOUT, r"about|around|approximately|some|nearly|almost|roughly|an\s+estimated|close\s+to|estimated"),
+)
+_BOUND_BEFORE = re.compile(rf"\b(?:{'|'.join(f'(?P<{b.name}>{p})' for b, p in _BOUNDS)})\s+$", re.I)
+_COUNT = re.compile(
+    rf"(?<![\w.,])(?:between\s+(?P<low>{NUMBER})\s+and\s+|(?P<low2>{NUMBER})\s*(?:-|–|to)\s*)?(?P<num>{NUMBER})(?![\w.,]\d)",
+    re.I,
+)
+_AFTER = re.compile(
+    rf"^(?:\s+(?:(?!(?:and|or|but)\b)[\w-]+)){{0,4}}?\s+(?:(?:were|was|have\s+been|had\s+been|are|have|had|being)\s+)?"
+    rf"(?:reportedly\s+)?(?P<cat>{'|'.join(f'(?:{p})' for _, p in CATEGORIES)})\b",
+    re.I,
+)
+_BEFORE = re.compile(r"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|detaining|detained|arresting|arrested|evacuated|displacing)\s+(?:(?:at\s+least|more\s+than|some|about|around|up\s+to|nearly)\s+)?$", re.I)
+_YEARS_OLD = re.compile(r"^\s*(?:-|\s)?(?:years?|year-old|km|kilometres|kilometers|miles|metres|meters|%|per\s*cent|percent|tonnes|tons|hours|days|weeks|months|am|pm|a\.m\.|p\.m\.)\b", re.I)
+
+
+def parse_number(text: str) -> int | None:
+    """"1,480" -> 1480; "two" -> 2; "dozens" -> 12; "twenty-five" -> 25; "3.5 million" -> 3500000."""
+    cleaned = text.lower().replace(",", "").strip()
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(million|thousand))?", cleaned)
+    if match:
+        return int(float(match.group(1)) * SCALES.get(match.group(2) or "", 1))
+    total = current = 0
+    for word in re.split(r"[\s-]+", cleaned):
+        if word in SCALES and current:
+            current *= SCALES[word]
+            if SCALES[word] >= 1000:
+                total, current = total + current, 0
+        elif word in UNITS:
+            current += UNITS[word]
+        else:
+            return None
+    return total + current or None
+
+
+def _category(text: str) -> str:
+    for name, pattern in CATEGORIES:
+        if re.fullmatch(pattern, text, re.I):
+            return name
+    return ""
+
+
+def _population(text: str) -> str:
+    for name, pattern in POPULATIONS:
+        if re.search(rf"\b(?:{pattern})\b", text, re.I):
+            return name
+    return ""
+
+
+def _bound(text_before: str) -> Bound:
+    match = _BOUND_BEFORE.search(text_before)
+    if not match:
+        return Bound.EXACT
+    return next(b for b in Bound if match.groupdict().get(b.name))
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    return list(_iter_quantities(text))
+
+
+def _iter_quantities(text: str) -> Iterator[Quantity]:
+    for m in _COUNT.finditer(text):
+        after = text[m.end() : m.end() + 90]
+        if _YEARS_OLD.match(after) or re.fullmatch(r"(?:19|20)\d\d", m["num"]):
+            continue
+        value = parse_number(m["num"])
+        if value is None or (m["num"].lower() in ("a", "an", "single") and not after.lstrip().startswith(("person", "civilian", "soldier", "child"))):
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        category, population = _classify(before, after)
+        if not category:
+            continue
+        low = m["low"] or m["low2"]
+        low_value = parse_number(low) if low else None
+        bound = Bound.RANGE if low_value is not None else _bound(before)
+        yield Quantity(
+            value=low_value if low_value is not None else value,
+            high=value if low_value is not None else None,
+            bound=bound,
+            category=category,
+            population=population,
+            span=Span(m.start(), m.end()),
+        )
+
+
+def _classify(before: str, after: str) -> tuple[str, str]:
+    verb = _BEFORE.search(before)
+    following = _AFTER.match(after)
+    if following:
+        words = after[: following.start("cat")]
+        return _category(following["cat"]), _population(words)
+    if verb:
+        return _VERB_FIRST[verb["verb"].lower()], _population(after[:40].split(".")[0])
+    return "", ""
+
+
+class Quantities(DocStage):
+    name = "quantities"
+    requires = ("article",)
+    assigns = ("quantities",)
+
+    def process(self, doc: Doc) -> None:
+        doc.quantities = tuple(find_quantities(doc.text))
