@@ -274,13 +274,20 @@ def tallies(
 
 
 @app.command()
-def quarantine(db: DbOption = None, limit: LimitOption = None) -> None:
+def quarantine(
+    db: DbOption = None,
+    limit: LimitOption = None,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+) -> None:
     """List inputs that could not be read, with the reason (their raw bytes are kept in the database).
 
     Example: sitrep quarantine --limit 20
     """
     with _open(db) as store:
         rows = store.quarantined(limit=limit or _settings().page_size)
+    if format is Output.json:
+        print(export.dumps(rows))
+        return
     table = Table("run", "input", "reason", "bytes")
     for q in rows:
         table.add_row(str(q["run_id"]), escape(q["input"]), escape(q["reason"]), str(q["size"]))

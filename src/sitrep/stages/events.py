@@ -179,8 +179,7 @@ def _build(doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, counted:
 
 def _event_places(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> list[Place]:
     text = doc.text
-    inside = [p for p in doc.places if sentence.contains(p.span)]
-    inside = [p for p in inside if not _DESTINATION.search(text[max(0, p.span.start - 25) : p.span.start])]
+    inside = _not_destinations(text, [p for p in doc.places if sentence.contains(p.span)])
     if kind.near_place_only and inside:
         nearest = min(inside, key=lambda p: min(abs(p.span.start - trigger.end), abs(trigger.start - p.span.end)))
         return [nearest] if min(abs(nearest.span.start - trigger.end), abs(trigger.start - nearest.span.end)) < 60 else []
@@ -194,15 +193,31 @@ def _event_places(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> l
     return kept
 
 
+def _not_destinations(text: str, places: list[Place]) -> list[Place]:
+    """Drop "to Belarus and Russia": where forces went is not where the event happened."""
+    kept: list[Place] = []
+    previous_was_destination = False
+    for i, place in enumerate(places):
+        before = text[max(0, place.span.start - 25) : place.span.start]
+        joined = i > 0 and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[places[i - 1].span.end : place.span.start])
+        is_destination = bool(_DESTINATION.search(before)) or bool(joined and previous_was_destination)
+        if not is_destination:
+            kept.append(place)
+        previous_was_destination = is_destination
+    return kept
+
+
 def _status(text: str, sentence: Span, trigger: Span, kind: EventKind) -> Status:
     before = text[sentence.start : trigger.start]
-    clause_before = re.split(r"[,;:]\s", before)[-1] if kind.sub_type != "Other" else before
+    if kind.near_place_only:  # "the besieged Mariupol", "Mariupol is still isolated": a state, not an act
+        return Status.NOT_HAPPENED if _NEGATION.search(before[-25:]) else Status.ONGOING
+    clause_before = re.split(r"[,;:]\s", before)[-1]
     if _NEGATION.search(clause_before[-60:]):
         return Status.NOT_HAPPENED
     if _PLANNED.search(clause_before[-60:]):
         return Status.PLANNED
     window = text[max(sentence.start, trigger.start - 40) : min(sentence.end, trigger.end + 20)]
-    if kind.sub_type == "Other" or _ONGOING.search(window):
+    if _ONGOING.search(window):
         return Status.ONGOING
     return Status.HAPPENED
 

@@ -70,10 +70,10 @@ class Places(DocStage):
             PlaceKind.COUNTRY,
         ) and top.population < MIN_LOWERCASE_POPULATION:
             return False
-        if surface[:1].islower():
-            return top.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) or top.population >= MIN_LOWERCASE_POPULATION
         if is_common_word(surface.lower()) and top.kind is not PlaceKind.COUNTRY:
             return False
+        if surface[:1].islower():
+            return top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
         if len(surface) < 3 or surface.isupper() and len(surface) < 4 and top.kind is not PlaceKind.COUNTRY:
             return False
         if _SPEECH_AFTER.match(text[match.end : match.end + 20]) and top.kind is not PlaceKind.REGION:
@@ -112,7 +112,8 @@ class Places(DocStage):
 
 
 def _score(entry: Entry, focus: str) -> float:
-    kind_bonus = {PlaceKind.COUNTRY: 4.0, PlaceKind.REGION: 1.0}.get(entry.kind, 0.0)
+    # A region shares its name with its capital; without "region"/"oblast" after it, the name means the city.
+    kind_bonus = {PlaceKind.COUNTRY: 4.0, PlaceKind.REGION: -2.0}.get(entry.kind, 0.0)
     return math.log10(entry.population + 10) + kind_bonus + (3.0 if entry.country_code == focus else 0.0)
 
 
