@@ -1,0 +1,163 @@
+"""View functions: query parameters in, JSON-ready data out. The HTML page and its `.json` twin are both
+built from what a view returns, so they cannot disagree.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import HTTPException
+
+from sitrep.settings import Settings
+from sitrep.store import MAX_LIMIT, EventFilter, Store
+
+JSON = dict[str, Any]
+
+EVENT_PARAMS = ("place", "near", "type", "actor", "status", "since", "until", "q", "speaker")
+CLAIM_PARAMS = ("speaker", "stance")
+TALLY_PARAMS = ("organisation",)
+
+
+@dataclass(frozen=True, slots=True)
+class ViewRequest:
+    """What a view may look at: the store (read-only), settings, query and path parameters."""
+
+    store: Store
+    settings: Settings
+    query: Mapping[str, str]
+    path: Mapping[str, str]
+
+
+View = Callable[[ViewRequest], JSON]
+
+
+# ---- parameters -------------------------------------------------------------------------------------
+
+
+def _bad(name: str, reason: str) -> HTTPException:
+    return HTTPException(status_code=400, detail=f"{name}: {reason}")
+
+
+def _int_param(query: Mapping[str, str], name: str, default: int) -> int:
+    raw = query.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as e:
+        raise _bad(name, f"expected a whole number, got {raw!r}") from e
+
+
+def _date_param(query: Mapping[str, str], name: str) -> date | None:
+    raw = query.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError as e:
+        raise _bad(name, f"expected a date as YYYY-MM-DD, got {raw!r}") from e
+
+
+def _near_param(query: Mapping[str, str]) -> tuple[float, float, float] | None:
+    raw = query.get("near", "").strip()
+    if not raw:
+        return None
+    try:
+        lat, lon, km = (float(part) for part in raw.split(","))
+    except ValueError as e:
+        raise _bad("near", f"expected lat,lon,radius_km, got {raw!r}") from e
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and math.isfinite(km) and km > 0):
+        raise _bad("near", "latitude within ±90, longitude within ±180, radius above 0 km")
+    return lat, lon, km
+
+
+def _text(query: Mapping[str, str], name: str) -> str | None:
+    return query.get(name, "").strip() or None
+
+
+def page_bounds(query: Mapping[str, str], settings: Settings) -> tuple[int, int]:
+    """`limit` capped (not refused) at the configured maximum, so a greedy client still gets a page."""
+    cap = max(1, min(settings.max_page_size, MAX_LIMIT))
+    limit = min(max(1, _int_param(query, "limit", settings.page_size)), cap)
+    offset = _int_param(query, "offset", 0)
+    if offset < 0:
+        raise _bad("offset", "must be 0 or more")
+    return limit, offset
+
+
+def _filters(query: Mapping[str, str], names: tuple[str, ...]) -> dict[str, str]:
+    return {name: value for name in names if (value := query.get(name, "").strip())}
+
+
+def _paged(rows: list[JSON], key: str, filters: dict[str, str], limit: int, offset: int) -> JSON:
+    """A page of rows with the links to its neighbours (query strings, valid on the page and its twin)."""
+
+    def link(to: int) -> str:
+        return "?" + urlencode({**filters, "limit": limit, "offset": to})
+
+    return {
+        key: rows,
+        "filters": filters,
+        "limit": limit,
+        "offset": offset,
+        "count": len(rows),
+        "next": link(offset + limit) if len(rows) == limit else None,
+        "previous": link(max(0, offset - limit)) if offset > 0 else None,
+    }
+
+
+def event_filter(query: Mapping[str, str]) -> EventFilter:
+    return EventFilter(
+        place=_text(query, "place"),
+        near=_near_param(query),
+        type=_text(query, "type"),
+        actor=_text(query, "actor"),
+        status=_text(query, "status"),
+        since=_date_param(query, "since"),
+        until=_date_param(query, "until"),
+        search=_text(query, "q"),
+        speaker=_text(query, "speaker"),
+    )
+
+
+# ---- views ------------------------------------------------------------------------------------------
+
+
+def events_view(req: ViewRequest) -> JSON:
+    flt = event_filter(req.query)
+    limit, offset = page_bounds(req.query, req.settings)
+    rows = req.store.events(flt, limit=limit, offset=offset)
+    return _paged(rows, "events", _filters(req.query, EVENT_PARAMS), limit, offset)
+
+
+def event_view(req: ViewRequest) -> JSON:
+    event_id = req.path["event_id"]
+    record = req.store.event(event_id)
+    if record is None:
+        raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
+    return {"event": record}
+
+
+def claims_view(req: ViewRequest) -> JSON:
+    limit, offset = page_bounds(req.query, req.settings)
+    rows = req.store.claims(
+        speaker=_text(req.query, "speaker"), stance=_text(req.query, "stance"), limit=limit, offset=offset
+    )
+    return _paged(rows, "claims", _filters(req.query, CLAIM_PARAMS), limit, offset)
+
+
+def tallies_view(req: ViewRequest) -> JSON:
+    limit, offset = page_bounds(req.query, req.settings)
+    rows = req.store.tallies(organisation=_text(req.query, "organisation"), limit=limit, offset=offset)
+    return _paged(rows, "tallies", _filters(req.query, TALLY_PARAMS), limit, offset)
+
+
+def quarantine_view(req: ViewRequest) -> JSON:
+    limit, offset = page_bounds(req.query, req.settings)
+    rows = req.store.quarantined(limit=limit, offset=offset)
+    return _paged(rows, "quarantined", {}, limit, offset)
