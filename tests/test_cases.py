@@ -41,7 +41,10 @@ CASE_FILES = sorted(CASES.glob("*.txt"))
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     (la1, lo1), (la2, lo2) = a, b
     p1, p2 = math.radians(la1), math.radians(la2)
-    h = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lo2 - lo1) / 2) ** 2
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lo2 - lo1) / 2) ** 2
+    )
     return 2 * 6371 * math.asin(math.sqrt(h))
 
 
@@ -64,7 +67,10 @@ def event_matches(event: dict[str, Any], wanted: dict[str, Any]) -> bool:
         if key == "place":
             ok = any(_place_matches(p, value) for p in event["places"])
         elif key == "occurred":
-            ok = event["occurred"] is not None and event["occurred"]["start"] <= value <= event["occurred"]["end"]
+            ok = (
+                event["occurred"] is not None
+                and event["occurred"]["start"] <= value <= event["occurred"]["end"]
+            )
         elif key in ("fatalities", "injured"):
             ok = _quantity_value(event[key]) == value
         else:

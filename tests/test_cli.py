@@ -16,7 +16,8 @@ REPORT = (
     "“The shelling did not stop until dawn,” the governor said."
 )
 PROTEST = (
-    " date 2022-03-06 Kherson Hundreds of residents of Kherson protested on Sunday against the occupation of the "
+    " date 2022-03-06 Kherson Hundreds of residents of Kherson protested on Sunday against the occupation "
+    "of the "
     "city, waving Ukrainian flags, witnesses said."
 )
 
@@ -30,10 +31,19 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "004_binary.txt").write_bytes(bytes(range(256)) * 4)
     (folder / "005_latin1.txt").write_bytes(" date 2022-03-01 Kyiv Caf\xe9 shelled".encode("latin-1"))
     (folder / "006_bad_date.txt").write_text(" date 2022-13-45 Kyiv Something happened.", encoding="utf-8")
-    good = json.dumps({"id": "a1", "published": "2022-03-02", "title": "Clash", "text": "Ukrainian forces "
-                       "clashed with Russian troops near Izium on Tuesday, the General Staff said."})
+    good = json.dumps(
+        {
+            "id": "a1",
+            "published": "2022-03-02",
+            "title": "Clash",
+            "text": "Ukrainian forces "
+            "clashed with Russian troops near Izium on Tuesday, the General Staff said.",
+        }
+    )
     (folder / "007_feed.jsonl").write_text(good + "\n{not json\n", encoding="utf-8")
-    (folder / "008_feed.csv").write_text('published,headlines,text\n2022-03-03,"No text",\n', encoding="utf-8")
+    (folder / "008_feed.csv").write_text(
+        'published,headlines,text\n2022-03-03,"No text",\n', encoding="utf-8"
+    )
     return folder
 
 
@@ -61,8 +71,16 @@ def test_read_prints_the_json_reading(tmp_path: Path) -> None:
 
 def test_read_text_option() -> None:
     result = CliRunner().invoke(
-        app, ["read", "--text", "Russian troops withdrew from Bucha on Friday.", "--published", "2022-04-02",
-              "--format", "json"]
+        app,
+        [
+            "read",
+            "--text",
+            "Russian troops withdrew from Bucha on Friday.",
+            "--published",
+            "2022-04-02",
+            "--format",
+            "json",
+        ],
     )
     assert result.exit_code == 0, result.output
     event = json.loads(result.stdout)["events"][0]
@@ -92,11 +110,15 @@ def test_ingest_again_is_idempotent(db: Path, corpus: Path) -> None:
 
 def test_events_filters_and_formats(db: Path) -> None:
     runner = CliRunner()
-    rows = json.loads(runner.invoke(app, ["events", "--db", str(db), "--place", "kharkiv", "--format", "json"]).stdout)
+    rows = json.loads(
+        runner.invoke(app, ["events", "--db", str(db), "--place", "kharkiv", "--format", "json"]).stdout
+    )
     # A place filter matches the place or its region: Izium (GeoNames: Izyum) is in Kharkiv Oblast.
     assert {p["name"] for e in rows for p in e["places"]} == {"Kharkiv", "Izyum"}
     assert all("Kharkiv" in p["name"] + p["admin1"] for e in rows for p in e["places"])
-    protests = json.loads(runner.invoke(app, ["events", "--db", str(db), "--type", "protest", "--format", "json"]).stdout)
+    protests = json.loads(
+        runner.invoke(app, ["events", "--db", str(db), "--type", "protest", "--format", "json"]).stdout
+    )
     assert [e["places"][0]["name"] for e in protests] == ["Kherson"]
     csv_out = runner.invoke(app, ["events", "--db", str(db), "--format", "csv"]).stdout
     assert csv_out.splitlines()[0].startswith("event_id_cnty,event_date,time_precision,event_type")
@@ -106,7 +128,9 @@ def test_events_filters_and_formats(db: Path) -> None:
 
 def test_show_prints_evidence_and_claims(db: Path) -> None:
     runner = CliRunner()
-    rows = json.loads(runner.invoke(app, ["events", "--db", str(db), "--type", "shelling", "--format", "json"]).stdout)
+    rows = json.loads(
+        runner.invoke(app, ["events", "--db", str(db), "--type", "shelling", "--format", "json"]).stdout
+    )
     result = runner.invoke(app, ["show", rows[0]["id"], "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "killing" in result.output and "regional governor" in result.output

@@ -46,7 +46,7 @@ def article(text: str) -> Article:
 
 
 def test_order_is_checked_and_names_the_stage() -> None:
-    with pytest.raises(PipelineError, match="needs-places.*places"):
+    with pytest.raises(PipelineError, match=r"needs-places.*places"):
         check_order([Upper(), NeedsPlaces()])
 
 

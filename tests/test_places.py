@@ -8,7 +8,9 @@ from sitrep.pipeline import Doc
 from sitrep.stages.places import Places
 
 
-def entry(gid: int, name: str, code: str, country: str, lat: float, lon: float, kind: PlaceKind, pop: int) -> Entry:
+def entry(
+    gid: int, name: str, code: str, country: str, lat: float, lon: float, kind: PlaceKind, pop: int
+) -> Entry:
     admin1 = name if kind is PlaceKind.REGION else ""
     return Entry(gid, name, code, country, admin1, "", lat, lon, kind, pop)
 
@@ -55,7 +57,10 @@ def test_lower_case_and_spelling_variants_resolve_to_the_city(places: Places) ->
 
 def test_region_word_after_a_name_means_the_region(places: Places) -> None:
     found = read(places, "Shelling in the Kharkov region and the Kyiv oblast.")
-    assert [(name, precision) for _, name, precision, _ in found] == [("Kharkiv Oblast", 3), ("Kyiv Oblast", 3)]
+    assert [(name, precision) for _, name, precision, _ in found] == [
+        ("Kharkiv Oblast", 3),
+        ("Kyiv Oblast", 3),
+    ]
 
 
 def test_relative_phrases_are_kept_with_precision_two(places: Places) -> None:

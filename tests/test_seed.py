@@ -27,7 +27,11 @@ def test_seed_passes_the_shared_checker(seed_reading: dict[str, Any]) -> None:
     if not checker.exists():
         pytest.skip("../shared/tools/check_seed_reading.py not found")
     result = subprocess.run(
-        [sys.executable, str(checker)], input=json.dumps(seed_reading), capture_output=True, text=True, check=False
+        [sys.executable, str(checker)],
+        input=json.dumps(seed_reading),
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert result.returncode == 0, result.stdout
 
@@ -49,4 +53,6 @@ def test_seed_claims(seed_reading: dict[str, Any]) -> None:
     assert "Oleksiy Arestovych" in by_name
     intention = [c for c in seed_reading["claims"] if "redirect its offensive" in c["text"]]
     assert intention and intention[0]["modality"] == "intention"
-    assert not any(e["status"] == "happened" and "redirect" in json.dumps(e["evidence"]) for e in seed_reading["events"])
+    assert not any(
+        e["status"] == "happened" and "redirect" in json.dumps(e["evidence"]) for e in seed_reading["events"]
+    )

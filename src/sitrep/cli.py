@@ -13,12 +13,19 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from sitrep import export
 from sitrep.errors import InputError, SitrepError
-from sitrep.models import Article, Rejected
+from sitrep.models import Article
 from sitrep.readers import Columns, ReadOptions, parse_text, read_inputs
 from sitrep.readers.base import parse_published
 from sitrep.settings import Settings
@@ -52,7 +59,9 @@ def _settings() -> Settings:
 DbOption = Annotated[
     Path | None, typer.Option("--db", help="SQLite database file [default: $SITREP_DB or sitrep.db].")
 ]
-LimitOption = Annotated[int | None, typer.Option("--limit", help="Most rows to show [default: $SITREP_PAGE_SIZE].")]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", help="Most rows to show [default: $SITREP_PAGE_SIZE].")
+]
 
 
 def _db(path: Path | None) -> Path:
@@ -81,7 +90,9 @@ def _is_place(pipeline: Any) -> Any:
 def read(
     file: Annotated[str | None, typer.Argument(help="A report file (dateline text), or - for stdin.")] = None,
     text: Annotated[str | None, typer.Option("--text", help="Read this text instead of a file.")] = None,
-    published: Annotated[str | None, typer.Option(help="Published date (YYYY-MM-DD) if the text has none.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Published date (YYYY-MM-DD) if the text has none.")
+    ] = None,
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
     """Read one report and print what sitrep finds in it, without a database.
@@ -113,8 +124,9 @@ def _one_article(file: str | None, text: str | None, published: str | None, *, i
             raise InputError(source, f"cannot read: {e.strerror or e}") from e
     from sitrep.readers.base import decode
 
-    article = parse_text(decode(raw, source=source, max_bytes=_settings().max_article_bytes), source=source,
-                         is_place=is_place)
+    article = parse_text(
+        decode(raw, source=source, max_bytes=_settings().max_article_bytes), source=source, is_place=is_place
+    )
     if published and article.published is None:
         from dataclasses import replace
 
@@ -124,7 +136,9 @@ def _one_article(file: str | None, text: str | None, published: str | None, *, i
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders (.txt, .jsonl, .csv), or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files or folders (.txt, .jsonl, .csv), or - for stdin.")
+    ],
     db: DbOption = None,
     text_column: Annotated[str, typer.Option(help="CSV/JSONL field with the article text.")] = "text",
     date_column: Annotated[str, typer.Option(help="CSV/JSONL field with the published date.")] = "published",
@@ -145,7 +159,10 @@ def ingest(
     with _open(db, readonly=False) as store, _progress() as progress:
         task = progress.add_task("reading", total=None)
         summary = run_ingest(
-            read_inputs(paths, options=options), pipeline=pipeline, store=store, inputs=list(paths),
+            read_inputs(paths, options=options),
+            pipeline=pipeline,
+            store=store,
+            inputs=list(paths),
             on_item=lambda _: progress.advance(task),
         )
     console.print(
@@ -160,7 +177,11 @@ def ingest(
 
 def _progress() -> Progress:
     return Progress(
-        SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
         console=err,
     )
 
@@ -169,7 +190,9 @@ def _progress() -> Progress:
 def events(
     db: DbOption = None,
     place: Annotated[str | None, typer.Option(help="Place name (any spelling stored) or region.")] = None,
-    type: Annotated[str | None, typer.Option("--type", help="Event type or sub-type, e.g. 'Shelling'.")] = None,
+    type: Annotated[
+        str | None, typer.Option("--type", help="Event type or sub-type, e.g. 'Shelling'.")
+    ] = None,
     actor: Annotated[str | None, typer.Option(help="Actor name, e.g. 'Russia'.")] = None,
     status: Annotated[str | None, typer.Option(help="happened, ongoing, not_happened or planned.")] = None,
     since: Annotated[str | None, typer.Option(help="Earliest date, YYYY-MM-DD.")] = None,
@@ -184,8 +207,15 @@ def events(
     """
     from sitrep.store import EventFilter
 
-    flt = EventFilter(place=place, type=type, actor=actor, status=status, since=_date(since, "--since"),
-                      until=_date(until, "--until"), search=search)
+    flt = EventFilter(
+        place=place,
+        type=type,
+        actor=actor,
+        status=status,
+        since=_date(since, "--since"),
+        until=_date(until, "--until"),
+        search=search,
+    )
     with _open(db) as store:
         rows = store.events(flt, limit=limit or _settings().page_size)
     if format is Output.json:
@@ -229,8 +259,12 @@ def show(
 @app.command()
 def claims(
     db: DbOption = None,
-    speaker: Annotated[str | None, typer.Option(help="Part of the speaker's name, role or organisation.")] = None,
-    stance: Annotated[str | None, typer.Option(help="asserted, denied, disputed, assessed or reported.")] = None,
+    speaker: Annotated[
+        str | None, typer.Option(help="Part of the speaker's name, role or organisation.")
+    ] = None,
+    stance: Annotated[
+        str | None, typer.Option(help="asserted, denied, disputed, assessed or reported.")
+    ] = None,
     limit: LimitOption = None,
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
 ) -> None:
@@ -269,7 +303,9 @@ def tallies(
     table = Table("from", "to", "counts", "organisation")
     for t in rows:
         counts = "; ".join(_quantity(q) for q in t["counts"])
-        table.add_row(t["period"]["start"] or "", t["period"]["end"] or "", escape(counts), escape(t["organisation"]))
+        table.add_row(
+            t["period"]["start"] or "", t["period"]["end"] or "", escape(counts), escape(t["organisation"])
+        )
     console.print(table)
 
 
@@ -298,7 +334,9 @@ def quarantine(
 def export_events(
     format: Annotated[ExportFormat, typer.Option("--format", help="jsonl, geojson or acled-csv.")],
     db: DbOption = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write [default: stdout].")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write [default: stdout].")
+    ] = None,
 ) -> None:
     """Export every stored event.
 
@@ -343,7 +381,9 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 @gazetteer_app.command("build")
 def gazetteer_build(
-    shared: Annotated[Path | None, typer.Option(help="Folder with the extra GeoNames/VIINA files, if any.")] = None,
+    shared: Annotated[
+        Path | None, typer.Option(help="Folder with the extra GeoNames/VIINA files, if any.")
+    ] = None,
 ) -> None:
     """Build (or rebuild) the cached gazetteer index.
 
@@ -380,8 +420,15 @@ def _print_events(rows: list[dict[str, Any]]) -> None:
         occurred = (e.get("occurred") or {}).get("start") or ""
         killed = _quantity(e["fatalities"]) if e.get("fatalities") else ""
         actors = " → ".join(a for a in (e.get("actor1"), e.get("actor2")) if a)
-        table.add_row(e["id"], occurred, escape(e["sub_type"]), e["status"], escape(_places(e)), escape(actors),
-                      escape(killed))
+        table.add_row(
+            e["id"],
+            occurred,
+            escape(e["sub_type"]),
+            e["status"],
+            escape(_places(e)),
+            escape(actors),
+            escape(killed),
+        )
     console.print(table)
     console.print(f"{len(rows)} events")
 
@@ -404,25 +451,36 @@ def _print_event(e: dict[str, Any]) -> None:
     for c in e.get("claim_records") or []:
         speaker = ", ".join(v for v in c["speaker"].values() if v)
         console.print(f"  claim [{c['stance']}] {escape(speaker)}: “{escape(_short(c['text'], 120))}”")
-    console.print(f"  article: {escape(article.get('title') or article.get('source') or '')} "
-                  f"({article.get('published') or 'undated'})")
+    console.print(
+        f"  article: {escape(article.get('title') or article.get('source') or '')} "
+        f"({article.get('published') or 'undated'})"
+    )
 
 
 def _highlight(text: str, start: int, end: int, trigger: dict[str, Any] | None) -> str:
     if not trigger or not (start <= trigger["start"] < trigger["end"] <= end):
         return escape(text[start:end])
-    return (escape(text[start : trigger["start"]]) + "[bold yellow]" + escape(text[trigger["start"] : trigger["end"]])
-            + "[/]" + escape(text[trigger["end"] : end]))
+    return (
+        escape(text[start : trigger["start"]])
+        + "[bold yellow]"
+        + escape(text[trigger["start"] : trigger["end"]])
+        + "[/]"
+        + escape(text[trigger["end"] : end])
+    )
 
 
 def _print_reading(data: dict[str, Any]) -> None:
     article = data["article"]
-    console.print(f"[bold]{escape(article.get('title') or article['source'])}[/] "
-                  f"published {article['published']}, dateline {escape(str(article['dateline']))}")
+    console.print(
+        f"[bold]{escape(article.get('title') or article['source'])}[/] "
+        f"published {article['published']}, dateline {escape(str(article['dateline']))}"
+    )
     _print_events(data["events"])
     for c in data["claims"]:
         speaker = ", ".join(v for v in c["speaker"].values() if v)
-        console.print(f"claim [{c['stance']}/{c['modality']}] {escape(speaker)}: “{escape(_short(c['text'], 110))}”")
+        console.print(
+            f"claim [{c['stance']}/{c['modality']}] {escape(speaker)}: “{escape(_short(c['text'], 110))}”"
+        )
     for t in data["tallies"]:
         period = f"{t['period']['start']} .. {t['period']['end']}"
         counts = "; ".join(_quantity(q) for q in t["counts"])

@@ -49,7 +49,9 @@ def ingest(
     run_id = store.start_run(inputs)
     count = _Counter()
     notify = on_item or (lambda _: None)
-    for result in pipeline.run(_fresh_articles(items, store=store, run_id=run_id, count=count, notify=notify)):
+    for result in pipeline.run(
+        _fresh_articles(items, store=store, run_id=run_id, count=count, notify=notify)
+    ):
         if result.rejected is not None:
             store.quarantine(result.rejected, run_id=run_id)
             count.quarantined += 1
@@ -66,7 +68,12 @@ def ingest(
 
 
 def _fresh_articles(
-    items: Iterable[Article | Rejected], *, store: Store, run_id: int, count: _Counter, notify: Callable[[str], None]
+    items: Iterable[Article | Rejected],
+    *,
+    store: Store,
+    run_id: int,
+    count: _Counter,
+    notify: Callable[[str], None],
 ) -> Iterator[Article]:
     for item in items:
         if isinstance(item, Rejected):

@@ -14,10 +14,11 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from sitrep.errors import PipelineError
-from sitrep.models import Article, Claim, Event, Place, Quantity, Reading, Rejected, Tally, TimeRef
+from sitrep.models import Article, Claim, Event, Place, Quantity, Reading, Rejected, Span, Tally, TimeRef
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc as SpacyDoc
+    from spacy.tokens import Span as SpacySpan
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,12 @@ class Doc:
     def text(self) -> str:
         return self.article.text
 
+    def tokens(self, span: Span) -> SpacySpan | None:
+        """The parsed tokens covering `span` (widened to token boundaries), if the text was parsed."""
+        if self.spacy is None:
+            return None
+        return self.spacy.char_span(span.start, span.end, alignment_mode="expand")
+
     def reading(self) -> Reading:
         return Reading(
             article=self.article,
@@ -61,9 +68,14 @@ DOC_FIELDS = frozenset(f.name for f in fields(Doc))
 class Stage(Protocol):
     """A pipeline step. `__call__` annotates a batch of documents in place."""
 
-    name: str
-    requires: tuple[str, ...]
-    assigns: tuple[str, ...]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+
+    @property
+    def assigns(self) -> tuple[str, ...]: ...
 
     def __call__(self, docs: Sequence[Doc]) -> None: ...
 

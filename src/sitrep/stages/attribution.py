@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
@@ -20,15 +20,61 @@ from sitrep.models import Claim, Modality, Span, Speaker, Stance, TimeRef, recor
 from sitrep.pipeline import Doc, DocStage
 
 REPORTING_VERBS = frozenset(
-    "say tell add note indicate assure specify state claim announce report confirm deny insist warn explain "
-    "declare stress maintain assess believe estimate allege argue write tweet acknowledge admit reject "
-    "dismiss refute suggest accuse conclude observe remark predict expect".split()
+    [
+        "say",
+        "tell",
+        "add",
+        "note",
+        "indicate",
+        "assure",
+        "specify",
+        "state",
+        "claim",
+        "announce",
+        "report",
+        "confirm",
+        "deny",
+        "insist",
+        "warn",
+        "explain",
+        "declare",
+        "stress",
+        "maintain",
+        "assess",
+        "believe",
+        "estimate",
+        "allege",
+        "argue",
+        "write",
+        "tweet",
+        "acknowledge",
+        "admit",
+        "reject",
+        "dismiss",
+        "refute",
+        "suggest",
+        "accuse",
+        "conclude",
+        "observe",
+        "remark",
+        "predict",
+        "expect",
+    ]
 )
 _VERB_STANCE = {
-    "deny": Stance.DENIED, "reject": Stance.DENIED, "dismiss": Stance.DENIED, "refute": Stance.DENIED,
-    "assess": Stance.ASSESSED, "believe": Stance.ASSESSED, "estimate": Stance.ASSESSED,
-    "maintain": Stance.ASSESSED, "expect": Stance.ASSESSED, "predict": Stance.ASSESSED,
-    "conclude": Stance.ASSESSED, "allege": Stance.REPORTED, "claim": Stance.REPORTED,
+    "deny": Stance.DENIED,
+    "reject": Stance.DENIED,
+    "dismiss": Stance.DENIED,
+    "refute": Stance.DENIED,
+    "assess": Stance.ASSESSED,
+    "believe": Stance.ASSESSED,
+    "estimate": Stance.ASSESSED,
+    "maintain": Stance.ASSESSED,
+    "expect": Stance.ASSESSED,
+    "predict": Stance.ASSESSED,
+    "conclude": Stance.ASSESSED,
+    "allege": Stance.REPORTED,
+    "claim": Stance.REPORTED,
 }
 _QUOTE = re.compile(r"“([^”]{12,}?)”|\"([^\"]{12,}?)\"")
 _VERBS_RE = (
@@ -57,12 +103,19 @@ _DISPUTE = re.compile(
     re.I,
 )
 _CONTRARY_REPORTS = re.compile(
-    r"\bdespite\s+(?P<who>(?:open[- ]source\s+)?reports?)(?:\s+to\s+the\s+contrary)?,?\s+(?:of|that)\s+(?P<what>[^,.;]+)",
+    r"\bdespite\s+(?P<who>(?:open[- ]source\s+)?reports?)(?:\s+to\s+the\s+contrary)?,?\s+"
+    r"(?:of|that)\s+(?P<what>[^,.;]+)",
     re.I,
 )
-_INTENTION = re.compile(r"\b(wants?\s+to|intends?\s+to|plans?\s+to|aims?\s+to|seeks?\s+to|is\s+preparing\s+to|will\s+try)\b", re.I)
-_FORECAST = re.compile(r"\b(will\s+likely|is\s+likely\s+to|could|may\s+soon|is\s+expected\s+to|forecasts?)\b", re.I)
-_ASSESS = re.compile(r"\b(we\s+assess|assess(?:es|ed)?\s+that|believes?\s+that|in\s+our\s+view|probably|likely)\b", re.I)
+_INTENTION = re.compile(
+    r"\b(wants?\s+to|intends?\s+to|plans?\s+to|aims?\s+to|seeks?\s+to|is\s+preparing\s+to|will\s+try)\b", re.I
+)
+_FORECAST = re.compile(
+    r"\b(will\s+likely|is\s+likely\s+to|could|may\s+soon|is\s+expected\s+to|forecasts?)\b", re.I
+)
+_ASSESS = re.compile(
+    r"\b(we\s+assess|assess(?:es|ed)?\s+that|believes?\s+that|in\s+our\s+view|probably|likely)\b", re.I
+)
 _ANAPHOR = re.compile(
     r"^(?:the\s+)?(?:(?:us|u\.s\.|american|ukrainian|russian|senior|same|defen[cs]e)\s+)*"
     r"(?P<head>official|source|adviser|advisor|spokes(?:man|woman|person)|minister|governor|he|she|they|officer|mayor|ministry)$",
@@ -201,8 +254,10 @@ def _according(doc: Doc) -> Iterator[_Found]:
             who = Span(start + m.start("who"), start + m.end("who"))
             cue = Span(start + m.start(), start + m.end())
             before = text[sentence.start_char : cue.start].rstrip(" ,")
-            content = Span(sentence.start_char, sentence.start_char + len(before)) if len(before) > 12 else Span(
-                cue.end, sentence.end_char
+            content = (
+                Span(sentence.start_char, sentence.start_char + len(before))
+                if len(before) > 12
+                else Span(cue.end, sentence.end_char)
             )
             yield _Found(content, cue, who, "according to", None)
 
@@ -235,15 +290,17 @@ def _contrary_reports(doc: Doc, item: _Found) -> list[Claim]:
     claims = []
     for m in _CONTRARY_REPORTS.finditer(item.content.text_of(doc.text)):
         what = Span(item.content.start + m.start("what"), item.content.start + m.end("what"))
-        claims.append(Claim(
-            id=record_id("claim", doc.article.id, what.start, what.end),
-            speaker=Speaker(organisation=m["who"].strip()),
-            verb="report",
-            span=what,
-            stance=Stance.REPORTED,
-            modality=Modality.FACT,
-            hedge=m["who"].strip(),
-        ))
+        claims.append(
+            Claim(
+                id=record_id("claim", doc.article.id, what.start, what.end),
+                speaker=Speaker(organisation=m["who"].strip()),
+                verb="report",
+                span=what,
+                stance=Stance.REPORTED,
+                modality=Modality.FACT,
+                hedge=m["who"].strip(),
+            )
+        )
     return claims
 
 
@@ -296,13 +353,15 @@ _ORG_WORDS = re.compile(
     r"\b(?:Rights|Ministry|Office|Department|Council|Forces|Army|Presidency|Commission|Nations|Union|Staff|"
     r"Committee|Agency|Service|Command|Government|Administration|Republic|Kremlin|Pentagon)\b"
 )
-_APPOSITIVE_NAME = re.compile(r"(?:^|,\s*|\b(?:adviser|advisor|spokes\w+|minister|official|commander|governor|"
-                              r"mayor|president|general|colonel|head|chief|director)\s+)"
-                              r"((?:[A-Z][\w'’-]+\.?\s+){1,2}[A-Z][\w'’-]+)\s*$")
+_APPOSITIVE_NAME = re.compile(
+    r"(?:^|,\s*|\b(?:adviser|advisor|spokes\w+|minister|official|commander|governor|"
+    r"mayor|president|general|colonel|head|chief|director)\s+)"
+    r"((?:[A-Z][\w'’-]+\.?\s+){1,2}[A-Z][\w'’-]+)\s*$"
+)
 
 
 def _describe(doc: Doc, who: Span) -> Speaker:
-    """Split a speaker phrase into name, role and organisation using the entity layer and the phrase's shape."""
+    """Split a speaker phrase into name, role and organisation, from the entity layer and its shape."""
     phrase = who.text_of(doc.text)
     name = _person_name(doc, who, phrase)
     organisation = _organisation_in(phrase) or _entity_organisation(doc, who, name)
@@ -310,7 +369,7 @@ def _describe(doc: Doc, who: Span) -> Speaker:
 
 
 def _person_name(doc: Doc, who: Span, phrase: str) -> str:
-    span = doc.spacy.char_span(who.start, who.end, alignment_mode="expand") if doc.spacy is not None else None
+    span = doc.tokens(who)
     for ent in span.ents if span is not None else ():
         if ent.label_ == "PERSON" and len(ent) > 1 and not _ORG_WORDS.search(ent.text):
             return str(ent.text)
@@ -319,9 +378,11 @@ def _person_name(doc: Doc, who: Span, phrase: str) -> str:
 
 
 def _entity_organisation(doc: Doc, who: Span, name: str) -> str:
-    span = doc.spacy.char_span(who.start, who.end, alignment_mode="expand") if doc.spacy is not None else None
-    for ent in span.ents if span is not None else ():
-        if ent.label_ in ("ORG", "GPE") and (not name or ent.text not in name and name not in ent.text):
+    span = doc.tokens(who)
+    if span is None:
+        return ""
+    for ent in span.ents:
+        if ent.label_ in ("ORG", "GPE") and (not name or (ent.text not in name and name not in ent.text)):
             return _organisation(span, ent)
     return ""
 
@@ -351,5 +412,7 @@ def _role(phrase: str, name: str) -> str:
     role = phrase.replace(name, " ") if name else phrase
     role = re.sub(r"\s+", " ", role).strip(" ,")
     role = _DETERMINER.sub("", role)
-    role = re.sub(r"^(?:latest\s+)?(?:data|figures|statement|report)\s+(?:from|of|by)\s+(?:the\s+)?", "", role)
+    role = re.sub(
+        r"^(?:latest\s+)?(?:data|figures|statement|report)\s+(?:from|of|by)\s+(?:the\s+)?", "", role
+    )
     return re.sub(r"^(adviser|advisor|official|minister|spokesperson)s\b", r"\1", role)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from sitrep.models import (
@@ -44,47 +44,109 @@ def _kind(type_: str, sub_type: str, plover: str, pattern: str, *, near: bool = 
     return EventKind(type_, sub_type, plover, re.compile(rf"\b(?:{pattern})\b", re.I), near)
 
 
-SD, BATTLES, ERV, VAC = "Strategic developments", "Battles", "Explosions/Remote violence", "Violence against civilians"
+SD, BATTLES, ERV, VAC = (
+    "Strategic developments",
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+)
 # Ordered: the first kind whose trigger matches a sentence wins for that trigger's words.
 KINDS: tuple[EventKind, ...] = (
-    _kind(BATTLES, "Government regains territory", "FIGHT",
-          r"recaptured|retook|retaken|regained\s+control|liberated|took\s+back|pushed\s+back\s+russian"),
-    _kind(SD, "Non-violent transfer of territory", "RETREAT",
-          r"withdr[ae]wn?|withdrawing|withdrawal|pulled\s+(?:out|back)|pulling\s+out|retreat(?:ed|ing)?"),
-    _kind(BATTLES, "Non-state actor overtakes territory", "FIGHT",
-          r"captured\s+the\s+(?:town|city|village)|seized\s+control|took\s+control|taken\s+control|"
-          r"(?:has|have)\s+captured|fell\s+to"),
-    _kind(ERV, "Air/drone strike", "ASSAULT",
-          r"air\s*strikes?|airstrikes?|air\s+raids?|bombed|bombing|warplanes?|drones?|kamikaze|helicopter\s+gunships?"),
-    _kind(ERV, "Remote explosive/landmine/IED", "ASSAULT",
-          r"landmines?|mines?\s+exploded|improvised\s+explosive|IEDs?|explosive\s+device|car\s+bomb"),
-    _kind(ERV, "Shelling/artillery/missile attack", "ASSAULT",
-          r"shell(?:ed|ing|s)|artillery|missiles?|rockets?|mortars?|struck|strikes?|grad|bombardment|"
-          r"pounded|barrage"),
-    _kind(BATTLES, "Armed clash", "FIGHT",
-          r"clash(?:ed|es)?|fighting|fought|battles?|firefights?|gunfights?|skirmish(?:es)?|exchanged\s+fire|"
-          r"counter-?attack(?:ed)?|counter-?offensive|repelled|repulsed|ambush(?:ed)?"),
-    _kind(SD, "Other", "MOBILIZE",
-          r"besieged|encircled|encirclement|surrounded|siege|isolated|blockaded|cut\s+off", near=True),
-    _kind("Protests", "Protest with intervention", "PROTEST",
-          r"(?:protest\w*|rall\w+|demonstrat\w+)[^.]{0,80}(?:dispersed|tear\s+gas|stun\s+grenades|broke\s+up|"
-          r"detained|fired\s+(?:into\s+the\s+air|warning\s+shots))"),
-    _kind("Protests", "Peaceful protest", "PROTEST", r"protest(?:ed|ers|ing|s)?|rall(?:y|ied|ies)|demonstrat\w+|marched"),
+    _kind(
+        BATTLES,
+        "Government regains territory",
+        "FIGHT",
+        r"recaptured|retook|retaken|regained\s+control|liberated|took\s+back|pushed\s+back\s+russian",
+    ),
+    _kind(
+        SD,
+        "Non-violent transfer of territory",
+        "RETREAT",
+        r"withdr[ae]wn?|withdrawing|withdrawal|pulled\s+(?:out|back)|pulling\s+out|retreat(?:ed|ing)?",
+    ),
+    _kind(
+        BATTLES,
+        "Non-state actor overtakes territory",
+        "FIGHT",
+        r"captured\s+the\s+(?:town|city|village)|seized\s+control|took\s+control|taken\s+control|"
+        r"(?:has|have)\s+captured|fell\s+to",
+    ),
+    _kind(
+        ERV,
+        "Air/drone strike",
+        "ASSAULT",
+        r"air\s*strikes?|airstrikes?|air\s+raids?|bombed|bombing|warplanes?|drones?|kamikaze|helicopter\s+gunships?",
+    ),
+    _kind(
+        ERV,
+        "Remote explosive/landmine/IED",
+        "ASSAULT",
+        r"landmines?|mines?\s+exploded|improvised\s+explosive|IEDs?|explosive\s+device|car\s+bomb",
+    ),
+    _kind(
+        ERV,
+        "Shelling/artillery/missile attack",
+        "ASSAULT",
+        r"shell(?:ed|ing|s)|artillery|missiles?|rockets?|mortars?|struck|strikes?|grad|bombardment|"
+        r"pounded|barrage",
+    ),
+    _kind(
+        BATTLES,
+        "Armed clash",
+        "FIGHT",
+        r"clash(?:ed|es)?|fighting|fought|battles?|firefights?|gunfights?|skirmish(?:es)?|exchanged\s+fire|"
+        r"counter-?attack(?:ed)?|counter-?offensive|repelled|repulsed|ambush(?:ed)?",
+    ),
+    _kind(
+        SD,
+        "Other",
+        "MOBILIZE",
+        r"besieged|encircled|encirclement|surrounded|siege|isolated|blockaded|cut\s+off",
+        near=True,
+    ),
+    _kind(
+        "Protests",
+        "Protest with intervention",
+        "PROTEST",
+        r"(?:protest\w*|rall\w+|demonstrat\w+)[^.]{0,80}(?:dispersed|tear\s+gas|stun\s+grenades|broke\s+up|"
+        r"detained|fired\s+(?:into\s+the\s+air|warning\s+shots))",
+    ),
+    _kind(
+        "Protests",
+        "Peaceful protest",
+        "PROTEST",
+        r"protest(?:ed|ers|ing|s)?|rall(?:y|ied|ies)|demonstrat\w+|marched",
+    ),
     _kind("Riots", "Violent demonstration", "PROTEST", r"riot(?:s|ed|ing|ers)?|looting\s+mob"),
-    _kind(VAC, "Abduction/forced disappearance", "ASSAULT", r"abduct(?:ed|ion)|kidnapp?(?:ed|ing)|forcibly\s+disappeared"),
+    _kind(
+        VAC,
+        "Abduction/forced disappearance",
+        "ASSAULT",
+        r"abduct(?:ed|ion)|kidnapp?(?:ed|ing)|forcibly\s+disappeared",
+    ),
     _kind(SD, "Arrests", "COERCE", r"arrest(?:ed|s)?|detain(?:ed|s)?|detention"),
     _kind(VAC, "Attack", "ASSAULT", r"executed|shot\s+dead|tortured|massacre"),
     _kind(SD, "Looting/property destruction", "COERCE", r"looted|looting|set\s+fire\s+to|torched"),
 )
+OVERTAKES = next(k for k in KINDS if k.sub_type == "Non-state actor overtakes territory")
 ACTORS = (
-    ("Military Forces of Russia (2000-)", r"russian\s+(?:troops|forces|soldiers|army|military|units|artillery|"
-     r"aircraft|warplanes|navy|tanks)|the\s+russians|russia(?:'s|’s)?\s+(?:army|military|forces)|the\s+russian\s+army|"
-     r"the\s+enemy|occupiers|invaders|russia\b"),
-    ("Military Forces of Ukraine (2019-)", r"ukrainian\s+(?:troops|forces|soldiers|army|military|units|defenders|"
-     r"artillery|defence\s+forces|defense\s+forces)|ukraine(?:'s|’s)\s+(?:army|military|forces)|the\s+ukrainians|"
-     r"azov|territorial\s+defen[cs]e"),
-    ("NAF: United Armed Forces of Novorossiya", r"separatists?|pro-russian\s+(?:forces|fighters|rebels)|"
-     r"dpr|lpr|donetsk\s+people's\s+republic|luhansk\s+people's\s+republic"),
+    (
+        "Military Forces of Russia (2000-)",
+        r"russian\s+(?:troops|forces|soldiers|army|military|units|artillery|"
+        r"aircraft|warplanes|navy|tanks)|the\s+russians|russia(?:'s|’s)?\s+(?:army|military|forces)|the\s+russian\s+army|"
+        r"the\s+enemy|occupiers|invaders|russia\b",
+    ),
+    (
+        "Military Forces of Ukraine (2019-)",
+        r"ukrainian\s+(?:troops|forces|soldiers|army|military|units|defenders|"
+        r"artillery|defence\s+forces|defense\s+forces)|ukraine(?:'s|’s)\s+(?:army|military|forces)|the\s+ukrainians|"
+        r"azov|territorial\s+defen[cs]e",
+    ),
+    (
+        "NAF: United Armed Forces of Novorossiya",
+        r"separatists?|pro-russian\s+(?:forces|fighters|rebels)|"
+        r"dpr|lpr|donetsk\s+people's\s+republic|luhansk\s+people's\s+republic",
+    ),
     ("Protesters (Ukraine)", r"protesters|demonstrators|residents\s+(?:rallied|protested|marched)"),
     ("Civilians (Ukraine)", r"civilians?|residents|children|villagers|journalists?|mayor|activists?"),
     ("Unidentified Armed Group (Ukraine)", r"unidentified\s+(?:armed\s+)?(?:men|gunmen|group)|masked\s+men"),
@@ -93,13 +155,16 @@ _ACTOR_PATTERNS = tuple((name, re.compile(rf"\b(?:{p})\b", re.I)) for name, p in
 _NEGATION = re.compile(
     r"\b(?:not|no|never|n't|nor|without|denied|deny|denies|false|has\s+not|have\s+not)\b[^.;]{0,40}$", re.I
 )
-_ONGOING = re.compile(r"\b(?:still|remains?|continues?|continuing|ongoing|besieged|encircled|under\s+siege)\b", re.I)
+_ONGOING = re.compile(
+    r"\b(?:still|remains?|continues?|continuing|ongoing|besieged|encircled|under\s+siege)\b", re.I
+)
 _PLANNED = re.compile(
     r"\b(?:will|would|plans?\s+to|intends?\s+to|wants?\s+to|aims?\s+to|seeks?\s+to|preparing\s+to|threatens?\s+to|"
     r"in\s+an\s+attempt\s+to|could|may)\b[^.;]{0,40}$",
     re.I,
 )
 _DESTINATION = re.compile(r"\b(?:to|towards?|into|for)\s+(?:go\s+to\s+)?(?:the\s+)?$", re.I)
+_GENERIC_AFTER = re.compile(r"^\s+(?:city|town|village|port|settlement|plant|area)\b", re.I)
 _TALLY_CUE = re.compile(
     r"\b(?:since|so\s+far|in\s+total|total(?:\s+of)?|overall|toll|to\s+date|cumulative|recorded|verified|"
     r"counts?|documented|confirmed\s+(?:the\s+)?deaths)\b",
@@ -120,7 +185,7 @@ class Events(DocStage):
             if tally is not None:
                 tallies.append(tally)
             events.extend(_events_in(doc, sentence, counted=tally is not None))
-        doc.events = tuple(_merge_placeless(events))
+        doc.events = tuple(_merge_repeats(_merge_placeless(events)))
         doc.tallies = tuple(tallies)
 
 
@@ -131,26 +196,28 @@ def _sentences(doc: Doc) -> list[Span]:
 
 
 def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
-    text = doc.text
-    sentence_text = sentence.text_of(text)
-    used: list[Span] = []
-    events: list[Event] = []
+    sentence_text = sentence.text_of(doc.text)
+    # One event kind per sentence, the most specific (KINDS is ordered): "air strikes and missiles hit
+    # Kyiv" is one attack, "recaptured after fighting" is one regained town.
     for kind in KINDS:
-        for m in kind.trigger.finditer(sentence_text):
+        m = kind.trigger.search(sentence_text)
+        if m:
             trigger = Span(sentence.start + m.start(), sentence.start + m.end())
-            if any(trigger.overlaps(u) for u in used):
-                continue
-            used.append(trigger)
-            events.extend(_build(doc, sentence, trigger, kind, counted=counted))
-            break  # one event of a kind per sentence; other kinds may still add theirs
-    return events
+            return _build(doc, sentence, trigger, kind, counted=counted)
+    return []
 
 
 def _build(doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, counted: bool) -> list[Event]:
     places = _event_places(doc, sentence, trigger, kind)
     status = _status(doc.text, sentence, trigger, kind)
     actor1, actor2 = _actors(doc.text, sentence, trigger, kind)
-    claims = tuple(c.id for c in doc.claims if c.span.contains(trigger) or (c.cue and c.cue.overlaps(sentence) and c.span.overlaps(sentence)))
+    if kind.sub_type == "Government regains territory" and actor1.startswith("Military Forces of Russia"):
+        kind = OVERTAKES  # Russian forces "liberating" a Ukrainian town take it; ACLED codes that so
+    claims = tuple(
+        c.id
+        for c in doc.claims
+        if c.span.contains(trigger) or (c.cue and c.cue.overlaps(sentence) and c.span.overlaps(sentence))
+    )
     occurred = _occurred(doc, sentence, trigger, claims)
     fatalities, injured = (None, None) if counted else _casualties(doc.quantities, sentence)
     # ACLED codes one event per location: a withdrawal from two towns is two events.
@@ -179,10 +246,27 @@ def _build(doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, counted:
 
 def _event_places(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> list[Place]:
     text = doc.text
-    inside = _not_destinations(text, [p for p in doc.places if sentence.contains(p.span)])
+    reporting = _reporting_clauses(doc, sentence)
+    inside = [
+        p
+        for p in doc.places
+        if sentence.contains(p.span)
+        and not any(r.contains(p.span) for r in reporting)
+        and not _names_actor(doc, p)
+    ]
+    inside = _not_destinations(text, inside)
+    inside = _not_containers(_not_locators(text, inside))
+    if kind.near_place_only and _GENERIC_AFTER.match(text[trigger.end : trigger.end + 12]):
+        return []  # "the besieged city": which city is said elsewhere, not here
     if kind.near_place_only and inside:
-        nearest = min(inside, key=lambda p: min(abs(p.span.start - trigger.end), abs(trigger.start - p.span.end)))
-        return [nearest] if min(abs(nearest.span.start - trigger.end), abs(trigger.start - nearest.span.end)) < 60 else []
+        nearest = min(
+            inside, key=lambda p: min(abs(p.span.start - trigger.end), abs(trigger.start - p.span.end))
+        )
+        return (
+            [nearest]
+            if min(abs(nearest.span.start - trigger.end), abs(trigger.start - nearest.span.end)) < 60
+            else []
+        )
     specific = {p.country for p in inside if p.kind is not PlaceKind.COUNTRY}
     kept: list[Place] = []
     for place in inside:
@@ -193,13 +277,93 @@ def _event_places(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> l
     return kept
 
 
+# Nouns a place name can modify without being where something happened: "the Luhansk regional governor".
+_AUTHORITY_HEADS = frozenset(
+    [
+        "governor",
+        "administration",
+        "official",
+        "officials",
+        "mayor",
+        "ministry",
+        "council",
+        "authorities",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "government",
+        "military",
+        "army",
+        "forces",
+        "president",
+        "prosecutor",
+        "police",
+        "service",
+        "office",
+        "company",
+        "delegation",
+        "embassy",
+        "media",
+    ]
+)
+
+
+def _names_actor(doc: Doc, place: Place) -> bool:
+    """A place name used for the people of a place: "Russia intends", "Moscow called", "Ukraine's army",
+    "the Poltava regional governor". Such a mention is not an event location."""
+    span = doc.tokens(place.span)
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ in ("nsubj", "poss") or (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS"):
+        return True
+    head = root.head
+    while head.dep_ in ("compound", "amod") and head.head is not head:
+        head = head.head
+    return root.dep_ in ("compound", "amod", "nmod") and head.lower_ in _AUTHORITY_HEADS
+
+
+def _reporting_clauses(doc: Doc, sentence: Span) -> list[Span]:
+    """The words that say who is speaking ("told a briefing in Moscow"), up to the end of their clause."""
+    clauses = []
+    for claim in doc.claims:
+        if claim.cue is None or not sentence.contains(claim.cue) or claim.cue.start < claim.span.start:
+            continue
+        end = claim.cue.end
+        while end < sentence.end and doc.text[end] not in '.;,“"':
+            end += 1
+        clauses.append(Span(claim.cue.start, end))
+    return clauses
+
+
+def _not_locators(text: str, places: list[Place]) -> list[Place]:
+    """ "Bucha, north-west of Kyiv": Kyiv only says where Bucha is."""
+    kept = []
+    for i, place in enumerate(places):
+        previous = places[i - 1] if i else None
+        if place.relation and previous is not None and place.span.start - previous.span.end < 40:
+            continue
+        kept.append(place)
+    return kept
+
+
+def _not_containers(places: list[Place]) -> list[Place]:
+    """ "Kremenchuk, in the Poltava region": the region only locates the town."""
+    towns = [p for p in places if p.kind not in (PlaceKind.COUNTRY, PlaceKind.REGION)]
+    return [
+        p for p in places if p.kind is not PlaceKind.REGION or not any(t.admin1 == p.admin1 for t in towns)
+    ]
+
+
 def _not_destinations(text: str, places: list[Place]) -> list[Place]:
     """Drop "to Belarus and Russia": where forces went is not where the event happened."""
     kept: list[Place] = []
     previous_was_destination = False
     for i, place in enumerate(places):
         before = text[max(0, place.span.start - 25) : place.span.start]
-        joined = i > 0 and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[places[i - 1].span.end : place.span.start])
+        joined = i > 0 and re.fullmatch(
+            r"\s*(?:,|and|or|,\s*and)\s*", text[places[i - 1].span.end : place.span.start]
+        )
         is_destination = bool(_DESTINATION.search(before)) or bool(joined and previous_was_destination)
         if not is_destination:
             kept.append(place)
@@ -255,7 +419,9 @@ def _first_actor(text: str, *, exclude: str = "", exclude_civilians: bool = Fals
 
 
 def _occurred(doc: Doc, sentence: Span, trigger: Span, claims: tuple[str, ...]) -> TimeRef | None:
-    inside = [t for t in doc.times if t.span is not None and sentence.contains(t.span) and t.relation != "until"]
+    inside = [
+        t for t in doc.times if t.span is not None and sentence.contains(t.span) and t.relation != "until"
+    ]
     if inside:
         return min(inside, key=lambda t: abs(t.span.start - trigger.start) if t.span else 0)
     said = next((c.said for c in doc.claims if c.id in claims and c.said is not None), None)
@@ -265,8 +431,14 @@ def _occurred(doc: Doc, sentence: Span, trigger: Span, claims: tuple[str, ...]) 
     if published is None:
         return None
     # No date in the sentence: it happened on or shortly before publication; say so, coarsely.
-    return TimeRef(text="", start=published - timedelta(days=6), end=published, granularity=Granularity.WEEK,
-                   anchor=published, confidence=0.3)
+    return TimeRef(
+        text="",
+        start=published - timedelta(days=6),
+        end=published,
+        granularity=Granularity.WEEK,
+        anchor=published,
+        confidence=0.3,
+    )
 
 
 def _casualties(quantities: Sequence[Quantity], sentence: Span) -> tuple[Quantity | None, Quantity | None]:
@@ -276,7 +448,9 @@ def _casualties(quantities: Sequence[Quantity], sentence: Span) -> tuple[Quantit
     return killed, wounded
 
 
-def _confidence(places: Sequence[Place], occurred: TimeRef | None, claims: Sequence[str], status: Status) -> float:
+def _confidence(
+    places: Sequence[Place], occurred: TimeRef | None, claims: Sequence[str], status: Status
+) -> float:
     score = 0.4 + (0.2 if places else 0) + (0.2 if occurred and occurred.confidence >= 1 else 0.05)
     score += 0.1 if claims else 0
     return round(min(score, 0.95) - (0.1 if status is Status.NOT_HAPPENED else 0), 2)
@@ -297,14 +471,41 @@ def _merge_placeless(events: list[Event]) -> list[Event]:
     return merged
 
 
-def _with_evidence(event: Event, extra: Event) -> Event:
-    from dataclasses import replace
+def _merge_repeats(events: list[Event]) -> list[Event]:
+    """The same kind of event at the same place with the same status, told twice in one article, is one
+    event with two pieces of evidence (the later sentence often restates the lead)."""
+    merged: list[Event] = []
+    for event in events:
+        key = _repeat_key(event)
+        index = next((i for i, e in enumerate(merged) if key is not None and _repeat_key(e) == key), None)
+        if index is None:
+            merged.append(event)
+        else:
+            merged[index] = _with_evidence(merged[index], event)
+    return merged
 
+
+def _repeat_key(event: Event) -> tuple[str, int | None, Status] | None:
+    if len(event.places) != 1:
+        return None
+    return event.sub_type, event.places[0].geonameid, event.status
+
+
+def _with_evidence(event: Event, extra: Event) -> Event:
     return replace(
         event,
-        evidence=(*event.evidence, *extra.evidence),
+        evidence=tuple(dict.fromkeys((*event.evidence, *extra.evidence))),
         claims=tuple(dict.fromkeys((*event.claims, *extra.claims))),
+        occurred=_better_time(event.occurred, extra.occurred),
+        fatalities=event.fatalities or extra.fatalities,
+        injured=event.injured or extra.injured,
     )
+
+
+def _better_time(a: TimeRef | None, b: TimeRef | None) -> TimeRef | None:
+    if a is None or (b is not None and b.confidence > a.confidence):
+        return b
+    return a
 
 
 def _tally(doc: Doc, sentence: Span) -> Tally | None:

