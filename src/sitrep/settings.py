@@ -30,7 +30,7 @@ class Settings:
     max_article_bytes: int = _setting(2_000_000, "Inputs larger than this are quarantined, not read.")  # type: ignore[assignment]
     cache_dir: str = field(
         default_factory=_default_cache_dir,
-        metadata={"help": "Where built indexes (the gazetteer) are cached. Default: ~/.cache/sitrep."},
+        metadata={"help": "Where built indexes (the gazetteer) are cached."},
     )
     host: str = _setting("127.0.0.1", "Address the web server binds to.")  # type: ignore[assignment]
     port: int = _setting(8000, "Port the web server listens on.")  # type: ignore[assignment]

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.errors import InputError
 from sitrep.models import Article, Rejected
-from sitrep.readers.base import PlaceTest, reject
+from sitrep.readers.base import PlaceTest, check_bytes, reject
 from sitrep.readers.records import Columns, read_csv, read_jsonl
 from sitrep.readers.text import parse_text, read_text, split_dateline
 
@@ -28,7 +28,7 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True)
 class ReadOptions:
-    columns: Columns = Columns()
+    columns: Columns = field(default_factory=Columns)
     max_bytes: int = 2_000_000
     is_place: PlaceTest | None = None
 
@@ -65,11 +65,19 @@ def _read_file(path: Path, *, options: ReadOptions) -> Iterator[Article | Reject
     yield from _read_bytes(raw, source=str(path), suffix=path.suffix.lower(), options=options)
 
 
-def _read_bytes(raw: bytes, *, source: str, suffix: str, options: ReadOptions) -> Iterator[Article | Rejected]:
+def _read_bytes(
+    raw: bytes, *, source: str, suffix: str, options: ReadOptions
+) -> Iterator[Article | Rejected]:
+    if suffix in (".jsonl", ".ndjson", ".csv"):
+        try:
+            check_bytes(raw, source=source)
+        except InputError as e:
+            yield reject(e, raw)
+            return
     if suffix in (".jsonl", ".ndjson"):
-        yield from read_jsonl(raw, source=source, columns=options.columns)
+        yield from read_jsonl(raw, source=source, columns=options.columns, max_bytes=options.max_bytes)
     elif suffix == ".csv":
-        yield from read_csv(raw, source=source, columns=options.columns)
+        yield from read_csv(raw, source=source, columns=options.columns, max_bytes=options.max_bytes)
     else:
         try:
             yield read_text(raw, source=source, max_bytes=options.max_bytes, is_place=options.is_place)

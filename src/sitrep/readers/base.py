@@ -19,10 +19,7 @@ def decode(raw: bytes, *, source: str, max_bytes: int) -> str:
     """Bytes to text, refusing what is not a readable article (with the reason)."""
     if len(raw) > max_bytes:
         raise InputError(source, f"too large ({len(raw):,} bytes; the limit is {max_bytes:,})")
-    if not raw.strip():
-        raise InputError(source, "empty input")
-    if b"\x00" in raw[:8192]:
-        raise InputError(source, "binary data (NUL bytes), not text")
+    check_bytes(raw, source=source)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -30,9 +27,19 @@ def decode(raw: bytes, *, source: str, max_bytes: int) -> str:
     return check_text(text, source=source)
 
 
-def check_text(text: str, *, source: str) -> str:
+def check_bytes(raw: bytes, *, source: str) -> None:
+    """Refuses an empty or binary input before it is decoded or split into rows."""
+    if not raw.strip():
+        raise InputError(source, "empty input")
+    if b"\x00" in raw[:8192]:
+        raise InputError(source, "binary data (NUL bytes), not text")
+
+
+def check_text(text: str, *, source: str, max_bytes: int | None = None) -> str:
     if not text.strip():
         raise InputError(source, "no text")
+    if max_bytes is not None and (size := len(text.encode("utf-8"))) > max_bytes:
+        raise InputError(source, f"too large ({size:,} bytes; the limit is {max_bytes:,})")
     controls = len(_CONTROL.findall(text[:8192]))
     if controls > max(8, len(text[:8192]) // 100):
         raise InputError(source, f"looks binary ({controls} control characters in the first 8 KB)")

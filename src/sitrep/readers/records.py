@@ -28,11 +28,13 @@ class Columns:
     source: str = "source"
 
 
-def article_from_fields(fields: Mapping[str, object], *, where: str, columns: Columns) -> Article:
+def article_from_fields(
+    fields: Mapping[str, object], *, where: str, columns: Columns, max_bytes: int | None = None
+) -> Article:
     text = fields.get(columns.text)
     if not isinstance(text, str) or not text.strip():
         raise InputError(where, f"no text in field {columns.text!r}")
-    check_text(text, source=where)
+    check_text(text, source=where, max_bytes=max_bytes)
     published_raw = fields.get(columns.published)
     published = None
     if published_raw not in (None, ""):
@@ -46,13 +48,17 @@ def article_from_fields(fields: Mapping[str, object], *, where: str, columns: Co
     )
 
 
-def read_jsonl(raw: bytes, *, source: str, columns: Columns = Columns()) -> Iterator[Article | Rejected]:
+def read_jsonl(
+    raw: bytes, *, source: str, columns: Columns = Columns(), max_bytes: int | None = None
+) -> Iterator[Article | Rejected]:
+    """Each line is one article; `max_bytes` limits each article's text, not the file."""
     for number, line in enumerate(raw.splitlines(), start=1):
         if not line.strip():
             continue
         where = f"{source}:{number}"
         try:
-            yield article_from_fields(_json_object(line, where=where), where=where, columns=columns)
+            fields = _json_object(line, where=where)
+            yield article_from_fields(fields, where=where, columns=columns, max_bytes=max_bytes)
         except InputError as e:
             yield reject(e, line)
 
@@ -60,14 +66,19 @@ def read_jsonl(raw: bytes, *, source: str, columns: Columns = Columns()) -> Iter
 def _json_object(line: bytes, *, where: str) -> Mapping[str, object]:
     try:
         value = json.loads(line.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as e:
+    except UnicodeDecodeError as e:
+        raise InputError(where, f"invalid UTF-8 at byte {e.start}") from e
+    except json.JSONDecodeError as e:
         raise InputError(where, f"not valid JSON: {e}") from e
     if not isinstance(value, dict):
         raise InputError(where, f"expected a JSON object, got {type(value).__name__}")
     return value
 
 
-def read_csv(raw: bytes, *, source: str, columns: Columns = Columns()) -> Iterator[Article | Rejected]:
+def read_csv(
+    raw: bytes, *, source: str, columns: Columns = Columns(), max_bytes: int | None = None
+) -> Iterator[Article | Rejected]:
+    """Each row is one article; `max_bytes` limits each article's text, not the file."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
@@ -82,7 +93,7 @@ def read_csv(raw: bytes, *, source: str, columns: Columns = Columns()) -> Iterat
     for number, row in enumerate(reader, start=2):
         where = f"{source}:row {number}"
         try:
-            yield article_from_fields(row, where=where, columns=columns)
+            yield article_from_fields(row, where=where, columns=columns, max_bytes=max_bytes)
         except InputError as e:
             yield reject(e, _row_bytes(row))
 

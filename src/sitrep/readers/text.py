@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from itertools import pairwise
 
 from sitrep.errors import InputError
 from sitrep.models import Article
@@ -69,4 +70,4 @@ def split_dateline(body: str, *, is_place: PlaceTest | None) -> tuple[str | None
 
 
 def _contiguous(body: str, words: list[re.Match[str]]) -> bool:
-    return all(body[a.end() : b.start()] in (" ", ", ") for a, b in zip(words, words[1:], strict=False))
+    return all(body[a.end() : b.start()] in (" ", ", ") for a, b in pairwise(words))

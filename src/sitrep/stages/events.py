@@ -134,7 +134,7 @@ ACTORS = (
         "Military Forces of Russia (2000-)",
         r"russian\s+(?:troops|forces|soldiers|army|military|units|artillery|"
         r"aircraft|warplanes|navy|tanks)|the\s+russians|russia(?:'s|’s)?\s+(?:army|military|forces)|the\s+russian\s+army|"
-        r"the\s+enemy|occupiers|invaders|russia\b",
+        r"the\s+enemy|occupiers|invaders",
     ),
     (
         "Military Forces of Ukraine (2019-)",
@@ -210,7 +210,7 @@ def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
 def _build(doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, counted: bool) -> list[Event]:
     places = _event_places(doc, sentence, trigger, kind)
     status = _status(doc.text, sentence, trigger, kind)
-    actor1, actor2 = _actors(doc.text, sentence, trigger, kind)
+    actor1, actor2 = _actors(doc, sentence, trigger, kind)
     if kind.sub_type == "Government regains territory" and actor1.startswith("Military Forces of Russia"):
         kind = OVERTAKES  # Russian forces "liberating" a Ukrainian town take it; ACLED codes that so
     claims = tuple(
@@ -386,16 +386,40 @@ def _status(text: str, sentence: Span, trigger: Span, kind: EventKind) -> Status
     return Status.HAPPENED
 
 
-def _actors(text: str, sentence: Span, trigger: Span, kind: EventKind) -> tuple[str, str]:
+def _actors(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> tuple[str, str]:
+    text = doc.text
     before = text[sentence.start : trigger.start]
     after = text[trigger.end : sentence.end]
-    actor1 = _last_actor(before) or _first_actor(after, exclude_civilians=True)
+    by_agent = _BY_AGENT.search(after)  # passive: "Kharkiv was shelled by Russian forces"
+    subject = _subject_text(doc, trigger)
+    if subject:
+        actor1 = _first_actor(subject, countries=True)
+    elif by_agent:
+        actor1 = _first_actor(after[by_agent.end() :], countries=True)
+    else:
+        actor1 = _last_actor(before)
     actor2 = _first_actor(after, exclude=actor1)
     if kind.type == "Protests":
         return "Protesters (Ukraine)", actor2 if actor2 != "Protesters (Ukraine)" else ""
     if kind.sub_type in ("Non-violent transfer of territory", "Other") and actor2.startswith("Civilians"):
         actor2 = ""
     return actor1, actor2
+
+
+def _subject_text(doc: Doc, trigger: Span) -> str:
+    """The grammatical subject (or possessor, or passive agent) of the trigger word, from the parse."""
+    tokens = doc.tokens(trigger)
+    if tokens is None:
+        return ""
+    word = tokens.root
+    verb = word if word.pos_ in ("VERB", "AUX") else word.head if word.dep_ in ("dobj", "nsubjpass") else word
+    for child in [*word.children, *verb.children]:
+        if child.dep_ in ("nsubj", "poss", "agent"):
+            return " ".join(t.text for t in child.subtree)
+    return ""
+
+
+_BY_AGENT = re.compile(r"^[^,.;]{0,40}?\bby\s+", re.I)
 
 
 def _last_actor(text: str) -> str:
@@ -407,10 +431,18 @@ def _last_actor(text: str) -> str:
     return best
 
 
-def _first_actor(text: str, *, exclude: str = "", exclude_civilians: bool = False) -> str:
+_COUNTRY_ACTORS = (
+    ("Military Forces of Russia (2000-)", re.compile(r"\b(?:russia|moscow|the\s+kremlin)\b", re.I)),
+    ("Military Forces of Ukraine (2019-)", re.compile(r"\b(?:ukraine|kyiv)\b", re.I)),
+)
+
+
+def _first_actor(text: str, *, exclude: str = "", countries: bool = False) -> str:
+    """The actor named first in `text`; with `countries`, a bare "Russia"/"Ukraine" counts (subjects only)."""
+    patterns = (*_ACTOR_PATTERNS, *(_COUNTRY_ACTORS if countries else ()))
     best, best_start = "", len(text) + 1
-    for name, pattern in _ACTOR_PATTERNS:
-        if name == exclude or (exclude_civilians and name.startswith("Civilians")):
+    for name, pattern in patterns:
+        if name == exclude:
             continue
         m = pattern.search(text)
         if m and m.start() < best_start:

@@ -23,13 +23,21 @@ _QUOTE_THEN_WORD = re.compile(r"([”’\"](?=\w)(?<=[.,!?…][”’\"]))|(”(
 _WORD_THEN_QUOTE = re.compile(r"(?<=\w)(“)")
 # Sentence end glued to the next sentence: "24specified" -> "24 specified"; "area”,which" -> "area”, which"
 _DIGIT_THEN_WORD = re.compile(r"(?<=[a-z]\s\d)(?=[a-z]{3,})|(?<=\d\d)(?=[a-z]{4,}\b)")
-_PUNCT_THEN_WORD = re.compile(r"(?<=[a-z][,;])(?=[A-Za-z]{2,})")
+_PUNCT_THEN_WORD = re.compile(r"(?:(?<=[a-z][,;])|(?<=[a-z][”’][,;]))(?=[A-Za-z]{2,})")
 # A name glued to the reporting verb after it: "Oleksiy Arestovychassured" -> "Arestovych assured"
 _REPORTING_VERBS = (
     "said|says|assured|stated|told|added|noted|claimed|specified|reported|warned|announced|insisted"
     "|confirmed|denied|explained|declared|stressed|wrote|tweeted"
 )
 _NAME_THEN_VERB = re.compile(rf"\b([A-Z][a-z]{{3,}}?)({_REPORTING_VERBS})\b")
+# English words that look like a name of four letters or more glued to one of those verbs ("Unsaid" and
+# "Restated" are safe already: their first part is too short to be taken for a name).
+_WORDS_ENDING_IN_A_VERB = frozenset({
+    "aforesaid", "foresaid", "gainsaid", "gainsays", "soothsays", "foretold", "forewarned", "footnoted",
+    "devastated", "reinstated", "overstated", "understated", "overreported", "underreported",
+    "overstressed", "overwrote", "underwrote", "ghostwrote", "overspecified", "underspecified",
+    "overclaimed", "underclaimed",
+})  # fmt: skip
 
 
 class _TextOnly(HTMLParser):
@@ -67,21 +75,37 @@ def strip_html(text: str) -> str:
 
 def _split_name_verb(match: re.Match[str]) -> str:
     name, verb = match.groups()
-    # "Unsaid", "Resaid"... are words, not glued names: only split where the name part is not a prefix.
-    if name.lower() in ("un", "re", "gain", "fore", "mis"):
+    if match.group(0).lower() in _WORDS_ENDING_IN_A_VERB:
         return match.group(0)
-    return f"{name} {verb}"
+    # The name part may itself end in a glued verb ("...saidsaid"); split it now, not on a second run.
+    return f"{_NAME_THEN_VERB.sub(_split_name_verb, name)} {verb}"
 
 
 def clean_text(text: str) -> str:
     """The cleaned text that every span refers to."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = strip_html(text) if _TAG_HINT.search(text) else html.unescape(text)
+    # Line ends after decoding: "&#13;" is a carriage return too.
+    text = _decode_html(text).replace("\r\n", "\n").replace("\r", "\n")
+    # White space is tidied first too, so the glue rules see what a second run would see (idempotence).
+    text = _tidy_spaces(text)
     text = _QUOTE_THEN_WORD.sub(lambda m: m.group(0) + " ", text)
     text = _WORD_THEN_QUOTE.sub(r" \1", text)
     text = _DIGIT_THEN_WORD.sub(" ", text)
     text = _PUNCT_THEN_WORD.sub(" ", text)
     text = _NAME_THEN_VERB.sub(_split_name_verb, text)
+    return _tidy_spaces(text)
+
+
+def _decode_html(text: str) -> str:
+    # Feeds escape HTML in layers ("&amp;#8217;", "&lt;p&gt;"): decode until nothing is left, so a second
+    # clean-up finds nothing more to do. Every real decoding step shortens the text, which bounds the loop.
+    while True:
+        decoded = strip_html(text) if _TAG_HINT.search(text) else html.unescape(text)
+        if len(decoded) >= len(text):
+            return text
+        text = decoded
+
+
+def _tidy_spaces(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()

@@ -20,10 +20,15 @@ UNITS = {
     "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "dozen": 12, "dozens": 12, "tens": 10, "scores": 20, "hundred": 100, "hundreds": 100,
     "thousand": 1000, "thousands": 1000,
-}
-SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+}  # fmt: skip
+SCALES = {"dozen": 12, "hundred": 100, "thousand": 1000, "million": 1_000_000}
+# "tens of thousands" (10,000), "hundreds of thousands" (100,000): ACLED's convention, scaled.
+_VAGUE_SCALED = r"(?:tens|dozens|hundreds)\s+of\s+(?:thousands|millions)"
 CATEGORIES = (
-    ("killed", r"killed|dead|died|deaths?|lost\s+their\s+lives|perished|fatalities|bodies|were\s+slain|killing"),
+    (
+        "killed",
+        r"killed|dead|died|deaths?|lost\s+their\s+lives|perished|fatalities|bodies|were\s+slain|killing",
+    ),
     ("wounded", r"wounded|injured|injuries|hurt|wounding|injuring"),
     ("missing", r"missing|unaccounted\s+for"),
     ("displaced", r"displaced|fled|evacuated|refugees|forced\s+from\s+their\s+homes"),
@@ -33,22 +38,37 @@ _VERB_FIRST = {
     "killing": "killed", "killed": "killed", "wounding": "wounded", "injuring": "wounded",
     "wounded": "wounded", "injured": "wounded", "detaining": "detained", "arresting": "detained",
     "detained": "detained", "arrested": "detained", "evacuated": "displaced", "displacing": "displaced",
-}
+}  # fmt: skip
 POPULATIONS = (
     ("children", r"children|kids|minors|boys|girls|teenagers"),
     ("civilians", r"civilians?|residents|people|persons|villagers|passengers|women|men|journalists"),
-    ("soldiers", r"soldiers|servicemen|troops|fighters|militants|personnel|marines|conscripts|officers|guards"),
+    (
+        "soldiers",
+        r"soldiers|servicemen|troops|fighters|militants|personnel|marines|conscripts|officers|guards",
+    ),
 )
 _NUMBER_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?|(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*)"
+NUMBER = (
+    rf"(?:{_VAGUE_SCALED}|\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:million|thousand))?"
+    rf"|(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*)"
+)
 _BOUNDS = (
-    (Bound.AT_LEAST, r"at\s+least|more\s+than|over|no\s+fewer\s+than|upwards\s+of|in\s+excess\s+of|a\s+minimum\s+of"),
-    (Bound.AT_MOST, r"up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than|fewer\s+than|less\s+than|a\s+maximum\s+of"),
-    (Bound.ABOUT, r"about|around|approximately|some|nearly|almost|roughly|an\s+estimated|close\s+to|estimated"),
+    (
+        Bound.AT_LEAST,
+        r"at\s+least|more\s+than|over|no\s+fewer\s+than|upwards\s+of|in\s+excess\s+of|a\s+minimum\s+of",
+    ),
+    (
+        Bound.AT_MOST,
+        r"up\s+to|as\s+many\s+as|at\s+most|no\s+more\s+than|fewer\s+than|less\s+than|a\s+maximum\s+of",
+    ),
+    (
+        Bound.ABOUT,
+        r"about|around|approximately|some|nearly|almost|roughly|an\s+estimated|close\s+to|estimated",
+    ),
 )
 _BOUND_BEFORE = re.compile(rf"\b(?:{'|'.join(f'(?P<{b.name}>{p})' for b, p in _BOUNDS)})\s+$", re.I)
 _COUNT = re.compile(
-    rf"(?<![\w.,])(?:between\s+(?P<low>{NUMBER})\s+and\s+|(?P<low2>{NUMBER})\s*(?:-|–|to)\s*)?(?P<num>{NUMBER})(?![\w.,]\d)",
+    rf"(?<![\w.,])(?:between\s+(?P<low>{NUMBER})\s+and\s+|(?P<low2>{NUMBER})(?:(?<=\d)\s*[-–]|\s+to)\s*)?(?P<num>{NUMBER})(?![\w.,]\d)",
     re.I,
 )
 _AFTER = re.compile(
@@ -56,16 +76,32 @@ _AFTER = re.compile(
     rf"(?:reportedly\s+)?(?P<cat>{'|'.join(f'(?:{p})' for _, p in CATEGORIES)})\b",
     re.I,
 )
-_BEFORE = re.compile(r"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|detaining|detained|arresting|arrested|evacuated|displacing)\s+(?:(?:at\s+least|more\s+than|some|about|around|up\s+to|nearly)\s+)?$", re.I)
-_YEARS_OLD = re.compile(r"^\s*(?:-|\s)?(?:years?|year-old|km|kilometres|kilometers|miles|metres|meters|%|per\s*cent|percent|tonnes|tons|hours|days|weeks|months|am|pm|a\.m\.|p\.m\.)\b", re.I)
+_BEFORE = re.compile(
+    r"\b(?P<verb>killing|killed|wounding|wounded|injuring|injured|detaining|detained|arresting|arrested|evacuated|displacing)\s+(?:(?:at\s+least|more\s+than|some|about|around|up\s+to|nearly)\s+)?$",
+    re.I,
+)
+# Counted things, not people: "2,000 tanks were captured", "4 villages were captured", "3 missiles killed".
+_THINGS = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:tanks?|(?:armou?red\s+)?vehicles?|helicopters?|aircraft|planes?|jets?|drones?|missiles?"
+    r"|rockets?|shells?|guns?|howitzers?|artillery|ships?|boats?|trucks?|weapons?|villages?|towns?|cities"
+    r"|settlements?|buildings?|homes?|houses?|schools?|hospitals?|bridges?|positions?)\b",
+    re.I,
+)
+_YEARS_OLD = re.compile(
+    r"^\s*(?:-|\s)?(?:years?|year-old|km|kilometres|kilometers|miles|metres|meters|%|per\s*cent|percent|tonnes|tons|hours|days|weeks|months|am|pm|a\.m\.|p\.m\.)\b",
+    re.I,
+)
 
 
 def parse_number(text: str) -> int | None:
-    """"1,480" -> 1480; "two" -> 2; "dozens" -> 12; "twenty-five" -> 25; "3.5 million" -> 3500000."""
+    """ "1,480" -> 1480; "two" -> 2; "dozens" -> 12; "twenty-five" -> 25; "3.5 million" -> 3500000."""
     cleaned = text.lower().replace(",", "").strip()
     match = re.fullmatch(r"(\d+(?:\.\d+)?)(?:\s+(million|thousand))?", cleaned)
     if match:
         return int(float(match.group(1)) * SCALES.get(match.group(2) or "", 1))
+    vague = re.fullmatch(r"(\w+)\s+of\s+(thousand|million)s", cleaned)
+    if vague and vague.group(1) in UNITS:
+        return UNITS[vague.group(1)] * SCALES[vague.group(2)]
     total = current = 0
     for word in re.split(r"[\s-]+", cleaned):
         if word in SCALES and current:
@@ -107,10 +143,13 @@ def find_quantities(text: str) -> list[Quantity]:
 def _iter_quantities(text: str) -> Iterator[Quantity]:
     for m in _COUNT.finditer(text):
         after = text[m.end() : m.end() + 90]
-        if _YEARS_OLD.match(after) or re.fullmatch(r"(?:19|20)\d\d", m["num"]):
+        if _YEARS_OLD.match(after) or _THINGS.match(after) or re.fullmatch(r"(?:19|20)\d\d", m["num"]):
             continue
         value = parse_number(m["num"])
-        if value is None or (m["num"].lower() in ("a", "an", "single") and not after.lstrip().startswith(("person", "civilian", "soldier", "child"))):
+        if value is None or (
+            m["num"].lower() in ("a", "an", "single")
+            and not after.lstrip().startswith(("person", "civilian", "soldier", "child"))
+        ):
             continue
         before = text[max(0, m.start() - 40) : m.start()]
         category, population = _classify(before, after)

@@ -22,18 +22,29 @@ MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
 # Named anchors of this domain: the day a war began is how reports date running totals.
 KNOWN_DAYS = (
-    (re.compile(r"(?:the\s+)?(?:start\s+of\s+the\s+(?:full[- ]scale\s+)?(?:russian\s+)?(?:invasion|war)|"
-                r"(?:full[- ]scale\s+)?(?:russian\s+)?invasion(?:\s+(?:began|started|of\s+ukraine))?)", re.I),
-     date(2022, 2, 24)),
+    (
+        re.compile(
+            r"(?:the\s+)?(?:start\s+of\s+the\s+(?:full[- ]scale\s+)?(?:russian\s+)?(?:invasion|war)|"
+            r"(?:full[- ]scale\s+)?(?:russian\s+)?invasion(?:\s+(?:began|started|of\s+ukraine))?)",
+            re.I,
+        ),
+        date(2022, 2, 24),
+    ),
 )
 
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_MONTH = (
+    r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MOD = r"(?:(?P<mod>last|this|next|past|coming)\s+)?"
 _PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
-_FUTURE_CUE = re.compile(r"\b(will|would|shall|to be held|plans? to|scheduled|due to|expected to|next)\b[^.]{0,40}$", re.I)
+_MONTHS_THAT_ARE_WORDS = frozenset({"may", "march", "mar"})
+_FUTURE_CUE = re.compile(
+    r"\b(will|would|shall|to be held|plans? to|scheduled|due to|expected to|next)\b[^.]{0,40}$", re.I
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +99,14 @@ def _resolve_full(m: re.Match[str], anchor: date, future: bool) -> tuple[date, d
 
 
 def _resolve_month(m: re.Match[str], anchor: date, future: bool) -> tuple[date, date, Granularity] | None:
-    month = MONTHS[m["month"].lower().rstrip(".")]
+    word = m["month"].rstrip(".")
+    if (
+        word in _MONTHS_THAT_ARE_WORDS
+        and not m["year"]
+        and not m.group(0).lower().startswith(("in", "last", "next"))
+    ):
+        return None  # "they may", "troops march": lower-case and alone, these are not months
+    month = MONTHS[word.lower()]
     mod = (m["mod"] or "").lower()
     if m["year"]:
         year = int(m["year"])
@@ -169,7 +187,9 @@ def _resolve_year(m: re.Match[str], anchor: date, future: bool) -> tuple[date, d
 RULES: tuple[_Rule, ...] = (
     _Rule(re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"), _resolve_iso),
     _Rule(re.compile(rf"\b{_MOD}{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I), _resolve_full),
-    _Rule(re.compile(rf"\b{_MOD}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I), _resolve_full),
+    _Rule(
+        re.compile(rf"\b{_MOD}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I), _resolve_full
+    ),
     _Rule(re.compile(rf"\b{_MOD}{_WEEKDAY}{_PART}\b", re.I), _resolve_weekday),
     _Rule(re.compile(rf"\b(?:in\s+|{_MOD}){_MONTH}(?:\s+{_YEAR})?\b(?!\s+\d)", re.I), _resolve_month),
     _Rule(
@@ -181,12 +201,27 @@ RULES: tuple[_Rule, ...] = (
         ),
         _resolve_relative,
     ),
-    _Rule(re.compile(r"\b(?P<n>\d+|a|an|one|two|three|four|five|six)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b", re.I), _resolve_ago),
+    _Rule(
+        re.compile(
+            r"\b(?P<n>\d+|a|an|one|two|three|four|five|six)\s+(?P<unit>days?|weeks?|months?|years?)\s+ago\b",
+            re.I,
+        ),
+        _resolve_ago,
+    ),
     _Rule(re.compile(rf"\bin\s+{_YEAR}\b"), _resolve_year),
 )
 _PERIOD_CUE = re.compile(r"\b(since|until|till|from|to|through|between|and|by)\s+(?:the\s+)?$", re.I)
-_RELATION = {"since": "since", "from": "since", "between": "since", "until": "until", "till": "until",
-             "to": "until", "through": "until", "by": "until"}
+_RELATION = {
+    "since": "since",
+    "from": "since",
+    "between": "since",
+    "until": "until",
+    "till": "until",
+    "to": "until",
+    "and": "until",
+    "through": "until",
+    "by": "until",
+}
 
 
 def find_times(text: str, *, anchor: date) -> list[TimeRef]:
@@ -195,28 +230,44 @@ def find_times(text: str, *, anchor: date) -> list[TimeRef]:
     for span, (start, end, granularity) in _matches(text, anchor):
         cue = _PERIOD_CUE.search(text[max(0, span.start - 12) : span.start])
         relation = _RELATION.get(cue.group(1).lower(), "") if cue else ""
-        if relation == "until" and cue and cue.group(1).lower() in ("to", "and") and not _opens_period(found, span):
+        if (
+            relation == "until"
+            and cue
+            and cue.group(1).lower() in ("to", "and")
+            and not _opens_period(found, span)
+        ):
             relation = ""
-        found.append(TimeRef(
-            text=span.text_of(text), start=start, end=end, granularity=granularity,
-            span=span, anchor=anchor, relation=relation,
-        ))
+        found.append(
+            TimeRef(
+                text=span.text_of(text),
+                start=start,
+                end=end,
+                granularity=granularity,
+                span=span,
+                anchor=anchor,
+                relation=relation,
+            )
+        )
     return found
 
 
 def _opens_period(found: list[TimeRef], span: Span) -> bool:
-    return bool(found) and found[-1].relation == "since" and found[-1].span is not None \
+    return (
+        bool(found)
+        and found[-1].relation == "since"
+        and found[-1].span is not None
         and span.start - found[-1].span.end < 30
+    )
 
 
 def _matches(text: str, anchor: date) -> Iterator[tuple[Span, tuple[date, date, Granularity]]]:
-    candidates: list[tuple[Span, tuple[date, date, Granularity]]] = []
+    # An expression that names no real day ("the 31st of April") still holds its words, so that a shorter
+    # rule cannot read a part of it ("April") as a date.
+    candidates: list[tuple[Span, tuple[date, date, Granularity] | None]] = []
     for rule in RULES:
         for m in rule.pattern.finditer(text):
             future = bool(_FUTURE_CUE.search(text[max(0, m.start() - 60) : m.start()]))
-            resolved = rule.resolve(m, anchor, future)
-            if resolved:
-                candidates.append((Span(m.start(), m.end()), resolved))
+            candidates.append((Span(m.start(), m.end()), _resolve(rule, m, anchor, future)))
     for pattern, day in KNOWN_DAYS:
         for m in pattern.finditer(text):
             if anchor >= day:
@@ -226,7 +277,17 @@ def _matches(text: str, anchor: date) -> Iterator[tuple[Span, tuple[date, date, 
     for span, resolved in candidates:
         if span.start >= last_end:
             last_end = span.end
-            yield span, resolved
+            if resolved:
+                yield span, resolved
+
+
+def _resolve(
+    rule: _Rule, m: re.Match[str], anchor: date, future: bool
+) -> tuple[date, date, Granularity] | None:
+    try:
+        return rule.resolve(m, anchor, future)
+    except (OverflowError, ValueError):  # past the calendar's ends: "99999999 days ago", anchor 0001-01-01
+        return None
 
 
 class Times(DocStage):

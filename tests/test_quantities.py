@@ -1,0 +1,158 @@
+"""find_quantities and parse_number: counts of people, their bound and category; other numbers ignored."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.models import Bound, Quantity
+from sitrep.stages.quantities import find_quantities, parse_number
+
+
+def counts(text: str) -> list[tuple[int, int | None, Bound, str, str, str]]:
+    return [
+        (q.value, q.high, q.bound, q.category, q.population, _words(text, q)) for q in find_quantities(text)
+    ]
+
+
+def _words(text: str, q: Quantity) -> str:
+    return text[q.span.start : q.span.end]
+
+
+KILLED, WOUNDED, DISPLACED = "killed", "wounded", "displaced"
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "expected"),
+    [
+        (
+            "At least 1,480 Ukrainian civilians have died",
+            "1,480",
+            (1480, None, Bound.AT_LEAST, KILLED, "civilians"),
+        ),
+        ("which also counts 2,195 wounded", "2,195", (2195, None, Bound.EXACT, WOUNDED, "")),
+        ("dozens were injured", "dozens", (12, None, Bound.EXACT, WOUNDED, "")),
+        ("hundreds of people fled", "hundreds", (100, None, Bound.EXACT, DISPLACED, "civilians")),
+        (
+            "between 10 and 15 soldiers were killed",
+            "between 10 and 15",
+            (10, 15, Bound.RANGE, KILLED, "soldiers"),
+        ),
+        ("10-15 soldiers were killed", "10-15", (10, 15, Bound.RANGE, KILLED, "soldiers")),
+        ("up to 300 people were killed", "300", (300, None, Bound.AT_MOST, KILLED, "civilians")),
+        ("up to 300 people fled the town", "300", (300, None, Bound.AT_MOST, DISPLACED, "civilians")),
+        ("about 40 people were detained", "40", (40, None, Bound.ABOUT, "detained", "civilians")),
+        ("nearly 100 children have been killed", "100", (100, None, Bound.ABOUT, KILLED, "children")),
+        (
+            "over 3.5 million people have fled",
+            "3.5 million",
+            (3_500_000, None, Bound.AT_LEAST, DISPLACED, "civilians"),
+        ),
+        ("twenty-five civilians were killed", "twenty-five", (25, None, Bound.EXACT, KILLED, "civilians")),
+        ("a dozen people were killed", "a dozen", (12, None, Bound.EXACT, KILLED, "civilians")),
+        (
+            "hundreds of thousands of people fled",
+            "hundreds of thousands",
+            (100_000, None, Bound.EXACT, DISPLACED, "civilians"),
+        ),
+        ("tens of thousands have fled", "tens of thousands", (10_000, None, Bound.EXACT, DISPLACED, "")),
+    ],
+)
+def test_counts_of_people(text: str, words: str, expected: tuple[int, int | None, Bound, str, str]) -> None:
+    (quantity,) = find_quantities(text)
+    assert (quantity.value, quantity.high, quantity.bound, quantity.category, quantity.population) == expected
+    assert text[quantity.span.start : quantity.span.end] == words
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("killing four civilians and wounding 11", [(4, Bound.EXACT, KILLED), (11, Bound.EXACT, WOUNDED)]),
+        (
+            "killing at least six civilians and wounding 14",
+            [(6, Bound.AT_LEAST, KILLED), (14, Bound.EXACT, WOUNDED)],
+        ),
+        ("Five people died and 12 were wounded", [(5, Bound.EXACT, KILLED), (12, Bound.EXACT, WOUNDED)]),
+    ],
+)
+def test_two_counts_in_one_clause(text: str, expected: list[tuple[int, Bound, str]]) -> None:
+    assert [(q.value, q.bound, q.category) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A 45-year-old man was arrested.",
+        "The front moved 3 km overnight, where fighting killed many.",
+        "In 2022 the war killed many.",
+        "At 5 pm the sirens sounded and a school was hit, killing many.",
+        "Russia has lost 2,000 tanks.",
+        "2,000 tanks were captured.",
+        "4 villages were captured.",
+        "at least 30 armoured vehicles were destroyed or captured",
+        "He was 45 years old when he was killed.",
+    ],
+)
+def test_numbers_that_are_not_counts_of_people_are_ignored(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_counts_of_people_beside_other_numbers() -> None:
+    text = "Three missiles killed 20 people and 2,000 tanks were lost, 3 km away 4 soldiers were captured."
+    assert counts(text) == [
+        (20, None, Bound.EXACT, "killed", "civilians", "20"),
+        (4, None, Bound.EXACT, "detained", "soldiers", "4"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0", 0),
+        ("1480", 1480),
+        ("1,480", 1480),
+        ("1,000,000", 1_000_000),
+        ("twenty-five", 25),
+        ("twenty five", 25),
+        ("3.5 million", 3_500_000),
+        ("a dozen", 12),
+        ("two dozen", 24),
+        ("dozens", 12),
+        ("hundreds", 100),
+        ("two thousand three hundred", 2300),
+        ("five hundred thousand", 500_000),
+        ("tens of thousands", 10_000),
+    ],
+)
+def test_parse_number(text: str, value: int) -> None:
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "many", "several", "1,2,3 go"])
+def test_parse_number_refuses_what_is_no_number(text: str) -> None:
+    assert parse_number(text) is None
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.integers(min_value=0, max_value=10**7))
+def test_parse_number_round_trips_digits(n: int) -> None:
+    assert parse_number(str(n)) == n
+    assert parse_number(f"{n:,}") == n
+
+
+PIECES = [
+    "killed", "killing", "wounded", "at least", "up to", "between", "and", "to", "-", "1,480", "twenty",
+    "five", "dozens", "of", "thousands", "people", "civilians", "tanks", "were", "3.5", "million", "a",
+    ",", ".", "10", "45-year-old", "km", "2022",
+]  # fmt: skip
+TEXTS = st.one_of(st.text(max_size=120), st.lists(st.sampled_from(PIECES), max_size=18).map(" ".join))
+
+
+@settings(max_examples=800, deadline=None)
+@given(TEXTS)
+def test_find_quantities_never_raises(text: str) -> None:
+    for q in find_quantities(text):
+        assert 0 <= q.span.start < q.span.end <= len(text)
+        assert q.value >= 0
+        assert q.high is None or q.bound is Bound.RANGE
