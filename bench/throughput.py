@@ -43,13 +43,19 @@ class Timed:
 
 def articles(path: Path, limit: int | None) -> list[Article]:
     columns = Columns(text="articles", published="published", title="headlines")
-    items = [a for a in read_inputs([str(path)], options=ReadOptions(columns=columns)) if isinstance(a, Article)]
+    items = [
+        a for a in read_inputs([str(path)], options=ReadOptions(columns=columns)) if isinstance(a, Article)
+    ]
     return items[:limit] if limit else items
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--input", type=Path, default=GUARDIAN if GUARDIAN.exists() else ROOT / "examples/corpus")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--input", type=Path, default=GUARDIAN if GUARDIAN.exists() else ROOT / "examples/corpus"
+    )
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--batch-size", type=int, default=32)
     args = parser.parse_args()
