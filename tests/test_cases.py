@@ -8,7 +8,7 @@ item of the reading (strings match case-insensitively as substrings, places by d
 {"describes": "...", "published": "2022-04-07",
  "expect": {
    "events":  [{"type": "...", "sub_type": "...", "status": "...", "actor1": "...", "actor2": "...",
-                "place": "Kyiv" | {"lat": 50.45, "lon": 30.52, "km": 30}, "occurred": "2022-04-06",
+                "place": "Kyiv" | {"lat": 50.45, "lon": 30.52, "km": 30}, "precision": 2, "occurred": "2022-04-06",
                 "fatalities": 4, "injured": 11}],
    "claims":  [{"speaker": "Arestovych", "stance": "asserted", "modality": "fact", "text": "Mariupol",
                 "said": "2022-04-06"}],
@@ -71,6 +71,8 @@ def event_matches(event: dict[str, Any], wanted: dict[str, Any]) -> bool:
                 event["occurred"] is not None
                 and event["occurred"]["start"] <= value <= event["occurred"]["end"]
             )
+        elif key == "precision":
+            ok = any(p["precision"] == value for p in event["places"])
         elif key in ("fatalities", "injured"):
             ok = _quantity_value(event[key]) == value
         else:

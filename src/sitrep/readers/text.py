@@ -9,6 +9,7 @@ capitalised words that names a place.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from itertools import pairwise
 
@@ -29,7 +30,7 @@ def read_text(raw: bytes, *, source: str, max_bytes: int, is_place: PlaceTest | 
 def parse_text(text: str, *, source: str, is_place: PlaceTest | None = None) -> Article:
     match = _DATELINE.match(text)
     if not match:
-        return make_article(text.strip(), source=source)
+        return replace(make_article(text.strip(), source=source), title=headline(text))
     published = parse_published(match.group(1), source=source)
     if not isinstance(published, date):
         raise InputError(source, f"dateline date {match.group(1)!r} is not a day")
@@ -49,7 +50,14 @@ def _with_story(article: Article, story: str, dateline: str | None) -> Article:
         published=article.published,
         source=article.source,
         dateline=dateline,
+        title=headline(story),
     )
+
+
+def headline(story: str, *, max_chars: int = 100) -> str:
+    """A wire report has no title line: its first sentence, shortened, serves as one."""
+    first = re.split(r"(?<=[.!?])\s", story.strip(), maxsplit=1)[0].split("\n")[0]
+    return first if len(first) <= max_chars else first[: max_chars - 1].rsplit(" ", 1)[0] + "…"
 
 
 def split_dateline(body: str, *, is_place: PlaceTest | None) -> tuple[str | None, str]:
