@@ -8,8 +8,8 @@ item of the reading (strings match case-insensitively as substrings, places by d
 {"describes": "...", "published": "2022-04-07",
  "expect": {
    "events":  [{"type": "...", "sub_type": "...", "status": "...", "actor1": "...", "actor2": "...",
-                "place": "Kyiv" | {"lat": 50.45, "lon": 30.52, "km": 30}, "precision": 2, "occurred": "2022-04-06",
-                "fatalities": 4, "injured": 11}],
+                "place": "Kyiv" | {"lat": 50.45, "lon": 30.52, "km": 30}, "precision": 2,
+                "occurred": "2022-04-06", "fatalities": 4, "injured": 11}],
    "claims":  [{"speaker": "Arestovych", "stance": "asserted", "modality": "fact", "text": "Mariupol",
                 "said": "2022-04-06"}],
    "tallies": [{"killed": 1480, "wounded": 2195, "bound": "at_least", "start": "2022-02-24",
