@@ -82,7 +82,8 @@ _VERBS_RE = (
     r"denied|insisted|warned|explained|declared|stressed|maintained|wrote|tweeted|acknowledged|admitted"
 )
 _SPEAKER_AFTER = re.compile(
-    rf"^[\s,]*(?:(?P<verb1>{_VERBS_RE})\s+(?P<who1>[^.,;“”\"\n]{{2,90}}?)(?=\s+(?:on|this|last|in|at|during)\b|[,.;\n]|$)"
+    rf"^[\s,]*(?:(?P<verb1>{_VERBS_RE})\s+(?P<who1>[^.,;“”\"\n]{{2,90}}?"
+    r"(?:,\s+(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)?)(?=\s+(?:on|this|last|in|at|during)\b|[,.;\n]|$)"
     rf"|(?P<who2>[^.,;“”\"\n]{{2,90}}?)\s+(?P<verb2>{_VERBS_RE})(?=[\s,.;]|$))",
     re.I,
 )
@@ -103,8 +104,9 @@ _DISPUTE = re.compile(
     re.I,
 )
 _CONTRARY_REPORTS = re.compile(
-    r"\bdespite\s+(?P<who>(?:open[- ]source\s+)?reports?)(?:\s+to\s+the\s+contrary)?,?\s+"
-    r"(?:of|that)\s+(?P<what>[^,.;]+)",
+    r"\b(?:despite\s+|there\s+(?:are|were|have\s+been)\s+)"
+    r"(?P<who>(?:open[- ]source\s+|unconfirmed\s+|media\s+|social\s+media\s+)?reports?)"
+    r"(?:\s+to\s+the\s+contrary)?,?\s+(?:of|that)\s+(?P<what>[^,.;]+)",
     re.I,
 )
 _INTENTION = re.compile(
@@ -209,12 +211,21 @@ def _parsed(doc: Doc) -> Iterator[_Found]:
             continue
         spans = [_subtree_span(c) for c in subjects]
         who = Span(min(s.start for s in spans), max(s.end for s in spans))
+        if not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+            who = _after_last_comma(doc.text, who)  # "CONTENT, SPEAKER said": the speaker part only
         content = _content_span(token, who)
         if content is None or content.end - content.start < 12:
             continue
         cue = Span(min(who.start, token.idx), max(who.end, token.idx + len(token)))
         verb = Span(token.idx, token.idx + len(token))
         yield _Found(content, cue, who, token.lemma_.lower(), _time_in(doc, verb, extra=40))
+
+
+def _after_last_comma(text: str, who: Span) -> Span:
+    """ "Huliaipole, the head of the town's administration" -> "the head of the town's administration": in
+    "CONTENT, SPEAKER said", a comma before a determiner ends the content, not the speaker's name."""
+    commas = list(re.finditer(r",\s+(?=(?:the|a|an)\s)", who.text_of(text)))
+    return Span(who.start + commas[-1].end(), who.end) if commas else who
 
 
 def _content_span(verb: Token, who: Span) -> Span | None:
@@ -225,13 +236,19 @@ def _content_span(verb: Token, who: Span) -> Span | None:
     sentence = verb.sent
     if who.start > verb.idx or who.start <= sentence.start_char:
         return None
-    if len(verb.doc.text[verb.idx + len(verb) : sentence.end_char].split()) > 3:
+    if not _ENDS_REPORT.match(verb.doc.text[verb.idx + len(verb) : sentence.end_char]):
         return None  # "X, the official said Wednesday." ends the sentence; anything longer is another shape
     # "CONTENT, a senior official said Wednesday." the clause precedes the speaker.
     end = who.start
     while end > sentence.start_char and verb.doc.text[end - 1] in " ,":
         end -= 1
     return Span(sentence.start_char, end)
+
+
+_ENDS_REPORT = re.compile(
+    r"^\s*(?:(?:\w+\s+){0,3}?(?:[.!?”\"]|$)|(?:[\w\s]{0,30}?),\s*(?:adding|saying|noting|citing|stressing|"
+    r"warning|dismissing|according|in\s+a\s+statement)\b)"
+)
 
 
 def _trim_that(text: str, span: Span) -> Span:
@@ -399,7 +416,9 @@ def _organisation(span: SpacySpan, ent: SpacySpan) -> str:
 
 _INSTITUTION = re.compile(
     r"((?:[A-Z][\w.]*\s+)*(?:[Oo]ffice|[Mm]inistry|[Dd]epartment|[Cc]ommissioner|[Mm]ission)\s+(?:of|for)\s+"
-    r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?(?:the\s+)?[A-Z][\w'’-]*)*)"
+    r"(?:the\s+)?[A-Z][\w'’-]*(?:\s+(?:of\s+|for\s+|and\s+)?(?:the\s+)?[A-Z][\w'’-]*)*"
+    r"|[A-Z][\w.’']*(?:\s+[\w’']+){0,3}?\s+(?:[Oo]ffice|[Mm]inistry|[Mm]onitoring\s+[Mm]ission|[Aa]gency|"
+    r"[Cc]ouncil|[Cc]ommittee|[Cc]ommission|[Ss]ervice|[Aa]dministration|[Ss]taff))\b"
 )
 
 

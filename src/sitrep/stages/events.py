@@ -11,9 +11,11 @@ invasion began until April 4, according to OHCHR") are running tallies, not even
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from sitrep.models import (
     Claim,
@@ -29,6 +31,9 @@ from sitrep.models import (
     record_id,
 )
 from sitrep.pipeline import Doc, DocStage
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,14 +73,23 @@ KINDS: tuple[EventKind, ...] = (
         BATTLES,
         "Non-state actor overtakes territory",
         "FIGHT",
-        r"captured\s+the\s+(?:town|city|village)|seized\s+control|took\s+control|taken\s+control|"
-        r"(?:has|have)\s+captured|fell\s+to",
+        r"(?:captured|seized|took|taken|occupied|overran)\s+(?:full\s+)?(?:control\s+of\s+)?"
+        r"(?:the\s+(?:town|city|village|settlement|port|region)\b|[A-Z])|seized\s+control|took\s+control|"
+        r"taken\s+control|fell\s+to",
+    ),
+    _kind(
+        SD,
+        "Disrupted weapons use",
+        "MOBILIZE",
+        r"(?:shot|shoots|shooting)\s+down|intercepted|downed|(?:destroyed|neutrali[sz]ed)\s+(?:\w+\s+){0,2}"
+        r"(?:drones?|missiles?|rockets?)|defused|ammunition\s+(?:depot\s+)?(?:was\s+)?seized",
     ),
     _kind(
         ERV,
         "Air/drone strike",
         "ASSAULT",
-        r"air\s*strikes?|airstrikes?|air\s+raids?|bombed|bombing|warplanes?|drones?|kamikaze|helicopter\s+gunships?",
+        r"air\s*strikes?|airstrikes?|air\s+raids?|bombed|bombing|warplanes?|drones?|kamikaze|"
+        r"helicopter\s+gunships?|dropped\s+(?:\w+\s+)?bombs|jets?\s+(?:struck|hit|attacked)",
     ),
     _kind(
         ERV,
@@ -108,8 +122,10 @@ KINDS: tuple[EventKind, ...] = (
         "Protests",
         "Protest with intervention",
         "PROTEST",
-        r"(?:protest\w*|rall\w+|demonstrat\w+)[^.]{0,80}(?:dispersed|tear\s+gas|stun\s+grenades|broke\s+up|"
-        r"detained|fired\s+(?:into\s+the\s+air|warning\s+shots))",
+        r"(?:protest\w*|rall\w+|demonstrat\w+)[^.]{0,160}(?:dispers\w+|tear\s+gas|stun\s+grenades|"
+        r"broke\s+up|broken\s+up|detained|fired\s+(?:into\s+the\s+air|warning\s+shots|on))|"
+        r"(?:dispers\w+|broke\s+up|broken\s+up|tear\s+gas|stun\s+grenades)[^.]{0,80}"
+        r"(?:protest\w*|rall\w+|demonstrat\w+|crowd)",
     ),
     _kind(
         "Protests",
@@ -129,23 +145,35 @@ KINDS: tuple[EventKind, ...] = (
     _kind(SD, "Looting/property destruction", "COERCE", r"looted|looting|set\s+fire\s+to|torched"),
 )
 OVERTAKES = next(k for k in KINDS if k.sub_type == "Non-state actor overtakes territory")
+_FORCE_NOUNS = (
+    r"(?:troops|forces|soldiers|army|military|units|artillery|aircraft|jets|warplanes|planes|helicopters|"
+    r"missiles?|rockets?|drones?|shelling|strikes?|navy|tanks|ships?|warships?|submarines?|bombers?|"
+    r"paratroopers|marines|servicemen|gunners|battalions?|brigades?|air\s+defen[cs]es?)"
+)
 ACTORS = (
     (
         "Military Forces of Russia (2000-)",
-        r"russian\s+(?:troops|forces|soldiers|army|military|units|artillery|"
-        r"aircraft|warplanes|navy|tanks)|the\s+russians|russia(?:'s|’s)?\s+(?:army|military|forces)|the\s+russian\s+army|"
-        r"the\s+enemy|occupiers|invaders",
+        rf"russian\s+(?:[\w-]+\s+){{0,2}}?{_FORCE_NOUNS}|the\s+russians|russia(?:'s|’s)?\s+(?:army|military|forces)|"
+        r"the\s+enemy|occupiers|invaders|russian-backed\s+forces",
     ),
     (
         "Military Forces of Ukraine (2019-)",
-        r"ukrainian\s+(?:troops|forces|soldiers|army|military|units|defenders|"
-        r"artillery|defence\s+forces|defense\s+forces)|ukraine(?:'s|’s)\s+(?:army|military|forces)|the\s+ukrainians|"
+        rf"ukrainian\s+(?:[\w-]+\s+){{0,2}}?(?:{_FORCE_NOUNS}|defenders)|"
+        r"ukraine(?:'s|’s)\s+(?:armed\s+forces|army|military|forces|air\s+defen[cs]es?)|the\s+ukrainians|"
         r"azov|territorial\s+defen[cs]e",
     ),
     (
         "NAF: United Armed Forces of Novorossiya",
         r"separatists?|pro-russian\s+(?:forces|fighters|rebels)|"
         r"dpr|lpr|donetsk\s+people's\s+republic|luhansk\s+people's\s+republic",
+    ),
+    (
+        "Police Forces of Ukraine (2019-)",
+        r"security\s+service\s+of\s+ukraine|sbu|ukrainian\s+police|national\s+police(?:\s+of\s+ukraine)?",
+    ),
+    (
+        "Police Forces of Russia (2000-)",
+        r"fsb|federal\s+security\s+service|rosgvardia|russian\s+(?:national\s+)?guard|russian\s+police",
     ),
     ("Protesters (Ukraine)", r"protesters|demonstrators|residents\s+(?:rallied|protested|marched)"),
     ("Civilians (Ukraine)", r"civilians?|residents|children|villagers|journalists?|mayor|activists?"),
@@ -185,7 +213,7 @@ class Events(DocStage):
             if tally is not None:
                 tallies.append(tally)
             events.extend(_events_in(doc, sentence, counted=tally is not None))
-        doc.events = tuple(_merge_repeats(_merge_placeless(events)))
+        doc.events = tuple(e for e in _merge_repeats(_merge_placeless(events)) if _worth_keeping(e))
         doc.tallies = tuple(tallies)
 
 
@@ -196,19 +224,31 @@ def _sentences(doc: Doc) -> list[Span]:
 
 
 def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
+    """One event per clause that names one, of the most specific kind (KINDS is ordered): "air strikes
+    and missiles hit Kyiv" is one attack, "recaptured after fighting" one regained town, but "a missile
+    struck Kyiv, and shelling hit Kharkiv" two attacks."""
     sentence_text = sentence.text_of(doc.text)
-    # One event kind per sentence, the most specific (KINDS is ordered): "air strikes and missiles hit
-    # Kyiv" is one attack, "recaptured after fighting" is one regained town.
+    by_clause: dict[int, tuple[EventKind, Span]] = {}
     for kind in KINDS:
-        m = kind.trigger.search(sentence_text)
-        if m:
+        for m in kind.trigger.finditer(sentence_text):
             trigger = Span(sentence.start + m.start(), sentence.start + m.end())
-            return _build(doc, sentence, trigger, kind, counted=counted)
-    return []
+            by_clause.setdefault(_clause_of(doc, trigger), (kind, trigger))
+    clauses = set(by_clause)
+    events: list[Event] = []
+    for clause, (kind, trigger) in sorted(by_clause.items(), key=lambda item: item[1][1].start):
+        events.extend(_build(doc, sentence, trigger, kind, counted=counted, other_clauses=clauses - {clause}))
+    return events
 
 
-def _build(doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, counted: bool) -> list[Event]:
-    places = _event_places(doc, sentence, trigger, kind)
+def _clause_of(doc: Doc, span: Span) -> int:
+    tokens = doc.tokens(span)
+    return _clause_verb(tokens.root) if tokens is not None else -1
+
+
+def _build(
+    doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, counted: bool, other_clauses: set[int]
+) -> list[Event]:
+    places = _event_places(doc, sentence, trigger, kind, other_clauses)
     status = _status(doc.text, sentence, trigger, kind)
     actor1, actor2 = _actors(doc, sentence, trigger, kind)
     if kind.sub_type == "Government regains territory" and actor1.startswith("Military Forces of Russia"):
@@ -244,7 +284,9 @@ def _build(doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, counted:
     ]
 
 
-def _event_places(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> list[Place]:
+def _event_places(
+    doc: Doc, sentence: Span, trigger: Span, kind: EventKind, other_clauses: set[int]
+) -> list[Place]:
     text = doc.text
     reporting = _reporting_clauses(doc, sentence)
     inside = [
@@ -256,6 +298,8 @@ def _event_places(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> l
     ]
     inside = _not_destinations(text, inside)
     inside = _not_containers(_not_locators(text, inside))
+    inside = [p for p in inside if not _is_dateline_abroad(doc, p)]
+    inside = _in_trigger_clause(doc, trigger, inside, other_clauses)
     if kind.near_place_only and _GENERIC_AFTER.match(text[trigger.end : trigger.end + 12]):
         return []  # "the besieged city": which city is said elsewhere, not here
     if kind.near_place_only and inside:
@@ -308,15 +352,56 @@ _AUTHORITY_HEADS = frozenset(
 )
 
 
+_AGENT_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "claim",
+        "announce",
+        "deny",
+        "accuse",
+        "call",
+        "want",
+        "intend",
+        "plan",
+        "seek",
+        "aim",
+        "threaten",
+        "demand",
+        "launch",
+        "send",
+        "deploy",
+        "respond",
+        "decide",
+        "agree",
+        "refuse",
+        "try",
+        "insist",
+        "warn",
+        "urge",
+        "condemn",
+        "blame",
+        "order",
+        "vow",
+        "promise",
+        "pledge",
+    ]
+)
+
+
 def _names_actor(doc: Doc, place: Place) -> bool:
     """A place name used for the people of a place: "Russia intends", "Moscow called", "Ukraine's army",
-    "the Poltava regional governor". Such a mention is not an event location."""
+    "the Poltava regional governor". Such a mention is not an event location; "Sumy remains surrounded"
+    and "Kyiv's suburbs" are."""
     span = doc.tokens(place.span)
     if span is None:
         return False
     root = span.root
-    if root.dep_ in ("nsubj", "poss") or (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS"):
-        return True
+    if root.dep_ == "nsubj":
+        return root.head.lemma_.lower() in _AGENT_VERBS
+    possessive = root.dep_ == "poss" or (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS")
+    if possessive:
+        return root.head.lower_ in _AUTHORITY_HEADS
     head = root.head
     while head.dep_ in ("compound", "amod") and head.head is not head:
         head = head.head
@@ -334,6 +419,34 @@ def _reporting_clauses(doc: Doc, sentence: Span) -> list[Span]:
             end += 1
         clauses.append(Span(claim.cue.start, end))
     return clauses
+
+
+def _is_dateline_abroad(doc: Doc, place: Place) -> bool:
+    """The place a report was filed from ("published in London") is not where a war event happened,
+    unless the story is about that country."""
+    dateline = doc.article.dateline
+    if not dateline or place.name.casefold() != dateline.casefold():
+        return False
+    countries = Counter(p.country for p in doc.places)
+    return bool(countries) and countries.most_common(1)[0][0] != place.country
+
+
+def _in_trigger_clause(doc: Doc, trigger: Span, places: list[Place], other_clauses: set[int]) -> list[Place]:
+    """Keep the places in the trigger's own clause ("a rocket hit Mykolaiv as a convoy arrived in
+    Zaporizhzhia": Mykolaiv only). If it names none, take those of clauses without an event of their own."""
+    if len(places) < 2 and not other_clauses:
+        return places
+    clause = _clause_of(doc, trigger)
+    where = {id(p): _clause_of(doc, p.span) for p in places}
+    same = [p for p in places if where[id(p)] == clause]
+    return same or [p for p in places if where[id(p)] not in other_clauses]
+
+
+def _clause_verb(token: Token) -> int:
+    """Index of the verb heading the clause a token is in (the root's index for verbless fragments)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+        token = token.head
+    return int(token.i)
 
 
 def _not_locators(text: str, places: list[Place]) -> list[Place]:
@@ -398,7 +511,8 @@ def _actors(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> tuple[s
         actor1 = _first_actor(after[by_agent.end() :], countries=True)
     else:
         actor1 = _last_actor(before)
-    actor2 = _first_actor(after, exclude=actor1)
+    joint = _first_actor(subject, exclude=actor1, countries=True) if " and " in subject else ""
+    actor2 = joint or _first_actor(after, exclude=actor1)
     if kind.type == "Protests":
         return "Protesters (Ukraine)", actor2 if actor2 != "Protesters (Ukraine)" else ""
     if kind.sub_type in ("Non-violent transfer of territory", "Other") and actor2.startswith("Civilians"):
@@ -503,13 +617,20 @@ def _merge_placeless(events: list[Event]) -> list[Event]:
     return merged
 
 
+def _worth_keeping(event: Event) -> bool:
+    """An event with no place, no date of its own and no casualties is usually background or commentary
+    ("stocks of artillery ammunition"); it cannot be mapped or checked, so it is not kept."""
+    dated = event.occurred is not None and event.occurred.confidence >= 1
+    return bool(event.places) or dated or event.fatalities is not None or event.injured is not None
+
+
 def _merge_repeats(events: list[Event]) -> list[Event]:
     """The same kind of event at the same place with the same status, told twice in one article, is one
-    event with two pieces of evidence (the later sentence often restates the lead)."""
+    event with two pieces of evidence (the later sentence often restates the lead), unless the two
+    sentences give it different dates."""
     merged: list[Event] = []
     for event in events:
-        key = _repeat_key(event)
-        index = next((i for i, e in enumerate(merged) if key is not None and _repeat_key(e) == key), None)
+        index = next((i for i, e in enumerate(merged) if _same_event(e, event)), None)
         if index is None:
             merged.append(event)
         else:
@@ -517,10 +638,13 @@ def _merge_repeats(events: list[Event]) -> list[Event]:
     return merged
 
 
-def _repeat_key(event: Event) -> tuple[str, int | None, Status] | None:
-    if len(event.places) != 1:
-        return None
-    return event.sub_type, event.places[0].geonameid, event.status
+def _same_event(a: Event, b: Event) -> bool:
+    if len(a.places) != 1 or len(b.places) != 1:
+        return False
+    if (a.sub_type, a.places[0].geonameid, a.status) != (b.sub_type, b.places[0].geonameid, b.status):
+        return False
+    dated = [e.occurred for e in (a, b) if e.occurred is not None and e.occurred.confidence >= 1]
+    return len(dated) < 2 or dated[0].start == dated[1].start
 
 
 def _with_evidence(event: Event, extra: Event) -> Event:

@@ -137,7 +137,36 @@ def _bound(text_before: str) -> Bound:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    return list(_iter_quantities(text))
+    found = [*_iter_quantities(text), *_iter_none(text)]
+    return sorted(found, key=lambda q: q.span.start)
+
+
+# "no one was killed or injured", "there were no casualties": a count of zero, which ACLED records too.
+_NONE = re.compile(
+    r"\b(?:no\s+one|nobody|no\s+people|none)\s+(?:was|were|has\s+been|had\s+been|have\s+been)\s+"
+    r"(?:reported\s+)?(?P<cats>(?:killed|injured|wounded|hurt)(?:\s+or\s+(?:killed|injured|wounded|hurt))?)\b"
+    r"|\bno\s+(?:(?P<what>casualties|deaths|fatalities|injuries|victims)\b)",
+    re.I,
+)
+_NONE_CATEGORIES = {
+    "casualties": ("killed", "wounded"),
+    "victims": ("killed", "wounded"),
+    "deaths": ("killed",),
+    "fatalities": ("killed",),
+    "injuries": ("wounded",),
+}
+
+
+def _iter_none(text: str) -> Iterator[Quantity]:
+    for m in _NONE.finditer(text):
+        if m["what"]:
+            categories = _NONE_CATEGORIES[m["what"].lower()]
+        else:
+            categories = tuple(
+                dict.fromkeys(_category(w) for w in re.findall(r"\w+", m["cats"]) if _category(w))
+            )
+        for category in categories:
+            yield Quantity(value=0, bound=Bound.EXACT, category=category, span=Span(m.start(), m.end()))
 
 
 def _iter_quantities(text: str) -> Iterator[Quantity]:
@@ -146,6 +175,8 @@ def _iter_quantities(text: str) -> Iterator[Quantity]:
         if _YEARS_OLD.match(after) or _THINGS.match(after) or re.fullmatch(r"(?:19|20)\d\d", m["num"]):
             continue
         value = parse_number(m["num"])
+        if re.search(r"\bno\s*$", text[max(0, m.start() - 4) : m.start()], re.I):
+            continue  # "no one was killed" is a count of zero, read by _iter_none
         if value is None or (
             m["num"].lower() in ("a", "an", "single")
             and not after.lstrip().startswith(("person", "civilian", "soldier", "child"))

@@ -36,14 +36,25 @@ _MONTH = (
     r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 )
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_ORDINALS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+    "eighteenth", "nineteenth", "twentieth",
+)  # fmt: skip
+ORDINAL_DAYS = {word: i for i, word in enumerate(_ORDINALS, start=1)}
+ORDINAL_DAYS |= {f"twenty-{w}": 20 + i for w, i in list(ORDINAL_DAYS.items())[:9]}
+ORDINAL_DAYS |= {"thirtieth": 30, "thirty-first": 31}
+_ORDINAL_WORD = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True))
+_DAY = rf"(?P<day>[0-3]?\d(?:st|nd|rd|th)?|{_ORDINAL_WORD})"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MOD = r"(?:(?P<mod>last|this|next|past|coming)\s+)?"
 _PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
 _MONTHS_THAT_ARE_WORDS = frozenset({"may", "march", "mar"})
 _FUTURE_CUE = re.compile(
-    r"\b(will|would|shall|to be held|plans? to|scheduled|due to|expected to|next)\b[^.]{0,40}$", re.I
+    r"\b(will|would|shall|to be held|plans? to|scheduled|due to|expected to|next)\b[^.]{0,40}$"
+    r"|\b(?:by|before)\s+(?:the\s+)?$",  # a deadline: "take the city by the ninth of May"
+    re.I,
 )
 
 
@@ -74,8 +85,11 @@ def _yearless(month: int, day: int, anchor: date, future: bool, mod: str | None)
     this_year = _safe_date(anchor.year, month, day)
     if this_year is None:
         return None
-    if mod == "next" or future:
+    if mod == "next":
         return this_year if this_year >= anchor else _safe_date(anchor.year + 1, month, day)
+    if future:  # the coming such day, unless it passed recently ("by April 4" in a report of April 20)
+        recent = anchor - this_year < timedelta(days=183)
+        return this_year if this_year >= anchor or recent else _safe_date(anchor.year + 1, month, day)
     if mod == "last" and this_year >= anchor:
         return _safe_date(anchor.year - 1, month, day)
     # Unmarked: news mostly reports the recent past, but a date a few days ahead is an announcement.
@@ -85,16 +99,22 @@ def _yearless(month: int, day: int, anchor: date, future: bool, mod: str | None)
 
 
 def _resolve_iso(m: re.Match[str], anchor: date, future: bool) -> tuple[date, date, Granularity] | None:
-    d = _safe_date(int(m["year"]), int(m["month"]), int(m["day"]))
+    d = _safe_date(int(m["year"]), int(m["month"]), _day_number(m["day"]))
     return _day_range(d) if d else None
+
+
+def _day_number(text: str) -> int:
+    """ "24", "24th" or "twenty-fourth" -> 24."""
+    word = text.lower()
+    return ORDINAL_DAYS.get(word) or int(re.sub(r"(?:st|nd|rd|th)$", "", word))
 
 
 def _resolve_full(m: re.Match[str], anchor: date, future: bool) -> tuple[date, date, Granularity] | None:
     month = MONTHS[m["month"].lower().rstrip(".")]
     if m["year"]:
-        d = _safe_date(int(m["year"]), month, int(m["day"]))
+        d = _safe_date(int(m["year"]), month, _day_number(m["day"]))
     else:
-        d = _yearless(month, int(m["day"]), anchor, future, (m["mod"] or "").lower() or None)
+        d = _yearless(month, _day_number(m["day"]), anchor, future, (m["mod"] or "").lower() or None)
     return _day_range(d) if d else None
 
 
