@@ -110,7 +110,9 @@ _CONTRARY_REPORTS = re.compile(
     re.I,
 )
 _INTENTION = re.compile(
-    r"\b(wants?\s+to|intends?\s+to|plans?\s+to|aims?\s+to|seeks?\s+to|is\s+preparing\s+to|will\s+try)\b", re.I
+    r"\b(wants?\s+to|intends?\s+to|plans?\s+to|aims?\s+to|seeks?\s+to|is\s+preparing\s+to|will\s+try|"
+    r"(?:have|has|had|been|was|were)\s+ordered\s+to|goal\s+is\s+to)\b",
+    re.I,
 )
 _FORECAST = re.compile(
     r"\b(will\s+likely|is\s+likely\s+to|could|may\s+soon|is\s+expected\s+to|forecasts?)\b", re.I
@@ -211,9 +213,7 @@ def _parsed(doc: Doc) -> Iterator[_Found]:
             continue
         spans = [_subtree_span(c) for c in subjects]
         who = Span(min(s.start for s in spans), max(s.end for s in spans))
-        if not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
-            who = _after_last_comma(doc.text, who)  # "CONTENT, SPEAKER said": the speaker part only
-        content = _content_span(token, who)
+        content, who = _content_and_speaker(token, who)
         if content is None or content.end - content.start < 12:
             continue
         cue = Span(min(who.start, token.idx), max(who.end, token.idx + len(token)))
@@ -221,24 +221,37 @@ def _parsed(doc: Doc) -> Iterator[_Found]:
         yield _Found(content, cue, who, token.lemma_.lower(), _time_in(doc, verb, extra=40))
 
 
+_NAME_SHAPE = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,2}[A-Z][\w'’-]+$")
+
+
 def _after_last_comma(text: str, who: Span) -> Span:
     """ "Huliaipole, the head of the town's administration" -> "the head of the town's administration": in
-    "CONTENT, SPEAKER said", a comma before a determiner ends the content, not the speaker's name."""
-    commas = list(re.finditer(r",\s+(?=(?:the|a|an)\s)", who.text_of(text)))
-    return Span(who.start + commas[-1].end(), who.end) if commas else who
+    "CONTENT, SPEAKER said", a comma before a determiner ends the content, unless what precedes it is a
+    name in apposition ("Oksana Melnyk, a spokeswoman for the city council")."""
+    phrase = who.text_of(text)
+    commas = list(re.finditer(r",\s+(?=(?:the|a|an)\s)", phrase))
+    if not commas:
+        return who
+    before = re.split(r",\s*", phrase[: commas[-1].start()])[-1]
+    return who if _NAME_SHAPE.match(before) else Span(who.start + commas[-1].end(), who.end)
 
 
-def _content_span(verb: Token, who: Span) -> Span | None:
+def _content_and_speaker(verb: Token, who: Span) -> tuple[Span | None, Span]:
+    """What was said, and who said it: "the official indicated that CONTENT" or "CONTENT, SPEAKER said"."""
     clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
-    if clause is not None:
-        span = _subtree_span(clause)
-        return _trim_that(verb.doc.text, span)
+    if clause is not None and clause.idx > verb.idx:
+        return _trim_that(verb.doc.text, _subtree_span(clause)), who
+    who = _after_last_comma(verb.doc.text, who)
+    return _preceding_content(verb, who), who
+
+
+def _preceding_content(verb: Token, who: Span) -> Span | None:
+    """ "CONTENT, a senior official said Wednesday.": the clause before the speaker."""
     sentence = verb.sent
     if who.start > verb.idx or who.start <= sentence.start_char:
         return None
     if not _ENDS_REPORT.match(verb.doc.text[verb.idx + len(verb) : sentence.end_char]):
-        return None  # "X, the official said Wednesday." ends the sentence; anything longer is another shape
-    # "CONTENT, a senior official said Wednesday." the clause precedes the speaker.
+        return None  # the speaker and verb must close the sentence; anything longer is another shape
     end = who.start
     while end > sentence.start_char and verb.doc.text[end - 1] in " ,":
         end -= 1
@@ -246,7 +259,7 @@ def _content_span(verb: Token, who: Span) -> Span | None:
 
 
 _ENDS_REPORT = re.compile(
-    r"^\s*(?:(?:\w+\s+){0,3}?(?:[.!?”\"]|$)|(?:[\w\s]{0,30}?),\s*(?:adding|saying|noting|citing|stressing|"
+    r"^(?:(?:\s*\w+){0,3}\s*(?:[.!?”\"]\s*)?$|(?:[\w\s]{0,30}?),\s*(?:adding|saying|noting|citing|stressing|"
     r"warning|dismissing|according|in\s+a\s+statement)\b)"
 )
 
@@ -361,7 +374,8 @@ def _antecedent(head: str, earlier: Sequence[Claim]) -> Speaker | None:
         speaker = claim.speaker
         if not (speaker.name or speaker.role):
             continue
-        if head in ("he", "she", "they", "source") or head in speaker.role.lower():
+        # "the official" and "the source" stand for any earlier speaker; "the adviser" for an adviser.
+        if head in ("he", "she", "they", "source", "official") or head in speaker.role.lower():
             return speaker
     return None
 

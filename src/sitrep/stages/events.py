@@ -74,15 +74,18 @@ KINDS: tuple[EventKind, ...] = (
         "Non-state actor overtakes territory",
         "FIGHT",
         r"(?:captured|seized|took|taken|occupied|overran)\s+(?:full\s+)?(?:control\s+of\s+)?"
-        r"(?:the\s+(?:town|city|village|settlement|port|region)\b|[A-Z])|seized\s+control|took\s+control|"
+        r"(?:the\s+(?:town|city|village|settlement|port|region)\b|(?=(?-i:[A-Z])))|seized\s+control|took\s+control|"
         r"taken\s+control|fell\s+to",
     ),
     _kind(
         SD,
         "Disrupted weapons use",
         "MOBILIZE",
-        r"(?:shot|shoots|shooting)\s+down|intercepted|downed|(?:destroyed|neutrali[sz]ed)\s+(?:\w+\s+){0,2}"
-        r"(?:drones?|missiles?|rockets?)|defused|ammunition\s+(?:depot\s+)?(?:was\s+)?seized",
+        r"(?:drones?|missiles?|rockets?|projectiles?|aircraft|helicopters?|jets?)\s+(?:\w+\s+){0,2}?"
+        r"(?:were|was|had\s+been|have\s+been|has\s+been|being)\s+"
+        r"(?:shot\s+down|intercepted|downed|destroyed|neutrali[sz]ed)|(?:shot|shoots|shooting)\s+down|downed|"
+        r"(?:intercepted|destroyed|neutrali[sz]ed)\s+(?:\w+\s+){0,3}?(?:drones?|missiles?|rockets?|projectiles?)|"
+        r"defused",
     ),
     _kind(
         ERV,
@@ -148,7 +151,8 @@ OVERTAKES = next(k for k in KINDS if k.sub_type == "Non-state actor overtakes te
 _FORCE_NOUNS = (
     r"(?:troops|forces|soldiers|army|military|units|artillery|aircraft|jets|warplanes|planes|helicopters|"
     r"missiles?|rockets?|drones?|shelling|strikes?|navy|tanks|ships?|warships?|submarines?|bombers?|"
-    r"paratroopers|marines|servicemen|gunners|battalions?|brigades?|air\s+defen[cs]es?)"
+    r"paratroopers|marines|servicemen|gunners|battalions?|brigades?|air\s+defen[cs]es?|vehicles|columns?|"
+    r"convoys?|positions|equipment|armou?r)"
 )
 ACTORS = (
     (
@@ -192,7 +196,7 @@ _PLANNED = re.compile(
     re.I,
 )
 _DESTINATION = re.compile(r"\b(?:to|towards?|into|for)\s+(?:go\s+to\s+)?(?:the\s+)?$", re.I)
-_GENERIC_AFTER = re.compile(r"^\s+(?:city|town|village|port|settlement|plant|area)\b", re.I)
+_GENERIC_AFTER = re.compile(r"^\s+(?:the\s+)?(?:city|town|village|port|settlement|plant|area)\b", re.I)
 _TALLY_CUE = re.compile(
     r"\b(?:since|so\s+far|in\s+total|total(?:\s+of)?|overall|toll|to\s+date|cumulative|recorded|verified|"
     r"counts?|documented|confirmed\s+(?:the\s+)?deaths)\b",
@@ -232,12 +236,57 @@ def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
     for kind in KINDS:
         for m in kind.trigger.finditer(sentence_text):
             trigger = Span(sentence.start + m.start(), sentence.start + m.end())
-            by_clause.setdefault(_clause_of(doc, trigger), (kind, trigger))
+            if _is_event_mention(doc, trigger):
+                by_clause.setdefault(_clause_of(doc, trigger), (kind, trigger))
     clauses = set(by_clause)
     events: list[Event] = []
     for clause, (kind, trigger) in sorted(by_clause.items(), key=lambda item: item[1][1].start):
         events.extend(_build(doc, sentence, trigger, kind, counted=counted, other_clauses=clauses - {clause}))
-    return events
+    return _one_per_type(events)
+
+
+# Nouns that a weapon word can modify without an attack happening: "stocks of artillery ammunition".
+_NON_EVENT_HEADS = frozenset(
+    "stock stocks supply supplies shortage delivery deliveries shipment production ammunition system systems "
+    "unit units battery range type number package aid maker makers manufacturer factory plant launcher "
+    "launchers defence defense technology programme program expert experts analyst analysts".split()
+)  # fmt: skip
+
+
+def _is_event_mention(doc: Doc, trigger: Span) -> bool:
+    tokens = doc.tokens(trigger)
+    if tokens is None or len(tokens) > 1:
+        return True
+    word = tokens.root
+    head = word.head
+    if word.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in _NON_EVENT_HEADS:
+        return False
+    # "stocks of artillery", "a shortage of missiles"
+    return not (word.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _NON_EVENT_HEADS)
+
+
+def _one_per_type(events: list[Event]) -> list[Event]:
+    """Two clauses of one sentence telling one event ("fired tear gas to break up a rally in Nova
+    Kakhovka"): events of the same ACLED type that share a place, or where one has none, are one event,
+    of the more specific kind (the earlier in KINDS), in the places of both."""
+    rank = {k.sub_type: i for i, k in enumerate(KINDS)}
+    merged: list[Event] = []
+    for event in events:
+        twin = next((i for i, e in enumerate(merged) if _tell_the_same(e, event)), None)
+        if twin is None:
+            merged.append(event)
+            continue
+        first, second = sorted((merged[twin], event), key=lambda e: rank.get(e.sub_type, len(rank)))
+        places = _distinct([*first.places, *second.places])
+        merged[twin] = replace(_with_evidence(first, second), places=tuple(places))
+    return merged
+
+
+def _tell_the_same(a: Event, b: Event) -> bool:
+    if a.type != b.type or a.status != b.status:
+        return False
+    shared = {p.geonameid for p in a.places} & {p.geonameid for p in b.places}
+    return bool(shared) or not a.places or not b.places
 
 
 def _clause_of(doc: Doc, span: Span) -> int:
@@ -287,7 +336,26 @@ def _build(
 def _event_places(
     doc: Doc, sentence: Span, trigger: Span, kind: EventKind, other_clauses: set[int]
 ) -> list[Place]:
-    text = doc.text
+    candidates = _in_trigger_clause(doc, trigger, _candidate_places(doc, sentence), other_clauses)
+    generic = bool(
+        _GENERIC_AFTER.match(doc.text[trigger.end : trigger.end + 30])
+        or re.search(r"\bthe\s+(?:city|town|village)$", trigger.text_of(doc.text))
+    )
+    if kind.near_place_only:
+        # "the besieged Mariupol", "Mariupol is still isolated"; "the besieged city" says which city elsewhere
+        return [] if generic else _nearest(candidates, trigger, within=60)
+    if not candidates and generic:
+        # "have not seized the city": the town last named before, in this sentence or the one before
+        earlier = [p for p in doc.places if trigger.start - 300 < p.span.end <= trigger.start]
+        towns = [
+            p for p in earlier if p.kind in (PlaceKind.CITY, PlaceKind.VILLAGE) and not _names_actor(doc, p)
+        ]
+        return towns[-1:]
+    return _distinct(_without_containing_countries(candidates))
+
+
+def _candidate_places(doc: Doc, sentence: Span) -> list[Place]:
+    """The sentence's places that can be where something happened."""
     reporting = _reporting_clauses(doc, sentence)
     inside = [
         p
@@ -295,28 +363,29 @@ def _event_places(
         if sentence.contains(p.span)
         and not any(r.contains(p.span) for r in reporting)
         and not _names_actor(doc, p)
+        and not _is_dateline_abroad(doc, p)
     ]
-    inside = _not_destinations(text, inside)
-    inside = _not_containers(_not_locators(text, inside))
-    inside = [p for p in inside if not _is_dateline_abroad(doc, p)]
-    inside = _in_trigger_clause(doc, trigger, inside, other_clauses)
-    if kind.near_place_only and _GENERIC_AFTER.match(text[trigger.end : trigger.end + 12]):
-        return []  # "the besieged city": which city is said elsewhere, not here
-    if kind.near_place_only and inside:
-        nearest = min(
-            inside, key=lambda p: min(abs(p.span.start - trigger.end), abs(trigger.start - p.span.end))
-        )
-        return (
-            [nearest]
-            if min(abs(nearest.span.start - trigger.end), abs(trigger.start - nearest.span.end)) < 60
-            else []
-        )
-    specific = {p.country for p in inside if p.kind is not PlaceKind.COUNTRY}
+    return _not_containers(_not_locators(doc.text, _not_destinations(doc.text, inside)))
+
+
+def _nearest(places: list[Place], trigger: Span, *, within: int) -> list[Place]:
+    def gap(p: Place) -> int:
+        return min(abs(p.span.start - trigger.end), abs(trigger.start - p.span.end))
+
+    nearest = min(places, key=gap, default=None)
+    return [nearest] if nearest is not None and gap(nearest) < within else []
+
+
+def _without_containing_countries(places: list[Place]) -> list[Place]:
+    """ "the town of Chernigov in northern Ukraine": Ukraine only contains the town."""
+    specific = {p.country for p in places if p.kind is not PlaceKind.COUNTRY}
+    return [p for p in places if p.kind is not PlaceKind.COUNTRY or p.country not in specific]
+
+
+def _distinct(places: list[Place]) -> list[Place]:
     kept: list[Place] = []
-    for place in inside:
-        if place.kind is PlaceKind.COUNTRY and place.country in specific:
-            continue
-        if not any(k.geonameid == place.geonameid and k.geonameid is not None for k in kept):
+    for place in places:
+        if place.geonameid is None or all(k.geonameid != place.geonameid for k in kept):
             kept.append(place)
     return kept
 
@@ -397,8 +466,10 @@ def _names_actor(doc: Doc, place: Place) -> bool:
     if span is None:
         return False
     root = span.root
-    if root.dep_ == "nsubj":
-        return root.head.lemma_.lower() in _AGENT_VERBS
+    if root.dep_ == "nsubj":  # unless a misparse put the place of a claimed content under "said"
+        verb = root.head.lemma_.lower()
+        inside_claim = any(c.span.contains(place.span) and c.verb == verb for c in doc.claims)
+        return verb in _AGENT_VERBS and not inside_claim
     possessive = root.dep_ == "poss" or (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS")
     if possessive:
         return root.head.lower_ in _AUTHORITY_HEADS
@@ -505,6 +576,8 @@ def _actors(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> tuple[s
     after = text[trigger.end : sentence.end]
     by_agent = _BY_AGENT.search(after)  # passive: "Kharkiv was shelled by Russian forces"
     subject = _subject_text(doc, trigger)
+    if subject.lower() in ("it", "they", "we", "he", "she"):
+        subject = _speaker_of(doc, trigger)  # "the SBU said it had detained...": "it" is the speaker
     if subject:
         actor1 = _first_actor(subject, countries=True)
     elif by_agent:
@@ -513,8 +586,12 @@ def _actors(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> tuple[s
         actor1 = _last_actor(before)
     joint = _first_actor(subject, exclude=actor1, countries=True) if " and " in subject else ""
     actor2 = joint or _first_actor(after, exclude=actor1)
-    if kind.type == "Protests":
-        return "Protesters (Ukraine)", actor2 if actor2 != "Protesters (Ukraine)" else ""
+    if kind.type == "Protests":  # protesters act; whoever broke the protest up is the second actor
+        other = actor1 if actor1 not in ("", "Protesters (Ukraine)", "Civilians (Ukraine)") else actor2
+        return "Protesters (Ukraine)", other if other not in (
+            "Protesters (Ukraine)",
+            "Civilians (Ukraine)",
+        ) else ""
     if kind.sub_type in ("Non-violent transfer of territory", "Other") and actor2.startswith("Civilians"):
         actor2 = ""
     return actor1, actor2
@@ -526,11 +603,18 @@ def _subject_text(doc: Doc, trigger: Span) -> str:
     if tokens is None:
         return ""
     word = tokens.root
+    if word.dep_ == "nsubj":  # the trigger names the attacker: "Russian artillery struck ..."
+        return " ".join(t.text for t in word.subtree)
     verb = word if word.pos_ in ("VERB", "AUX") else word.head if word.dep_ in ("dobj", "nsubjpass") else word
     for child in [*word.children, *verb.children]:
         if child.dep_ in ("nsubj", "poss", "agent"):
             return " ".join(t.text for t in child.subtree)
     return ""
+
+
+def _speaker_of(doc: Doc, trigger: Span) -> str:
+    claim = next((c for c in doc.claims if c.span.contains(trigger)), None)
+    return claim.speaker.label() if claim is not None else ""
 
 
 _BY_AGENT = re.compile(r"^[^,.;]{0,40}?\bby\s+", re.I)
