@@ -75,14 +75,16 @@ def _fresh_articles(
     count: _Counter,
     notify: Callable[[str], None],
 ) -> Iterator[Article]:
+    seen: set[str] = set()  # the same report twice in one input (feeds repeat stories) is read once
     for item in items:
         if isinstance(item, Rejected):
             log.warning("quarantined %s: %s", item.input, item.reason)
             store.quarantine(item, run_id=run_id)
             count.quarantined += 1
             notify("rejected")
-        elif store.has_article(item.id):
+        elif item.id in seen or store.has_article(item.id):
             count.skipped += 1
             notify("skipped")
         else:
+            seen.add(item.id)
             yield item

@@ -474,7 +474,7 @@ def _names_actor(doc: Doc, place: Place) -> bool:
     if possessive:
         return root.head.lower_ in _AUTHORITY_HEADS
     head = root.head
-    while head.dep_ in ("compound", "amod") and head.head is not head:
+    while head.dep_ in ("compound", "amod") and head.head.i != head.i:
         head = head.head
     return root.dep_ in ("compound", "amod", "nmod") and head.lower_ in _AUTHORITY_HEADS
 
@@ -515,7 +515,7 @@ def _in_trigger_clause(doc: Doc, trigger: Span, places: list[Place], other_claus
 
 def _clause_verb(token: Token) -> int:
     """Index of the verb heading the clause a token is in (the root's index for verbless fragments)."""
-    while token.pos_ not in ("VERB", "AUX") and token.head is not token:
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:  # spaCy makes a new Token each time
         token = token.head
     return int(token.i)
 
