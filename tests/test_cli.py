@@ -44,6 +44,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (folder / "008_feed.csv").write_text(
         'published,headlines,text\n2022-03-03,"No text",\n', encoding="utf-8"
     )
+    (folder / "009_repeat.txt").write_text(REPORT, encoding="utf-8")  # the same report again: read once
     return folder
 
 
@@ -52,7 +53,7 @@ def db(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("db") / "test.db"
     result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(path)])
     assert result.exit_code == 0, result.output
-    assert "3 articles read" in result.output
+    assert "3 articles read, 1 already stored" in result.output
     assert "6 quarantined" in result.output
     return path
 
@@ -105,7 +106,7 @@ def test_ingest_quarantines_each_bad_input_with_its_name(db: Path) -> None:
 def test_ingest_again_is_idempotent(db: Path, corpus: Path) -> None:
     result = CliRunner().invoke(app, ["ingest", str(corpus), "--db", str(db)])
     assert result.exit_code == 0, result.output
-    assert "0 articles read, 3 already stored" in result.output
+    assert "0 articles read, 4 already stored" in result.output
 
 
 def test_events_filters_and_formats(db: Path) -> None:
