@@ -7,34 +7,15 @@ that was interrupted, neither duplicates nor loses anything.
 from __future__ import annotations
 
 import logging
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import fields
 
 from sitrep.models import Article, Rejected
-from sitrep.pipeline import Pipeline
+from sitrep.pipeline import Pipeline, PipeResult
 from sitrep.store import RunSummary, Store
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(slots=True)
-class _Counter:
-    articles: int = 0
-    skipped: int = 0
-    events: int = 0
-    claims: int = 0
-    tallies: int = 0
-    quarantined: int = 0
-
-    def summary(self) -> RunSummary:
-        return RunSummary(
-            articles=self.articles,
-            skipped=self.skipped,
-            events=self.events,
-            claims=self.claims,
-            tallies=self.tallies,
-            quarantined=self.quarantined,
-        )
 
 
 def ingest(
@@ -45,26 +26,40 @@ def ingest(
     inputs: list[str],
     on_item: Callable[[str], None] | None = None,
 ) -> RunSummary:
-    """Read every article into the store; each reject is quarantined with its reason and raw bytes."""
+    """Read every article into the store; each reject is quarantined with its reason and raw bytes.
+
+    Each reading is committed as it is written, so an interrupted ingest keeps what it has read; its run
+    is recorded as interrupted, and running the same ingest again picks up where it stopped."""
     run_id = store.start_run(inputs)
-    count = _Counter()
+    count: Counter[str] = Counter()
     notify = on_item or (lambda _: None)
-    for result in pipeline.run(
-        _fresh_articles(items, store=store, run_id=run_id, count=count, notify=notify)
-    ):
-        if result.rejected is not None:
-            store.quarantine(result.rejected, run_id=run_id)
-            count.quarantined += 1
-        elif result.reading is not None:
-            store.save_reading(result.reading, run_id=run_id)
-            count.articles += 1
-            count.events += len(result.reading.events)
-            count.claims += len(result.reading.claims)
-            count.tallies += len(result.reading.tallies)
-        notify("read")
-    summary = count.summary()
+    fresh = _fresh_articles(items, store=store, run_id=run_id, count=count, notify=notify)
+    try:
+        for result in pipeline.run(fresh):
+            _store_result(result, store=store, run_id=run_id, count=count)
+            notify("read")
+    except BaseException:
+        store.finish_run(run_id, _summary(count), status="interrupted")
+        raise
+    summary = _summary(count)
     store.finish_run(run_id, summary)
     return summary
+
+
+def _store_result(result: PipeResult, *, store: Store, run_id: int, count: Counter[str]) -> None:
+    if result.rejected is not None:
+        store.quarantine(result.rejected, run_id=run_id)
+        count["quarantined"] += 1
+    elif result.reading is not None:
+        store.save_reading(result.reading, run_id=run_id)
+        count["articles"] += 1
+        count["events"] += len(result.reading.events)
+        count["claims"] += len(result.reading.claims)
+        count["tallies"] += len(result.reading.tallies)
+
+
+def _summary(count: Counter[str]) -> RunSummary:
+    return RunSummary(**{f.name: count[f.name] for f in fields(RunSummary)})
 
 
 def _fresh_articles(
@@ -72,7 +67,7 @@ def _fresh_articles(
     *,
     store: Store,
     run_id: int,
-    count: _Counter,
+    count: Counter[str],
     notify: Callable[[str], None],
 ) -> Iterator[Article]:
     seen: set[str] = set()  # the same report twice in one input (feeds repeat stories) is read once
@@ -80,10 +75,10 @@ def _fresh_articles(
         if isinstance(item, Rejected):
             log.warning("quarantined %s: %s", item.input, item.reason)
             store.quarantine(item, run_id=run_id)
-            count.quarantined += 1
+            count["quarantined"] += 1
             notify("rejected")
         elif item.id in seen or store.has_article(item.id):
-            count.skipped += 1
+            count["skipped"] += 1
             notify("skipped")
         else:
             seen.add(item.id)
