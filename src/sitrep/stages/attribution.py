@@ -209,7 +209,8 @@ def _parsed(doc: Doc) -> Iterator[_Found]:
         if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
             continue
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects or subjects[0].lower_ in ("it", "that", "which", "who"):
+        # "I", "we" and "you" speak inside someone's quotation, which is read as a whole.
+        if not subjects or subjects[0].lower_ in ("it", "that", "which", "who", "i", "we", "you"):
             continue
         spans = [_subtree_span(c) for c in subjects]
         who = Span(min(s.start for s in spans), max(s.end for s in spans))
@@ -402,7 +403,9 @@ def _describe(doc: Doc, who: Span) -> Speaker:
 def _person_name(doc: Doc, who: Span, phrase: str) -> str:
     span = doc.tokens(who)
     for ent in span.ents if span is not None else ():
-        if ent.label_ == "PERSON" and len(ent) > 1 and not _ORG_WORDS.search(ent.text):
+        # One word is a person only when it is the whole phrase ("Macron said"): "Kyiv" can be a PERSON too.
+        whole = ent.text == phrase.strip()
+        if ent.label_ == "PERSON" and (len(ent) > 1 or whole) and not _ORG_WORDS.search(ent.text):
             return str(ent.text)
     m = _APPOSITIVE_NAME.search(phrase)
     return m.group(1) if m and not _ORG_WORDS.search(m.group(1)) and not m.group(1).startswith("The ") else ""
