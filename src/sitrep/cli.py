@@ -396,6 +396,76 @@ def gazetteer_build(
     console.print(f"gazetteer written to {escape(str(path))}")
 
 
+eval_app = typer.Typer(help="Scores against reference data (any file of the format).", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object instead of a table.")]
+
+
+@eval_app.command("time")
+def eval_time(
+    dir: Annotated[Path, typer.Option("--dir", help="Folder of TimeML (.tml) files, searched recursively.")],
+    json_out: JsonOption = False,
+) -> None:
+    """TIMEX3 recognition (strict and relaxed), type and value accuracy given the creation time.
+
+    Example: sitrep eval time --dir ../shared/data/time/TBAQ-cleaned --json
+    """
+    from sitrep.evaluate.timeml import evaluate_time
+
+    _print_metrics("time expressions", evaluate_time(dir), json_out=json_out)
+
+
+@eval_app.command("geoparse")
+def eval_geoparse(
+    file: Annotated[Path, typer.Option("--file", help="An LGL or GeoWebNews XML file.")],
+    format: Annotated[
+        str, typer.Option("--format", help="Input format: gritta (LGL / GeoWebNews XML).")
+    ] = "gritta",
+    limit: Annotated[int | None, typer.Option(help="Read only the first N documents.")] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Toponym recognition P/R/F1 and resolution accuracy@161 km, median error and AUC.
+
+    Example: sitrep eval geoparse --format gritta --file ../shared/data/geoparsing/lgl.xml
+    """
+    from sitrep.evaluate.geoparse import evaluate_geoparse
+
+    metrics = evaluate_geoparse(file, format=format, settings=_settings(), limit=limit)
+    _print_metrics("geoparsing", metrics, json_out=json_out)
+
+
+@eval_app.command("acled")
+def eval_acled(
+    file: Annotated[Path, typer.Option("--file", help="An ACLED export (CSV with notes and gold columns).")],
+    limit: Annotated[int | None, typer.Option(help="Read only the first N rows of the split.")] = None,
+    split: Annotated[
+        str, typer.Option(help="dev (rows kept for development), test (held out) or all.")
+    ] = "dev",
+    json_out: JsonOption = False,
+) -> None:
+    """Event type, sub-type, actors, fatalities and location read from each row's notes, against the row.
+
+    Example: sitrep eval acled --file ../shared/data/acled/acled_ukraine_2022-01-01_to_2022-03-31.csv
+    """
+    from sitrep.evaluate.acled import evaluate_acled
+
+    metrics = evaluate_acled(file, settings=_settings(), limit=limit, split=split)
+    _print_metrics("ACLED notes", metrics, json_out=json_out)
+
+
+def _print_metrics(title: str, metrics: dict[str, Any], *, json_out: bool) -> None:
+    if json_out:
+        print(export.dumps(metrics))
+        return
+    table = Table("metric", "value", title=title)
+    for key, value in metrics.items():
+        if isinstance(value, float):
+            table.add_row(key, f"{value:.3f}")
+        elif isinstance(value, int | str):
+            table.add_row(key, str(value))
+    console.print(table)
+
+
 # ---- printing --------------------------------------------------------------------------------------------
 
 
