@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.models import Granularity, TimeRef
-from sitrep.stages.times import find_times
+from sitrep.stages.times import find_times, find_timex
 
 THURSDAY = date(2022, 4, 7)  # the seed's dateline
 
@@ -174,3 +174,75 @@ def _local_day(zone: str) -> int:
         day = time.localtime().tm_yday
     time.tzset()
     return day
+
+
+# Newer phrasing, and TimeML's kinds (find_timex, used by the scorer only)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "start", "end"),
+    [
+        ("The ferry was built in 1990.", "1990", date(1990, 1, 1), date(1990, 12, 31)),
+        ("on Monday, Oct. 26, officials said", "Monday, Oct. 26", date(2021, 10, 26), date(2021, 10, 26)),
+        ("It opened in July last year.", "July last year", date(2021, 7, 1), date(2021, 7, 31)),
+        ("Elections are expected in December.", "December", date(2022, 12, 1), date(2022, 12, 31)),
+        ("The summit is expected in January.", "January", date(2023, 1, 1), date(2023, 1, 31)),
+        ("Talks resume next year.", "next year", date(2023, 1, 1), date(2023, 12, 31)),
+    ],
+)
+def test_years_months_and_named_days(text: str, expression: str, start: date, end: date) -> None:
+    ref = one(text)
+    assert (ref.text, ref.start, ref.end) == (expression, start, end)
+
+
+@pytest.mark.parametrize(
+    "text", ["2000 troops crossed the border.", "It cost $1998.", "Jan Kavan said so.", "a 1,999 vote margin"]
+)
+def test_counts_names_and_amounts_are_not_dates(text: str) -> None:
+    assert find_times(text, anchor=THURSDAY) == []
+
+
+def test_a_weekday_that_names_a_done_thing_is_past() -> None:
+    assert one("They will appeal Wednesday's ruling.").start == date(2022, 4, 6)
+
+
+@pytest.mark.parametrize(
+    ("text", "expression", "kind", "value"),
+    [
+        ("Shelling continued for three days.", "three days", "DURATION", "P3D"),
+        ("a 10-hour curfew", "10-hour", "DURATION", "PT10H"),
+        ("over the past two months", "the past two months", "DURATION", "P2M"),
+        ("The city is now encircled.", "now", "DATE", "PRESENT_REF"),
+        ("Aid was recently cut.", "recently", "DATE", "PAST_REF"),
+        ("Convoys run daily.", "daily", "SET", "P1D"),
+        ("Profit fell in the third quarter.", "the third quarter", "DATE", "2021-Q3"),
+        ("Output doubled in the 1990s.", "the 1990s", "DATE", "199"),
+        ("Strikes resumed at 10 p.m. Wednesday.", "10 p.m. Wednesday", "TIME", "2022-04-06T22:00"),
+        ("Strikes resumed Wednesday night.", "Wednesday night", "TIME", "2022-04-06TNI"),
+        ("It was colder this winter.", "this winter", "DATE", "2022-WI"),
+        ("The 6-year-old girl survived.", None, None, None),
+    ],
+)
+def test_timeml_kinds(text: str, expression: str | None, kind: str | None, value: str | None) -> None:
+    found = find_timex(text, anchor=THURSDAY)
+    assert [(t.text, t.type, t.value) for t in found] == ([(expression, kind, value)] if expression else [])
+
+
+def test_durations_and_vague_references_stay_out_of_the_pipeline() -> None:
+    text = "Shelling continued for three days and is now heavier; it was recently daily."
+    assert find_times(text, anchor=THURSDAY) == []
+    assert {t.type for t in find_timex(text, anchor=THURSDAY)} == {"DURATION", "DATE", "SET"}
+
+
+def test_timeml_dates_agree_with_find_times() -> None:
+    text = "Russia attacked on 24 February 2022; the mission reported it last week, in March."
+    assert [t.ref for t in find_timex(text, anchor=THURSDAY)] == find_times(text, anchor=THURSDAY)
+    assert [t.value for t in find_timex(text, anchor=THURSDAY)] == ["2022-02-24", "2022-W13", "2022-03"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXTS, st.one_of(ANCHORS, st.dates(), st.sampled_from([date.min, date.max])))
+def test_find_timex_never_raises(text: str, anchor: date) -> None:
+    for timex in find_timex(text, anchor=anchor):
+        assert timex.type in ("DATE", "TIME", "DURATION", "SET")
+        assert text[timex.span.start : timex.span.end] == timex.text

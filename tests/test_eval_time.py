@@ -1,0 +1,89 @@
+"""The TimeML scorer: its arithmetic on a hand-written document, and a run over TimeBank + AQUAINT."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from sitrep.evaluate.timeml import evaluate_time, read_timeml
+
+TBAQ = Path(__file__).resolve().parents[1].parent / "shared/data/time/TBAQ-cleaned"
+
+# Gold: "Tuesday" (2021-03-02, exact), "early March" (2021-03; our span is only "March": relaxed),
+# "a decade" (a DURATION, read as one), "this afternoon" (a TIME valued by hour in gold, by part of day
+# by us) and "usual hour" (missed). "1990" is ours only.
+DOCUMENT = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>hand-1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2021-03-04" functionInDocument="CREATION_TIME">2021-03-04</TIMEX3>
+</DCT>
+<TEXT>
+The ferry sank on <TIMEX3 tid="t1" type="DATE" value="2021-03-02">Tuesday</TIMEX3>, the coastguard said. \
+Repairs began in <TIMEX3 tid="t2" type="DATE" value="2021-03">early March</TIMEX3> after <TIMEX3 tid="t3" \
+type="DURATION" value="P10Y">a decade</TIMEX3> of neglect. The harbour <EVENT eid="e1">reopens</EVENT> \
+<TIMEX3 tid="t4" type="TIME" value="2021-03-04T15:00">this afternoon</TIMEX3>, at the
+<TIMEX3 tid="t5" type="DATE" value="XXXX-XX-XX">usual hour</TIMEX3>. The ferry was built in 1990.
+</TEXT>
+</TimeML>
+"""
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_plain_text_and_gold_offsets(tmp_path: Path) -> None:
+    document = read_timeml(_write(tmp_path, "a.tml", DOCUMENT))
+    assert str(document.creation) == "2021-03-04"
+    assert [document.text[t.span.start : t.span.end] for t in document.timexes] == [
+        "Tuesday", "early March", "a decade", "this afternoon", "usual hour",
+    ]  # fmt: skip
+    assert "2021-03-04" not in document.text  # the creation time is not part of the text
+
+
+def test_scorer_arithmetic(tmp_path: Path) -> None:
+    _write(tmp_path, "a.tml", DOCUMENT)
+    m = evaluate_time(tmp_path)
+    # Predicted: Tuesday, March, a decade, this afternoon, 1990 (5); gold 5; "usual hour" missed and
+    # "1990" is not gold. Strict: Tuesday, a decade, this afternoon. Relaxed: those and "early March".
+    assert (m["gold"], m["predicted"], m["matched_strict"], m["matched_relaxed"]) == (5, 5, 3, 4)
+    assert m["recognition_precision_strict"] == pytest.approx(3 / 5)
+    assert m["recognition_recall_relaxed"] == pytest.approx(4 / 5)
+    assert m["recognition_f1_relaxed"] == pytest.approx(0.8)
+    assert m["type_accuracy"] == 1.0
+    # DATE/TIME pairs: Tuesday right, March right, this afternoon 2021-03-04TAF vs 2021-03-04T15:00:
+    # wrong as a value, right at the level of a day.
+    assert m["valued"] == 3
+    assert m["value_accuracy"] == pytest.approx(2 / 3)
+    assert m["value_accuracy_day"] == 1.0
+    assert "by_folder" not in m
+
+
+def test_malformed_files_are_skipped_and_counted(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    _write(tmp_path / "good", "a.tml", DOCUMENT)
+    _write(tmp_path / "bad", "broken.tml", "<TimeML><TEXT>never closed")
+    _write(tmp_path / "bad", "no_dct.tml", "<TimeML><TEXT>On Monday.</TEXT></TimeML>")
+    with caplog.at_level(logging.WARNING):
+        m = evaluate_time(tmp_path)
+    assert (m["files"], m["files_skipped"]) == (1, 2)
+    assert m["by_folder"]["bad"]["files_skipped"] == 2
+    assert m["by_folder"]["good"]["gold"] == 5
+    assert "broken.tml" in caplog.text
+
+
+@pytest.mark.reference
+def test_timebank_and_aquaint() -> None:
+    if not TBAQ.is_dir():
+        pytest.skip(f"reference data absent: {TBAQ}")
+    m = evaluate_time(TBAQ)
+    assert m["files"] >= 250 and m["files_skipped"] == 0
+    assert set(m["by_folder"]) == {"AQUAINT", "TimeBank"}
+    assert m["gold"] > 1500
+    assert 0.5 < m["recognition_f1_relaxed"] <= 1.0
+    assert 0.5 < m["value_accuracy"] <= 1.0
+    assert m["recognition_f1_strict"] <= m["recognition_f1_relaxed"]
