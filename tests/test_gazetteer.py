@@ -354,7 +354,7 @@ def test_full_index_drops_junk_alternates(full: Gazetteer) -> None:
 
 
 def test_full_index_size(full: Gazetteer) -> None:
-    assert 50_000 < len(full) < 80_000
+    assert 50_000 < len(full) < 100_000  # 80k since US small places and counties
 
 
 def test_load_reuses_the_cache(cache_dir: Path, full: Gazetteer) -> None:

@@ -9,12 +9,14 @@ from sitrep.gazetteer.build import build_gazetteer
 from sitrep.gazetteer.index import Gazetteer, is_common_word, load_gazetteer
 from sitrep.gazetteer.records import Entry, NameMatch
 from sitrep.gazetteer.translit import fold
+from sitrep.gazetteer.words import demonym_country
 
 __all__ = [
     "Entry",
     "Gazetteer",
     "NameMatch",
     "build_gazetteer",
+    "demonym_country",
     "fold",
     "is_common_word",
     "load_gazetteer",

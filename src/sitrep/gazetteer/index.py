@@ -54,6 +54,7 @@ class Gazetteer:
         self._iso3 = {k.upper(): v.upper() for k, v in (iso3 or {}).items()}
         self._countries = {e.country_code.upper(): e for e in self._entries if e.kind is PlaceKind.COUNTRY}
         self._automaton = _make_automaton(self._keys)
+        self._by_initial: dict[str, tuple[list[str], list[int]]] | None = None
 
     @classmethod
     def from_entries(cls, entries: Iterable[tuple[Entry, Iterable[str]]]) -> Gazetteer:
@@ -121,15 +122,25 @@ class Gazetteer:
         query = name_key(name)
         if not query:
             return ()
-        hits = process.extract(
-            query, self._keys, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=score_cutoff
-        )
+        # Only names with the same first letter: a typo there is rare, and it cuts the work 20-fold.
+        keys, kids = self._initial_bucket(query[0])
+        hits = process.extract(query, keys, scorer=fuzz.ratio, limit=limit * 4, score_cutoff=score_cutoff)
         best: dict[int, float] = {}
-        for _key, score, kid in hits:
-            for i in self._postings[kid]:
+        for _key, score, position in hits:
+            for i in self._postings[kids[position]]:
                 best[i] = max(best.get(i, 0.0), float(score))
         ranked = sorted(best.items(), key=lambda item: (-item[1], self._entries[item[0]].sort_key()))
         return tuple((self._entries[i], score) for i, score in ranked[:limit])
+
+    def _initial_bucket(self, initial: str) -> tuple[list[str], list[int]]:
+        if self._by_initial is None:
+            buckets: dict[str, tuple[list[str], list[int]]] = {}
+            for kid, key in enumerate(self._keys):
+                keys, kids = buckets.setdefault(key[0], ([], []))
+                keys.append(key)
+                kids.append(kid)
+            self._by_initial = buckets
+        return self._by_initial.get(initial, ([], []))
 
     def country(self, code_or_name: str) -> Entry | None:
         """The country for an ISO 3166 alpha-2 or alpha-3 code ("UA", "UKR") or a name ("Ukraine")."""

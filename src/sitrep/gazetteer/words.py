@@ -58,7 +58,10 @@ NEWS_WORDS = _wordset(
     bath split mobile reading union of aid army navy war front line border camp base station
     president minister power energy oil gas grain food water fire house home office court church
     school hospital plant factory mine field road street square park hill valley bay beach harbour
-    sea ocean coast mountain nato territory overland un eu"""
+    sea ocean coast mountain nato territory overland un eu
+    council college commissioner section commerce secretary congress justice academy christmas passover
+    democrat junior trail ridge grove royal continental pacific olympic rodeo bond god ill mass male
+    tape bone acre ive ill miss hall mart jones dodge"""
 )
 
 FOREIGN_FUNCTION_WORDS = _wordset("der des die das von van de la le les el al une ihren dom petit sic")
@@ -82,3 +85,44 @@ def is_common_word(folded: str) -> bool:
     key = name_key(folded)
     words = common_words()
     return bool(key) and (key in words or all(part in words for part in key.split()))
+
+
+# Nationality words and the country (ISO code) they name. The places stage does not report them as places
+# ("Russian forces" is an actor); `demonym_country` serves callers that were told a word is a toponym.
+_DEMONYM_TABLE = """
+US american americans | RU russian russians | UA ukrainian ukrainians | GB british briton britons english
+| FR french | DE german germans | PL polish pole poles | CN chinese | BY belarusian belarusians
+| GE georgian georgians | MD moldovan moldovans | RO romanian romanians | HU hungarian hungarians
+| SK slovak | CZ czech | LT lithuanian | LV latvian | EE estonian | FI finnish | SE swedish
+| NO norwegian | DK danish | NL dutch | BE belgian | IT italian italians | ES spanish | PT portuguese
+| GR greek greeks | RS serbian serbs | HR croatian | BG bulgarian | SY syrian syrians | IR iranian iranians
+| IQ iraqi iraqis | IL israeli israelis | PS palestinian palestinians | LB lebanese | EG egyptian egyptians
+| SA saudi saudis | IN indian | PK pakistani pakistanis | AF afghan afghans | JP japanese | KR korean
+| CA canadian canadians | AU australian australians | MX mexican mexicans | BR brazilian brazilians
+| TR turkish turk turks | SD sudanese | LK lankan | IE irish | CY cypriot cypriots | NG nigerian nigerians
+| KE kenyan kenyans | ET ethiopian ethiopians | SO somali somalis | YE yemeni yemenis | JO jordanian
+| CU cuban cubans | VE venezuelan venezuelans | CO colombian colombians | PH filipino filipinos
+| VN vietnamese | TH thai | ID indonesian | MY malaysian | NZ zealander zealanders | ZA african
+| AE emirati | QA qatari | KW kuwaiti | LY libyan libyans
+| TN tunisian | MA moroccan moroccans | DZ algerian | HT haitian haitians | CL chilean
+| AR argentine argentinian
+| PE peruvian | SI slovenian | BA bosnian | AL albanian | AM armenian armenians | AZ azerbaijani
+| KZ kazakh | UZ uzbek | CH swiss | AT austrian | IS icelandic
+"""
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for row in _DEMONYM_TABLE.split("|"):
+        code, *words = row.split()
+        for word in words:
+            table[word] = code
+    table.update({"north korean": "KP", "south korean": "KR", "sri lankan": "LK", "south african": "ZA"})
+    table["south sudanese"] = "SS"
+    return table
+
+
+def demonym_country(word: str) -> str:
+    """The ISO code of the country a nationality word names ("Russian" -> "RU"), or ""."""
+    return _demonyms().get(name_key(word), "")

@@ -13,9 +13,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sitrep.gazetteer import Entry, Gazetteer, NameMatch, is_common_word
+from sitrep.gazetteer import Entry, Gazetteer, NameMatch, demonym_country, is_common_word
 from sitrep.models import Place, PlaceKind, Span
 from sitrep.pipeline import Doc, DocStage
 
@@ -35,13 +35,24 @@ _RELATION_BEFORE = re.compile(
     re.I,
 )
 _NEAR_RELATIONS = ("near", "nearby", "around", "outside", "close", "outskirts", "suburb", "of")
+_LIST_COMMA = re.compile(r"^\s*,\s*$")
 MIN_LOWERCASE_POPULATION = 100_000
+FOCUS_BONUS = 5.0  # same country as the article: outweighs two orders of magnitude of population
+ADMIN1_BONUS = 1.5  # same state/region as a region the article names
 
 
 @dataclass(frozen=True, slots=True)
 class _Mention:
     match: NameMatch
     region_cue: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    """What the whole article says about where it is: its country, and the regions it names."""
+
+    country: str
+    admin1: Counter[str]
 
 
 class Places(DocStage):
@@ -54,19 +65,72 @@ class Places(DocStage):
 
     def process(self, doc: Doc) -> None:
         mentions = self._mentions(doc)
-        focus = _country_focus(mentions)
-        doc.places = tuple(self._resolve(doc.text, m, focus) for m in mentions)
+        context = _context(mentions)
+        doc.places = tuple(self._resolve(doc.text, m, context) for m in mentions)
+
+    def resolve_span(self, doc: Doc, span: Span) -> Place | None:
+        """The place a toponym already found (by a person or another tagger) at `span` refers to.
+
+        Resolved as the stage resolves its own mentions: the same candidates, cues and country focus
+        (computed from the whole document). None if no gazetteer name fits the span.
+        """
+        return self.resolve_spans(doc, [span])[0]
+
+    def resolve_spans(self, doc: Doc, spans: Sequence[Span]) -> list[Place | None]:
+        """`resolve_span` for several spans of one document, scanning the document once."""
+        mentions = self._mentions(doc)
+        context = _context(mentions)
+        resolved: list[Place | None] = []
+        for span in spans:
+            mention = self._span_mention(doc.text, span, mentions)
+            resolved.append(None if mention is None else self._resolve(doc.text, mention, context))
+        return resolved
+
+    def _span_mention(self, text: str, span: Span, mentions: Sequence[_Mention]) -> _Mention | None:
+        """The stage's own mention at exactly `span`, or one made from a lookup of the span's words."""
+        for mention in mentions:
+            if (mention.match.start, mention.match.end) == (span.start, span.end):
+                return mention
+        surface = span.text_of(text)
+        candidates = self._lookup(surface)
+        if not candidates:
+            return None
+        match = NameMatch(span.start, span.end, surface, candidates)
+        following = next((m.match for m in mentions if m.match.start >= span.end), None)
+        if following is not None and _LIST_COMMA.match(text[span.end : following.start]):
+            match = _narrow(match, following)[0]
+        return self._mention(text, match)
+
+    def _lookup(self, surface: str) -> tuple[Entry, ...]:
+        """Candidates for a name given from outside: as written, without "the", as a demonym, or fuzzily."""
+        found = self.gazetteer.lookup(surface) or self.gazetteer.lookup(_ARTICLE.sub("", surface.lower()))
+        if found:
+            return found
+        country = demonym_country(surface)
+        entry = self.gazetteer.country(country) if country else None
+        if entry is not None:
+            return (entry,)
+        return tuple(entry for entry, _score in self.gazetteer.fuzzy(surface, limit=3))
+
+    def _mention(self, text: str, match: NameMatch) -> _Mention:
+        after = text[match.end : match.end + 40]
+        return _Mention(match, bool(_REGION_AFTER.match(after) or _REGION_LIST_AFTER.match(after)))
 
     def _mentions(self, doc: Doc) -> list[_Mention]:
         text = doc.text
         person_spans = _person_spans(doc)
-        found = []
-        for match in self.gazetteer.scan(text):
-            if not self._is_toponym(text, match, person_spans):
-                continue
-            after = text[match.end : match.end + 40]
-            found.append(_Mention(match, bool(_REGION_AFTER.match(after) or _REGION_LIST_AFTER.match(after))))
-        return found
+        surnames = _surnames(doc)
+        matches = [
+            m
+            for m in self.gazetteer.scan(text)
+            if self._is_toponym(text, m, person_spans) and m.surface not in surnames
+        ]
+        focus = _country_focus(matches)
+        kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
+        for i in range(len(kept) - 1):
+            if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
+                kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
+        return [self._mention(text, m) for m in kept]
 
     def _is_toponym(self, text: str, match: NameMatch, person_spans: Sequence[Span]) -> bool:
         surface = match.surface
@@ -75,7 +139,9 @@ class Places(DocStage):
             Span(match.start, match.end).overlaps(s) for s in person_spans
         ):
             return False  # "Taras Horbenko" is a man, not Taraz
-        if is_common_word(_ARTICLE.sub("", surface.lower())) and top.kind is not PlaceKind.COUNTRY:
+        if is_common_word(_ARTICLE.sub("", surface.lower())) and (
+            top.kind is not PlaceKind.COUNTRY or surface.islower()
+        ):
             return False  # "Reading", "Most", and "The Settlement" at the start of a sentence
         if _ARTICLE.sub("", surface)[:1].islower():  # "kyiv", but also "The settlement": lower-case at heart
             return top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
@@ -85,9 +151,9 @@ class Places(DocStage):
             return False
         return not _PERSON_BEFORE.search(text[max(0, match.start - 15) : match.start])
 
-    def _resolve(self, text: str, mention: _Mention, focus: str) -> Place:
+    def _resolve(self, text: str, mention: _Mention, context: _Context) -> Place:
         match = mention.match
-        entry = self._pick(mention, focus)
+        entry = self._pick(mention, context)
         relation = _relation(text, match.start)
         precision = 3 if entry.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) else 2 if relation else 1
         ambiguity = len({c.country_code for c in match.candidates})
@@ -106,30 +172,78 @@ class Places(DocStage):
             confidence=round(1.0 / ambiguity**0.5, 2),
         )
 
-    def _pick(self, mention: _Mention, focus: str) -> Entry:
+    def _pick(self, mention: _Mention, context: _Context) -> Entry:
         candidates = mention.match.candidates
+        focus = context.country
         if mention.region_cue:
             for candidate in candidates:
                 region = self.gazetteer.region(candidate.country_code, mention.match.surface)
                 if region is not None and (candidate.country_code == focus or not focus):
                     return region
-        return max(candidates, key=lambda c: _score(c, focus))
+        return max(candidates, key=lambda c: _score(c, candidates, context))
 
 
-def _score(entry: Entry, focus: str) -> float:
-    # A region shares its name with its capital; without "region"/"oblast" after it, the name means the city.
-    kind_bonus = {PlaceKind.COUNTRY: 4.0, PlaceKind.REGION: -2.0}.get(entry.kind, 0.0)
-    return math.log10(entry.population + 10) + kind_bonus + (3.0 if entry.country_code == focus else 0.0)
+def _score(entry: Entry, candidates: Sequence[Entry], context: _Context) -> float:
+    kind_bonus = {PlaceKind.COUNTRY: 4.0}.get(entry.kind, 0.0)
+    if entry.kind is PlaceKind.REGION and any(
+        c.kind in (PlaceKind.CITY, PlaceKind.VILLAGE) and c.country_code == entry.country_code
+        for c in candidates
+    ):
+        # A region shares its name with its capital; without "region"/"oblast" after it, it means the city.
+        kind_bonus = -2.0
+    score = math.log10(entry.population + 10) + kind_bonus
+    if entry.country_code == context.country:
+        score += FOCUS_BONUS
+        if entry.kind is not PlaceKind.REGION and entry.admin1 and context.admin1[entry.admin1]:
+            score += ADMIN1_BONUS
+    return score
 
 
-def _country_focus(mentions: Sequence[_Mention]) -> str:
-    """The country most of the article's confident mentions are in (its top candidates, weighted)."""
-    votes: Counter[str] = Counter()
+def _context(mentions: Sequence[_Mention]) -> _Context:
+    focus = _country_focus([m.match for m in mentions])
+    admin1: Counter[str] = Counter()
     for mention in mentions:
         top = mention.match.candidates[0]
+        if top.country_code == focus and top.kind is PlaceKind.REGION:
+            admin1[top.admin1] += 1
+    return _Context(focus, admin1)
+
+
+def _country_focus(matches: Sequence[NameMatch]) -> str:
+    """The country most of the article's confident mentions are in (its top candidates, weighted)."""
+    votes: Counter[str] = Counter()
+    for match in matches:
+        top = match.candidates[0]
         weight = 2 if top.kind is PlaceKind.COUNTRY else 1
         votes[top.country_code] += weight
     return votes.most_common(1)[0][0] if votes else ""
+
+
+def _local(match: NameMatch, focus: str) -> NameMatch | None:
+    """The match without small places abroad (a village is news only in the article's own country)."""
+    kept = tuple(c for c in match.candidates if c.kind is not PlaceKind.VILLAGE or c.country_code == focus)
+    if len(kept) == len(match.candidates):
+        return match
+    return replace(match, candidates=kept) if kept else None
+
+
+def _narrow(place: NameMatch, container: NameMatch) -> tuple[NameMatch, NameMatch]:
+    """ "Paris, Texas": keep the candidates of `place` inside one of `container`'s, and that container."""
+    for outer in container.candidates:
+        if outer.kind not in (PlaceKind.REGION, PlaceKind.COUNTRY):
+            continue
+        inside = tuple(c for c in place.candidates if c is not outer and _within(c, outer))
+        if inside:
+            return replace(place, candidates=inside), replace(container, candidates=(outer,))
+    return place, container
+
+
+def _within(entry: Entry, outer: Entry) -> bool:
+    if entry.country_code != outer.country_code:
+        return False
+    return outer.kind is PlaceKind.COUNTRY or (
+        entry.admin1 == outer.admin1 and entry.kind is not PlaceKind.REGION
+    )
 
 
 def _relation(text: str, start: int) -> str:
@@ -137,6 +251,13 @@ def _relation(text: str, start: int) -> str:
     if not match:
         return ""
     return re.sub(r"\s+", " ", match["rel"].lower())
+
+
+def _surnames(doc: Doc) -> frozenset[str]:
+    """Last words of the article's two-word PERSON names: "Obama" after "Barack Obama" is him, not a town."""
+    if doc.spacy is None:
+        return frozenset()
+    return frozenset(ent[-1].text for ent in doc.spacy.ents if ent.label_ == "PERSON" and len(ent) > 1)
 
 
 def _person_spans(doc: Doc) -> list[Span]:
