@@ -57,3 +57,49 @@ def test_running_tally_is_not_event_casualties(read_report: Any) -> None:
     tally = reading["tallies"][0]
     assert (tally["period"]["start"], tally["period"]["end"]) == ("2022-02-24", "2022-04-04")
     assert "human rights office" in tally["organisation"]
+
+
+def test_small_arms_fire_is_a_clash_and_heavy_weapons_a_shelling(read_report: Any) -> None:
+    clash = events_of(
+        read_report, "On 3 May 2022, separatist fighters fired small arms at Ukrainian troops near Avdiivka."
+    )
+    shelling = events_of(
+        read_report,
+        "On 3 May 2022, Ukrainian forces fired grenade launchers at rebel positions near Horlivka.",
+    )
+    assert [(e["sub_type"], e["actor1"], e["actor2"]) for e in clash[:1]] == [
+        ("Armed clash", "NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine (2019-)")
+    ]
+    assert [(e["sub_type"], e["actor1"], e["actor2"]) for e in shelling[:1]] == [
+        (
+            "Shelling/artillery/missile attack",
+            "Military Forces of Ukraine (2019-)",
+            "NAF: United Armed Forces of Novorossiya",
+        )
+    ]
+
+
+def test_victims_counted_in_the_next_sentence_belong_to_the_event(read_report: Any) -> None:
+    events = events_of(
+        read_report, "On 4 May 2022, Russian forces shelled Vuhledar. Two civilians were killed."
+    )
+    assert [(e["actor2"], e["fatalities"]["value"]) for e in events] == [("Civilians (Ukraine)", 2)]
+
+
+def test_a_protest_nobody_broke_up_has_no_second_actor(read_report: Any) -> None:
+    events = events_of(
+        read_report, "On 5 May 2022, local residents protested in Kherson against the Russian occupation."
+    )
+    assert [(e["sub_type"], e["actor1"], e["actor2"]) for e in events] == [
+        ("Peaceful protest", "Protesters (Ukraine)", "")
+    ]
+
+
+def test_a_second_attack_on_another_day_is_not_merged_into_the_first(read_report: Any) -> None:
+    text = (
+        "Russian missiles hit a dormitory in Kharkiv overnight, killing five people, the governor said.\n\n"
+        "The strike came days after a missile attack on a block in the city last Friday killed seven people."
+    )
+    events = events_of(read_report, text, published=date(2022, 8, 23))
+    first = next(e for e in events if e["fatalities"] and e["fatalities"]["value"] == 5)
+    assert len(first["evidence"]) == 1

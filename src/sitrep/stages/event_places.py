@@ -1,0 +1,252 @@
+"""Where it happened: of the places a sentence names, those that locate the event.
+
+Not the dateline abroad, not a destination ("withdrew to Belarus"), not a locator ("Bucha, north-west of
+Kyiv") or a container ("Kremenchuk, in the Poltava region"), not a place that names an actor ("Russia
+intends", "the Luhansk regional governor") or sits in a reporting clause ("told a briefing in Moscow"), and
+with several clauses, the places of the trigger's own clause.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from sitrep.models import Place, PlaceKind, Span
+from sitrep.pipeline import Doc
+from sitrep.stages.event_kinds import EventKind
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+_DESTINATION = re.compile(r"\b(?:to|towards?|into|for)\s+(?:go\s+to\s+)?(?:the\s+)?$", re.I)
+
+
+_GENERIC_AFTER = re.compile(r"^\s+(?:the\s+)?(?:city|town|village|port|settlement|plant|area)\b", re.I)
+
+
+def clause_of(doc: Doc, span: Span) -> int:
+    tokens = doc.tokens(span)
+    return _clause_verb(tokens.root) if tokens is not None else -1
+
+
+def event_places(
+    doc: Doc, sentence: Span, trigger: Span, kind: EventKind, other_clauses: set[int]
+) -> list[Place]:
+    candidates = _in_trigger_clause(doc, trigger, _candidate_places(doc, sentence), other_clauses)
+    generic = bool(
+        _GENERIC_AFTER.match(doc.text[trigger.end : trigger.end + 30])
+        or re.search(r"\bthe\s+(?:city|town|village)$", trigger.text_of(doc.text))
+    )
+    if kind.near_place_only:
+        # "the besieged Mariupol", "Mariupol is still isolated"; "the besieged city" says which city elsewhere
+        return [] if generic else _nearest(candidates, trigger, within=60)
+    if not candidates and generic:
+        # "have not seized the city": the town last named before, in this sentence or the one before
+        earlier = [p for p in doc.places if trigger.start - 300 < p.span.end <= trigger.start]
+        towns = [
+            p for p in earlier if p.kind in (PlaceKind.CITY, PlaceKind.VILLAGE) and not _names_actor(doc, p)
+        ]
+        return towns[-1:]
+    return distinct_places(_without_containing_countries(candidates))
+
+
+def _candidate_places(doc: Doc, sentence: Span) -> list[Place]:
+    """The sentence's places that can be where something happened."""
+    reporting = _reporting_clauses(doc, sentence)
+    inside = [
+        p
+        for p in doc.places
+        if sentence.contains(p.span)
+        and not any(r.contains(p.span) for r in reporting)
+        and not _names_actor(doc, p)
+        and not _is_dateline_abroad(doc, p)
+    ]
+    return _not_containers(_not_locators(doc.text, _not_destinations(doc.text, inside)))
+
+
+def _nearest(places: list[Place], trigger: Span, *, within: int) -> list[Place]:
+    def gap(p: Place) -> int:
+        return min(abs(p.span.start - trigger.end), abs(trigger.start - p.span.end))
+
+    nearest = min(places, key=gap, default=None)
+    return [nearest] if nearest is not None and gap(nearest) < within else []
+
+
+def _without_containing_countries(places: list[Place]) -> list[Place]:
+    """ "the town of Chernigov in northern Ukraine": Ukraine only contains the town."""
+    specific = {p.country for p in places if p.kind is not PlaceKind.COUNTRY}
+    return [p for p in places if p.kind is not PlaceKind.COUNTRY or p.country not in specific]
+
+
+def distinct_places(places: list[Place]) -> list[Place]:
+    kept: list[Place] = []
+    for place in places:
+        if place.geonameid is None or all(k.geonameid != place.geonameid for k in kept):
+            kept.append(place)
+    return kept
+
+
+# Nouns a place name can modify without being where something happened: "the Luhansk regional governor".
+_AUTHORITY_HEADS = frozenset(
+    [
+        "governor",
+        "administration",
+        "official",
+        "officials",
+        "mayor",
+        "ministry",
+        "council",
+        "authorities",
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "government",
+        "military",
+        "army",
+        "forces",
+        "president",
+        "prosecutor",
+        "police",
+        "service",
+        "office",
+        "company",
+        "delegation",
+        "embassy",
+        "media",
+    ]
+)
+
+
+_AGENT_VERBS = frozenset(
+    [
+        "say",
+        "tell",
+        "claim",
+        "announce",
+        "deny",
+        "accuse",
+        "call",
+        "want",
+        "intend",
+        "plan",
+        "seek",
+        "aim",
+        "threaten",
+        "demand",
+        "launch",
+        "send",
+        "deploy",
+        "respond",
+        "decide",
+        "agree",
+        "refuse",
+        "try",
+        "insist",
+        "warn",
+        "urge",
+        "condemn",
+        "blame",
+        "order",
+        "vow",
+        "promise",
+        "pledge",
+    ]
+)
+
+
+def _names_actor(doc: Doc, place: Place) -> bool:
+    """A place name used for the people of a place: "Russia intends", "Moscow called", "Ukraine's army",
+    "the Poltava regional governor". Such a mention is not an event location; "Sumy remains surrounded"
+    and "Kyiv's suburbs" are."""
+    span = doc.tokens(place.span)
+    if span is None:
+        return False
+    root = span.root
+    if root.dep_ == "nsubj":  # unless a misparse put the place of a claimed content under "said"
+        verb = root.head.lemma_.lower()
+        inside_claim = any(c.span.contains(place.span) and c.verb == verb for c in doc.claims)
+        return verb in _AGENT_VERBS and not inside_claim
+    possessive = root.dep_ == "poss" or (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS")
+    if possessive:
+        return root.head.lower_ in _AUTHORITY_HEADS
+    head = root.head
+    while head.dep_ in ("compound", "amod") and head.head.i != head.i:
+        head = head.head
+    return root.dep_ in ("compound", "amod", "nmod") and head.lower_ in _AUTHORITY_HEADS
+
+
+def _reporting_clauses(doc: Doc, sentence: Span) -> list[Span]:
+    """The words that say who is speaking ("told a briefing in Moscow"), up to the end of their clause."""
+    clauses = []
+    for claim in doc.claims:
+        if claim.cue is None or not sentence.contains(claim.cue) or claim.cue.start < claim.span.start:
+            continue
+        end = claim.cue.end
+        while end < sentence.end and doc.text[end] not in '.;,“"':
+            end += 1
+        clauses.append(Span(claim.cue.start, end))
+    return clauses
+
+
+def _is_dateline_abroad(doc: Doc, place: Place) -> bool:
+    """The place a report was filed from ("published in London") is not where a war event happened,
+    unless the story is about that country."""
+    dateline = doc.article.dateline
+    if not dateline or place.name.casefold() != dateline.casefold():
+        return False
+    countries = Counter(p.country for p in doc.places)
+    return bool(countries) and countries.most_common(1)[0][0] != place.country
+
+
+def _in_trigger_clause(doc: Doc, trigger: Span, places: list[Place], other_clauses: set[int]) -> list[Place]:
+    """Keep the places in the trigger's own clause ("a rocket hit Mykolaiv as a convoy arrived in
+    Zaporizhzhia": Mykolaiv only). If it names none, take those of clauses without an event of their own."""
+    if len(places) < 2 and not other_clauses:
+        return places
+    clause = clause_of(doc, trigger)
+    where = {id(p): clause_of(doc, p.span) for p in places}
+    same = [p for p in places if where[id(p)] == clause]
+    return same or [p for p in places if where[id(p)] not in other_clauses]
+
+
+def _clause_verb(token: Token) -> int:
+    """Index of the verb heading the clause a token is in (the root's index for verbless fragments)."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:  # spaCy makes a new Token each time
+        token = token.head
+    return int(token.i)
+
+
+def _not_locators(text: str, places: list[Place]) -> list[Place]:
+    """ "Bucha, north-west of Kyiv": Kyiv only says where Bucha is."""
+    kept = []
+    for i, place in enumerate(places):
+        previous = places[i - 1] if i else None
+        if place.relation and previous is not None and place.span.start - previous.span.end < 40:
+            continue
+        kept.append(place)
+    return kept
+
+
+def _not_containers(places: list[Place]) -> list[Place]:
+    """ "Kremenchuk, in the Poltava region": the region only locates the town."""
+    towns = [p for p in places if p.kind not in (PlaceKind.COUNTRY, PlaceKind.REGION)]
+    return [
+        p for p in places if p.kind is not PlaceKind.REGION or not any(t.admin1 == p.admin1 for t in towns)
+    ]
+
+
+def _not_destinations(text: str, places: list[Place]) -> list[Place]:
+    """Drop "to Belarus and Russia": where forces went is not where the event happened."""
+    kept: list[Place] = []
+    previous_was_destination = False
+    for i, place in enumerate(places):
+        before = text[max(0, place.span.start - 25) : place.span.start]
+        joined = i > 0 and re.fullmatch(
+            r"\s*(?:,|and|or|,\s*and)\s*", text[places[i - 1].span.end : place.span.start]
+        )
+        is_destination = bool(_DESTINATION.search(before)) or bool(joined and previous_was_destination)
+        if not is_destination:
+            kept.append(place)
+        previous_was_destination = is_destination
+    return kept
