@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from sitrep.models import Claim, Modality, Span, Speaker, Stance, TimeRef, record_id
 from sitrep.pipeline import Doc, DocStage
+from sitrep.stages.modality import INTENTION_CUES
 
 REPORTING_VERBS = frozenset(
     [
@@ -109,11 +110,7 @@ _CONTRARY_REPORTS = re.compile(
     r"(?:\s+to\s+the\s+contrary)?,?\s+(?:of|that)\s+(?P<what>[^,.;]+)",
     re.I,
 )
-_INTENTION = re.compile(
-    r"\b(wants?\s+to|intends?\s+to|plans?\s+to|aims?\s+to|seeks?\s+to|is\s+preparing\s+to|will\s+try|"
-    r"(?:have|has|had|been|was|were)\s+ordered\s+to|goal\s+is\s+to)\b",
-    re.I,
-)
+_INTENTION = re.compile(rf"\b(?:{INTENTION_CUES})\b", re.I)
 _FORECAST = re.compile(
     r"\b(will\s+likely|is\s+likely\s+to|could|may\s+soon|is\s+expected\s+to|forecasts?)\b", re.I
 )

@@ -32,6 +32,7 @@ from sitrep.pipeline import Doc, DocStage
 from sitrep.stages.event_actors import CIVILIAN_HARM, find_actors
 from sitrep.stages.event_kinds import ERV, KINDS, OVERTAKES, EventKind
 from sitrep.stages.event_places import clause_of, distinct_places, event_places
+from sitrep.stages.modality import INTENTION_CUES
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|n't|nor|without|denied|deny|denies|false|has\s+not|have\s+not)\b[^.;]{0,40}$", re.I
@@ -43,11 +44,7 @@ _ONGOING = re.compile(
 )
 
 
-_PLANNED = re.compile(
-    r"\b(?:will|would|plans?\s+to|intends?\s+to|wants?\s+to|aims?\s+to|seeks?\s+to|preparing\s+to|threatens?\s+to|"
-    r"in\s+an\s+attempt\s+to|could|may)\b[^.;]{0,40}$",
-    re.I,
-)
+_PLANNED = re.compile(rf"\b(?:will|would|could|may|{INTENTION_CUES})\b[^.;]{{0,40}}$", re.I)
 
 
 _TALLY_CUE = re.compile(
