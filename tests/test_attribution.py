@@ -53,3 +53,57 @@ def test_reports_disputed_inside_a_statement(read_report: Any) -> None:
 def test_a_denial(read_report: Any) -> None:
     claims = claims_of(read_report, "The ministry denied that its forces had shelled the hospital.")
     assert [(c["stance"], c["speaker"]["role"]) for c in claims] == [("denied", "ministry")]
+
+
+def test_a_quotation_continued_in_the_next_sentence_keeps_its_speaker(read_report: Any) -> None:
+    text = "“Talks are going on,” Mykhailo Podolyak said. “They are hard, but there is hope for a truce.”"
+    claims = claims_of(read_report, text)
+    assert [(c["speaker"]["name"], c["text"][:9]) for c in claims] == [
+        ("Mykhailo Podolyak", "Talks are"),
+        ("Mykhailo Podolyak", "They are "),
+    ]
+
+
+def test_according_to_a_role_then_the_name_in_apposition(read_report: Any) -> None:
+    text = "According to the regional governor, Oleh Synegubov, four civilians were killed at a market."
+    claim = claims_of(read_report, text)[0]
+    assert claim["speaker"]["name"] == "Oleh Synegubov"
+    assert claim["text"].startswith("four civilians")
+
+
+def test_a_participle_or_second_verb_shares_the_subject(read_report: Any) -> None:
+    text = (
+        "The General Staff dismissed reports that its troops had left Rubizhne, saying fighting was going on "
+        "in the streets."
+    )
+    claims = claims_of(read_report, text)
+    assert [(c["stance"], "General Staff" in c["speaker"]["organisation"]) for c in claims] == [
+        ("denied", True),
+        ("asserted", True),
+    ]
+    assert claims[0]["text"] == "its troops had left Rubizhne"
+
+
+def test_a_pronoun_takes_the_person_named_since_the_last_claim(read_report: Any) -> None:
+    text = (
+        "The ministry said the port was open. Last week Angela Merkel defended her record on energy.\n\n"
+        "“I do not blame myself for trying,” she said."
+    )
+    claims = claims_of(read_report, text)
+    assert claims[-1]["speaker"]["name"] == "Angela Merkel"
+
+
+def test_a_caption_before_the_speaker_is_not_part_of_it(read_report: Any) -> None:
+    text = (
+        "Photograph: Rex/Shutterstock\n\nResidents of three towns reported hearing loud explosions at night."
+    )
+    claims = claims_of(read_report, text)
+    assert all("Photograph" not in " ".join(c["speaker"].values()) for c in claims)
+
+
+def test_an_order_and_a_promise_are_intentions_a_process_is_a_forecast(read_report: Any) -> None:
+    text = (
+        "Moscow would drastically reduce its activity near Kyiv, the deputy minister said. The evacuation of "
+        "the city will continue, the governor said."
+    )
+    assert [c["modality"] for c in claims_of(read_report, text)] == ["intention", "forecast"]

@@ -101,7 +101,7 @@ _HEDGE = re.compile(
 )
 _DISPUTE = re.compile(
     r"\b(this\s+has\s+not\s+happened|(?:has|have|had)\s+not\s+(?:happened|taken\s+place|occurred)|"
-    r"to\s+the\s+contrary|is\s+(?:not\s+true|false|untrue)|no\s+evidence|fake|baseless|did\s+not\s+happen)\b",
+    r"to\s+the\s+contrary|is\s+(?:not\s+true|false|untrue)|no\s+(?:evidence|indication|sign)|fake|baseless|did\s+not\s+happen)\b",
     re.I,
 )
 _CONTRARY_REPORTS = re.compile(
@@ -110,12 +110,18 @@ _CONTRARY_REPORTS = re.compile(
     r"(?:\s+to\s+the\s+contrary)?,?\s+(?:of|that)\s+(?P<what>[^,.;]+)",
     re.I,
 )
-_INTENTION = re.compile(rf"\b(?:{INTENTION_CUES})\b", re.I)
+_INTENTION = re.compile(rf"\b(?:{INTENTION_CUES}|intended\s+to|planned\s+to|aimed\s+to)\b", re.I)
+# A promise about one's own side's action is an intention ("Moscow would reduce", "we will not give up"); a
+# thing or a process that will happen is a forecast ("the evacuation of Kramatorsk will continue").
+_OWN_ACTION = re.compile(r"(?:\b[Ww]e|(?<!\bof\s)\b[A-Z][a-z]+)\s+(?:will|would)\s+(?!be\b|have\b|take\b)")
 _FORECAST = re.compile(
-    r"\b(will\s+likely|is\s+likely\s+to|could|may\s+soon|is\s+expected\s+to|forecasts?)\b", re.I
+    r"\b(will|would|(?:is|are)\s+likely\s+to|could(?!\s+not)|may\s+soon|(?:is|are)\s+expected\s+to|forecasts?)\b",
+    re.I,
 )
 _ASSESS = re.compile(
-    r"\b(we\s+assess|assess(?:es|ed)?\s+that|believes?\s+that|in\s+our\s+view|probably|likely)\b", re.I
+    r"\b(we\s+(?:assess|believe|think|judge|estimate)|assess(?:es|ed)?\s+that|believes?\s+that|in\s+our\s+view|"
+    r"probably|likely)\b",
+    re.I,
 )
 _ANAPHOR = re.compile(
     r"^(?:the\s+)?(?:(?:us|u\.s\.|american|ukrainian|russian|senior|same|defen[cs]e)\s+)*"
@@ -142,9 +148,10 @@ class Attribution(DocStage):
     def process(self, doc: Doc) -> None:
         claims: list[Claim] = []
         for item in sorted(_dedupe(_find_all(doc)), key=lambda f: f.content.start):
-            speaker = _resolve_speaker(doc, item.who, claims)
+            speaker = _resolve_speaker(doc, item, claims)
             claims.extend(c for c in _claims_for(doc, item, speaker) if c.id not in {k.id for k in claims})
-        doc.claims = tuple(claims)
+        claims.extend(_unattributed_reports(doc, claims))
+        doc.claims = tuple(sorted(claims, key=lambda c: c.span.start))
 
 
 def _find_all(doc: Doc) -> Iterator[_Found]:
@@ -171,32 +178,53 @@ def _mostly_overlap(a: Span, b: Span) -> bool:
 
 
 def _quoted(doc: Doc) -> Iterator[_Found]:
+    previous: _Found | None = None
+    for m in _QUOTE.finditer(doc.text):
+        found = _quote_speaker(doc, m) or _continued(doc, m, previous)
+        if found is not None:
+            yield found
+        previous = found
+
+
+def _continued(doc: Doc, m: re.Match[str], previous: _Found | None) -> _Found | None:
+    """ "“A,” Podolyak said. “B.”": a quotation with no speaker of its own, opening the sentence after an
+    attributed one in the same paragraph, goes on with the same speaker."""
+    if previous is None:
+        return None
+    gap = doc.text[max(previous.content.end, previous.cue.end) : m.start()]
+    if "\n" in gap or len(gap) > 120 or _QUOTE.search(gap) or not re.search(r"[.!?]\W*\s*$", gap):
+        return None
+    group = 1 if m.group(1) is not None else 2
+    return _Found(Span(m.start(group), m.end(group)), previous.cue, previous.who, previous.verb, None)
+
+
+def _quote_speaker(doc: Doc, m: re.Match[str]) -> _Found | None:
     text = doc.text
-    for m in _QUOTE.finditer(text):
-        group = 1 if m.group(1) is not None else 2
-        content = Span(m.start(group), m.end(group))
-        after = text[m.end() : m.end() + 200]
-        paragraph_end = after.find("\n")
-        window = after if paragraph_end < 0 else after[:paragraph_end]
-        speaker = _SPEAKER_AFTER.match(window)
-        if speaker and not speaker.group(0).strip(" ,").lower().startswith(("which", "and", "but")):
-            who_group = "who1" if speaker["who1"] else "who2"
-            verb = speaker["verb1"] or speaker["verb2"]
-            who = Span(m.end() + speaker.start(who_group), m.end() + speaker.end(who_group))
-            cue = Span(m.end() + speaker.start(), m.end() + speaker.end())
-            yield _Found(content, cue, who, verb.lower(), _time_in(doc, cue, extra=40))
-            continue
-        later = _SPEAKER_LATER.search(window)
-        if later and not _QUOTE.search(window[: later.start()]):
-            who = Span(m.end() + later.start("who"), m.end() + later.end("who"))
-            cue = Span(m.end() + later.start(), m.end() + later.end("who"))
-            yield _Found(content, cue, who, later["verb"].lower(), None)
-            continue
-        before = _SPEAKER_BEFORE.search(text[max(0, m.start() - 120) : m.start()])
-        if before:
-            offset = max(0, m.start() - 120)
-            who = Span(offset + before.start("who"), offset + before.end("who"))
-            yield _Found(content, who, who, before["verb"].lower(), _time_in(doc, who))
+    group = 1 if m.group(1) is not None else 2
+    content = Span(m.start(group), m.end(group))
+    after = text[m.end() : m.end() + 200]
+    paragraph_end = after.find("\n")
+    window = after if paragraph_end < 0 else after[:paragraph_end]
+    speaker = _SPEAKER_AFTER.match(window)
+    if speaker and not speaker.group(0).strip(" ,").lower().startswith(("which", "and", "but")):
+        who_group = "who1" if speaker["who1"] else "who2"
+        verb = speaker["verb1"] or speaker["verb2"]
+        who = Span(m.end() + speaker.start(who_group), m.end() + speaker.end(who_group))
+        cue = Span(m.end() + speaker.start(), m.end() + speaker.end())
+        sentence_end = window.find(".", speaker.end())
+        extra = max(40, sentence_end - speaker.end()) if sentence_end > 0 else 40
+        return _Found(content, cue, who, verb.lower(), _time_in(doc, cue, extra=min(extra, 120)))
+    later = _SPEAKER_LATER.search(window)
+    if later and not _QUOTE.search(window[: later.start()]):
+        who = Span(m.end() + later.start("who"), m.end() + later.end("who"))
+        cue = Span(m.end() + later.start(), m.end() + later.end("who"))
+        return _Found(content, cue, who, later["verb"].lower(), None)
+    before = _SPEAKER_BEFORE.search(text[max(0, m.start() - 120) : m.start()])
+    if before:
+        offset = max(0, m.start() - 120)
+        who = Span(offset + before.start("who"), offset + before.end("who"))
+        return _Found(content, who, who, before["verb"].lower(), _time_in(doc, who))
+    return None
 
 
 def _parsed(doc: Doc) -> Iterator[_Found]:
@@ -205,18 +233,64 @@ def _parsed(doc: Doc) -> Iterator[_Found]:
     for token in doc.spacy:
         if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
             continue
-        subjects = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        subjects = _subjects(token)
         # "I", "we" and "you" speak inside someone's quotation, which is read as a whole.
-        if not subjects or subjects[0].lower_ in ("it", "that", "which", "who", "i", "we", "you"):
+        if subjects and subjects[0].lower_ in _NOT_SPEAKERS:
             continue
-        spans = [_subtree_span(c) for c in subjects]
-        who = Span(min(s.start for s in spans), max(s.end for s in spans))
-        content, who = _content_and_speaker(token, who)
-        if content is None or content.end - content.start < 12:
+        content, who = (
+            _content_and_speaker(token, _span_of(subjects)) if subjects else _closing_speaker(token)
+        )
+        if who is None or content is None or content.end - content.start < 12:
             continue
-        cue = Span(min(who.start, token.idx), max(who.end, token.idx + len(token)))
+        if content.text_of(doc.text).startswith("to "):
+            continue  # "2,800 millionaires expected to have left": the subject is the topic, not a speaker
         verb = Span(token.idx, token.idx + len(token))
+        # A shared subject ("..., adding that") sits before another statement: the cue is the verb alone.
+        cue = verb if _inherits_subject(token) else Span(min(who.start, verb.start), max(who.end, verb.end))
         yield _Found(content, cue, who, token.lemma_.lower(), _time_in(doc, verb, extra=40))
+
+
+_NOT_SPEAKERS = frozenset(["it", "that", "which", "who", "i", "we", "you"])
+
+
+def _span_of(tokens: Sequence[Token]) -> Span:
+    spans = [_subtree_span(t) for t in tokens]
+    return Span(min(s.start for s in spans), max(s.end for s in spans))
+
+
+def _subjects(verb: Token) -> list[Token]:
+    """The verb's subject, or the subject it shares: "X denies A, but said B", "X said A, adding that B"."""
+    own = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if own or verb.dep_ not in ("conj", "advcl"):
+        return own
+    for head in verb.ancestors:
+        if head.lemma_.lower() in REPORTING_VERBS and head.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subjects and subjects[0].lower_ not in _NOT_SPEAKERS:
+                return subjects
+    return []
+
+
+def _inherits_subject(verb: Token) -> bool:
+    return not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children) and verb.dep_ in ("conj", "advcl")
+
+
+_CLOSING_SPEAKER = re.compile(r",\s+(?P<who>[^,;“”\"]{2,80}?)\s*$")
+
+
+def _closing_speaker(verb: Token) -> tuple[Span | None, Span | None]:
+    """ "CONTENT, Luhansk governor Serhiy Haidai said on Monday.": the parse lost the subject (it hung the
+    name on the content as an apposition), so the speaker is read from the words between the comma and
+    the verb."""
+    text = verb.doc.text
+    sentence = verb.sent
+    m = _CLOSING_SPEAKER.search(text[sentence.start_char : verb.idx])
+    if m is None or not _ENDS_REPORT.match(text[verb.idx + len(verb) : sentence.end_char]):
+        return None, None
+    who = Span(sentence.start_char + m.start("who"), sentence.start_char + m.end("who"))
+    if len(who.text_of(text).split()) > 8 or not re.search(r"[A-Z]", who.text_of(text)):
+        return None, None
+    return Span(sentence.start_char, sentence.start_char + m.start()), who
 
 
 _NAME_SHAPE = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,2}[A-Z][\w'’-]+$")
@@ -236,9 +310,9 @@ def _after_last_comma(text: str, who: Span) -> Span:
 
 def _content_and_speaker(verb: Token, who: Span) -> tuple[Span | None, Span]:
     """What was said, and who said it: "the official indicated that CONTENT" or "CONTENT, SPEAKER said"."""
-    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None) or _reported_object(verb)
     if clause is not None and clause.idx > verb.idx:
-        return _trim_that(verb.doc.text, _subtree_span(clause)), who
+        return _trim_that(verb.doc.text, _without_next_report(clause)), who
     who = _after_last_comma(verb.doc.text, who)
     return _preceding_content(verb, who), who
 
@@ -257,9 +331,36 @@ def _preceding_content(verb: Token, who: Span) -> Span | None:
 
 
 _ENDS_REPORT = re.compile(
-    r"^(?:(?:\s*\w+){0,3}\s*(?:[.!?”\"]\s*)?$|(?:[\w\s]{0,30}?),\s*(?:adding|saying|noting|citing|stressing|"
+    r"^(?:(?:\s*\w+){0,6}\s*(?:[.!?”\"]\s*)?$|(?:[\w\s]{0,30}?),\s*(?:adding|saying|noting|citing|stressing|"
     r"warning|dismissing|according|in\s+a\s+statement)\b)"
 )
+
+
+_REPORT_NOUNS = frozenset(
+    ["claim", "report", "allegation", "suggestion", "accusation", "rumour", "rumor", "assertion", "statement"]
+)
+
+
+def _reported_object(verb: Token) -> Token | None:
+    """ "rejected the claim that CONTENT", "dismissed reports that CONTENT": the clause on the object."""
+    for obj in verb.children:
+        if obj.dep_ == "dobj" and obj.lemma_.lower() in _REPORT_NOUNS:
+            return next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "relcl")), None)
+    return None
+
+
+def _without_next_report(clause: Token) -> Span:
+    """The clause, cut before a participle that starts the next statement: "A, adding that B"."""
+    span = _subtree_span(clause)
+    for token in clause.subtree:
+        if token is not clause and token.tag_ == "VBG" and token.lemma_.lower() in REPORTING_VERBS:
+            start = _subtree_span(token).start
+            if span.start < start < span.end:
+                end = start
+                while end > span.start and clause.doc.text[end - 1] in " ,":
+                    end -= 1
+                return Span(span.start, end)
+    return span
 
 
 def _trim_that(text: str, span: Span) -> Span:
@@ -272,6 +373,9 @@ def _subtree_span(token: Token) -> Span:
     return Span(tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
 
 
+_APPOSED_NAME = re.compile(r",\s*(?P<name>(?:[A-Z][\w'’-]+\s+){1,2}[A-Z][\w'’-]+)\s*,")
+
+
 def _according(doc: Doc) -> Iterator[_Found]:
     if doc.spacy is None:
         return
@@ -280,14 +384,27 @@ def _according(doc: Doc) -> Iterator[_Found]:
         for m in _ACCORDING.finditer(sentence.text):
             start = sentence.start_char
             who = Span(start + m.start("who"), start + m.end("who"))
-            cue = Span(start + m.start(), start + m.end())
+            # "According to the regional governor, Oleh Synegubov, CONTENT": the name belongs to the speaker.
+            named = _APPOSED_NAME.match(text, who.end)
+            if named:
+                who = Span(who.start, named.end("name"))
+            cue = Span(start + m.start(), named.end() if named else start + m.end())
             before = text[sentence.start_char : cue.start].rstrip(" ,")
             content = (
                 Span(sentence.start_char, sentence.start_char + len(before))
                 if len(before) > 12
-                else Span(cue.end, sentence.end_char)
+                else _stripped(text, Span(cue.end, sentence.end_char))
             )
             yield _Found(content, cue, who, "according to", None)
+
+
+def _stripped(text: str, span: Span) -> Span:
+    start, end = span.start, span.end
+    while start < end and text[start] in " ,":
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span(start, end)
 
 
 def _time_in(doc: Doc, span: Span, *, extra: int = 0) -> TimeRef | None:
@@ -315,9 +432,19 @@ def _claims_for(doc: Doc, item: _Found, speaker: Speaker) -> list[Claim]:
 
 def _contrary_reports(doc: Doc, item: _Found) -> list[Claim]:
     """'despite open source reports to the contrary, of X' inside a claim: X is itself a reported claim."""
+    return _report_claims(doc, item.content)
+
+
+def _unattributed_reports(doc: Doc, claims: Sequence[Claim]) -> list[Claim]:
+    """ "There were unconfirmed reports of X" outside anyone's statement: X is a claim of the reports."""
+    found = _report_claims(doc, Span(0, len(doc.text)))
+    return [c for c in found if not any(k.span.contains(c.span) or k.id == c.id for k in claims)]
+
+
+def _report_claims(doc: Doc, within: Span) -> list[Claim]:
     claims = []
-    for m in _CONTRARY_REPORTS.finditer(item.content.text_of(doc.text)):
-        what = Span(item.content.start + m.start("what"), item.content.start + m.end("what"))
+    for m in _CONTRARY_REPORTS.finditer(within.text_of(doc.text)):
+        what = Span(within.start + m.start("what"), within.start + m.end("what"))
         claims.append(
             Claim(
                 id=record_id("claim", doc.article.id, what.start, what.end),
@@ -348,7 +475,7 @@ def _stance(verb: str, content: str, cue: str) -> tuple[Stance, str]:
 
 
 def _modality(verb: str, content: str) -> Modality:
-    if _INTENTION.search(content):
+    if _INTENTION.search(content) or _OWN_ACTION.search(content):
         return Modality.INTENTION
     if _FORECAST.search(content) or verb in ("predict", "expect"):
         return Modality.FORECAST
@@ -357,14 +484,47 @@ def _modality(verb: str, content: str) -> Modality:
     return Modality.FACT
 
 
-def _resolve_speaker(doc: Doc, who: Span, earlier: Sequence[Claim]) -> Speaker:
+def _resolve_speaker(doc: Doc, item: _Found, earlier: Sequence[Claim]) -> Speaker:
+    who = _last_paragraph(doc.text, item.who)
     phrase = who.text_of(doc.text).strip(" ,")
     anaphor = _ANAPHOR.match(phrase)
     if anaphor:
-        antecedent = _antecedent(anaphor["head"].lower(), earlier)
+        head = anaphor["head"].lower()
+        before = min(who.start, item.content.start)
+        person = _person_before(doc, before, earlier) if head in ("he", "she") else ""
+        if person:
+            known = (c.speaker for c in earlier if c.speaker.name.split()[-1:] == person.split()[-1:])
+            return next(known, Speaker(name=person))
+        antecedent = _antecedent(head, earlier)
         if antecedent is not None:
             return antecedent
     return _describe(doc, who)
+
+
+def _last_paragraph(text: str, who: Span) -> Span:
+    """A photo caption or headline before the speaker is not part of it: keep the last paragraph."""
+    cut = who.text_of(text).rfind("\n")
+    return who if cut < 0 else Span(who.start + cut + 1, who.end)
+
+
+def _person_before(doc: Doc, before: int, earlier: Sequence[Claim]) -> str:
+    """ "Angela Merkel defended her decision ... “...,” she said.": the full name mentioned last before the
+    pronoun, after the latest claim's cue and outside anyone's claimed words, is who "he" or "she" is."""
+    if doc.spacy is None:
+        return ""
+    since = max((c.cue.end for c in earlier if c.cue is not None and c.cue.end <= before), default=0)
+    since = max(since, before - 600)
+    for ent in reversed(doc.spacy.ents):
+        if ent.end_char > before or ent.start_char < since or ent.label_ != "PERSON":
+            continue
+        inside = any(c.span.start <= ent.start_char < c.span.end for c in earlier)
+        # One word is a person's name only as the subject or agent of a verb ("conceded by Zelenskiy").
+        acting = ent.root.dep_ in ("nsubj", "nsubjpass") or (
+            ent.root.dep_ == "pobj" and ent.root.head.dep_ == "agent"
+        )
+        if (len(ent) > 1 or acting) and not inside and not _ORG_WORDS.search(ent.text):
+            return str(ent.text)
+    return ""
 
 
 def _antecedent(head: str, earlier: Sequence[Claim]) -> Speaker | None:
@@ -372,12 +532,19 @@ def _antecedent(head: str, earlier: Sequence[Claim]) -> Speaker | None:
         speaker = claim.speaker
         if not (speaker.name or speaker.role):
             continue
+        if head in ("he", "she") and not speaker.name and _INSTITUTION_HEAD.search(speaker.role):
+            continue  # "he" is a person, not "the ministry"
         # "the official" and "the source" stand for any earlier speaker; "the adviser" for an adviser.
         if head in ("he", "she", "they", "source", "official") or head in speaker.role.lower():
             return speaker
     return None
 
 
+_INSTITUTION_HEAD = re.compile(
+    r"\b(?:ministry|office|department|organisation|organization|agency|council|government|staff|service|"
+    r"command|committee|commission|army|forces|military|police)$",
+    re.I,
+)
 _ORG_WORDS = re.compile(
     r"\b(?:Rights|Ministry|Office|Department|Council|Forces|Army|Presidency|Commission|Nations|Union|Staff|"
     r"Committee|Agency|Service|Command|Government|Administration|Republic|Kremlin|Pentagon)\b"
