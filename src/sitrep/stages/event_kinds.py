@@ -2,6 +2,10 @@
 
 KINDS is ordered from the most specific to the most general: where two kinds name the same clause, the
 first wins ("recaptured after fighting" is a regained town, not a clash).
+
+PLOVER (manual 0.8) codes conventional military force, artillery and air power included, as FIGHT, and
+unconventional violence (bombs and IEDs, abduction, torture, sexual violence, attacks on civilians) as
+ASSAULT; downing a missile is military force too.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind(
         SD,
         "Disrupted weapons use",
-        "MOBILIZE",
+        "FIGHT",
         r"(?:drones?|missiles?|rockets?|projectiles?|aircraft|helicopters?|jets?)\s+(?:\w+\s+){0,2}?"
         r"(?:were|was|had\s+been|have\s+been|has\s+been|being)\s+"
         r"(?:shot\s+down|intercepted|downed|destroyed|neutrali[sz]ed)|(?:shot|shoots|shooting)\s+down|downed|"
@@ -67,7 +71,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind(
         ERV,
         "Air/drone strike",
-        "ASSAULT",
+        "FIGHT",
         r"air\s*strikes?|airstrikes?|air\s+raids?|bombed|bombing|warplanes?|drones?|kamikaze|uavs?|"
         r"unmanned\s+aerial\s+vehicles?|"
         r"helicopter\s+gunships?|dropped\s+(?:\w+\s+)?bombs|jets?\s+(?:struck|hit|attacked)",
@@ -91,7 +95,7 @@ KINDS: tuple[EventKind, ...] = (
     _kind(
         ERV,
         "Shelling/artillery/missile attack",
-        "ASSAULT",
+        "FIGHT",
         r"shell(?:ed|ing|s)|artillery|missiles?|rockets?|mortars?|struck|strikes?|grad|bombardment|"
         r"pounded|barrage|grenade\s+launchers?|heavy\s+(?:weapons|machine\s*-?guns?)|explosions?|"
         r"projectiles?|bursts?\s+of\s+fire|fired\s+(?:\w+\s+){0,2}?weapons|howitzers?|mlrs|multiple\s+rocket",
