@@ -20,11 +20,20 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	@touch $@
 
-demo: $(VENV)/.installed
+# Leaflet and its cluster plugin from the npm registry (versions pinned in package-lock.json), copied into
+# the package's static folder; not committed.
+VENDOR := src/sitrep/web/static/vendor/.installed
+$(VENDOR): package.json package-lock.json
+	@command -v npm >/dev/null 2>&1 || { echo "the map needs npm (Node.js) to fetch Leaflet"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts
+	npm run --silent vendor
+	@touch $@
+
+demo: $(VENV)/.installed $(VENDOR)
 	$(BIN)/sitrep ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/sitrep serve --db $(DEMO_DB) --port $(PORT)
 
-test: $(VENV)/.installed-test lint
+test: $(VENV)/.installed-test $(VENDOR) lint
 	$(BIN)/pytest -q
 
 lint: $(VENV)/.installed-test
@@ -36,4 +45,4 @@ bench: $(VENV)/.installed-test
 	$(BIN)/python bench/throughput.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm node_modules src/sitrep/web/static/vendor

@@ -9,6 +9,6 @@ with open_store("sitrep.db") as store:
 
 from sitrep.store.db import RunSummary, Store, open_store
 from sitrep.store.filters import EventFilter
-from sitrep.store.reads import MAX_LIMIT
+from sitrep.store.reads import MAX_LIMIT, MAX_MAP_POINTS
 
-__all__ = ["MAX_LIMIT", "EventFilter", "RunSummary", "Store", "open_store"]
+__all__ = ["MAX_LIMIT", "MAX_MAP_POINTS", "EventFilter", "RunSummary", "Store", "open_store"]

@@ -173,6 +173,30 @@ class Store:
         with self._reading(f"read event {event_id}") as conn:
             return reads.event(conn, event_id)
 
+    def map_points(
+        self, flt: EventFilter = _NO_FILTER, *, limit: int = 10_000, offset: int = 0
+    ) -> list[JSON]:
+        """Located places of matching events: id, type, status, fatalities, occurred_start, name, lat, lon."""
+        with self._reading("list map points") as conn:
+            return reads.map_points(conn, flt, limit=limit, offset=offset)
+
+    def events_per_day(self, flt: EventFilter = _NO_FILTER, *, limit: int = 10_000) -> list[JSON]:
+        """Matching events counted per start day and type: [{day, type, count}], oldest first."""
+        with self._reading("count events per day") as conn:
+            return reads.events_per_day(conn, flt, limit=limit)
+
+    def tally_points(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        organisation: str | None = None,
+        limit: int = 1000,
+    ) -> list[JSON]:
+        """Tallies by the end of their period (within since..until), oldest first, with their counts."""
+        with self._reading("list tally points") as conn:
+            return reads.tally_points(conn, since=since, until=until, organisation=organisation, limit=limit)
+
     def claims(
         self, *, speaker: str | None = None, stance: str | None = None, limit: int = 100, offset: int = 0
     ) -> list[JSON]:

@@ -151,12 +151,19 @@ def _status_clause(flt: EventFilter) -> Clause | None:
     return "e.status = ?", [status]
 
 
+_LONGEST = "(SELECT max(0, ifnull(max(julianday(occurred_end) - julianday(occurred_start)), 0)) FROM events)"
+
+
 def _date_clauses(flt: EventFilter) -> Clause | None:
     parts: list[str] = []
     params: list[object] = []
     if flt.since is not None:
-        parts.append("e.occurred_end >= ?")
-        params.append(flt.since.isoformat()[:10])
+        # The second condition follows from the first (an event starts at most the longest event range
+        # before it ends) and bounds the start-date range the index is searched over.
+        parts.append(
+            "e.occurred_end >= ? AND e.occurred_start >= date(?, printf('-%d days', " + _LONGEST + "))"
+        )
+        params += [flt.since.isoformat()[:10]] * 2
     if flt.until is not None:
         parts.append("e.occurred_start <= ?")
         params.append(flt.until.isoformat()[:10])

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from sitrep.errors import StoreError
@@ -157,3 +158,88 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
 
 def migrations(conn: sqlite3.Connection) -> list[JSON]:
     return [dict(row) for row in conn.execute("SELECT id, name, applied_at FROM migrations ORDER BY id")]
+
+
+MAX_MAP_POINTS = 100_000
+
+
+def map_points(conn: sqlite3.Connection, flt: EventFilter, *, limit: int, offset: int) -> list[JSON]:
+    """One point per located place of each matching event, newest first, without the event's JSON."""
+    if not 0 <= limit <= MAX_MAP_POINTS:
+        raise StoreError(f"limit must be between 0 and {MAX_MAP_POINTS}, got {limit}")
+    check_page(0, offset)
+    where, params = where_clause(flt)
+    located = ("AND" if where else "WHERE") + " p.lat IS NOT NULL AND p.lon IS NOT NULL"
+    sql = (
+        "SELECT e.id, e.type, e.status, e.fatalities, e.occurred_start, p.name, p.lat, p.lon"
+        f" FROM events e JOIN event_places p ON p.event_id = e.id {where} {located}"
+        f" {_EVENT_ORDER}, p.idx LIMIT ? OFFSET ?"
+    )
+    return [dict(row) for row in conn.execute(sql, [*params, limit, offset])]
+
+
+def events_per_day(conn: sqlite3.Connection, flt: EventFilter, *, limit: int) -> list[JSON]:
+    """How many matching events started on each day, by type: [{day, type, count}], oldest day first.
+
+    Filtered by type and an end date only, the counts come from `event_days`, kept by triggers; any other
+    filter counts the matching events themselves.
+    """
+    check_page(limit, 0)
+    if _only_type_and_until(flt):
+        return _day_counts(conn, flt, limit=limit)
+    where, params = where_clause(flt)
+    dated = ("AND" if where else "WHERE") + " e.occurred_start IS NOT NULL"
+    sql = (
+        "SELECT substr(e.occurred_start, 1, 10) AS day, e.type, count(*) AS count"
+        f" FROM events e {where} {dated} GROUP BY day, e.type ORDER BY day, e.type LIMIT ?"
+    )
+    return [dict(row) for row in conn.execute(sql, [*params, limit])]
+
+
+def _only_type_and_until(flt: EventFilter) -> bool:
+    return replace(flt, type=None, until=None) == EventFilter()
+
+
+def _day_counts(conn: sqlite3.Connection, flt: EventFilter, *, limit: int) -> list[JSON]:
+    parts: list[str] = []
+    params: list[object] = []
+    if flt.type:
+        parts.append("(instr(sitrep_fold(d.type), ?) > 0 OR instr(sitrep_fold(d.sub_type), ?) > 0)")
+        params += [fold(flt.type)] * 2
+    if flt.until is not None:
+        parts.append("d.day <= ?")
+        params.append(flt.until.isoformat()[:10])
+    where = "WHERE " + " AND ".join(parts) if parts else ""
+    sql = (
+        f"SELECT d.day, d.type, sum(d.count) AS count FROM event_days d {where}"
+        " GROUP BY d.day, d.type ORDER BY d.day, d.type LIMIT ?"
+    )
+    return [dict(row) for row in conn.execute(sql, [*params, limit])]
+
+
+def tally_points(
+    conn: sqlite3.Connection, *, since: str | None, until: str | None, organisation: str | None, limit: int
+) -> list[JSON]:
+    """Tallies as points in time (the end of their period), oldest first, each with its counts."""
+    check_page(limit, 0)
+    parts: list[str] = ["t.period_end IS NOT NULL"]
+    params: list[object] = []
+    if since:
+        parts.append("t.period_end >= ?")
+        params.append(since)
+    if until:
+        parts.append("t.period_end <= ?")
+        params.append(until)
+    if organisation:
+        parts.append("instr(sitrep_fold(t.organisation), ?) > 0")
+        params.append(fold(organisation))
+    sql = (
+        "SELECT t.id, t.organisation, t.period_start, t.period_end, t.json FROM tallies t"
+        f" WHERE {' AND '.join(parts)} ORDER BY t.period_end, t.id LIMIT ?"
+    )
+    rows = conn.execute(sql, [*params, limit])
+    return [
+        {k: row[k] for k in ("id", "organisation", "period_start", "period_end")}
+        | {"counts": json.loads(row["json"]).get("counts", [])}
+        for row in rows
+    ]

@@ -10,6 +10,7 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import uvicorn
 from fastapi import FastAPI, Request, Response
@@ -18,25 +19,40 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from sitrep import __version__
 from sitrep.errors import StoreError
 from sitrep.settings import Settings
 from sitrep.store import open_store
 from sitrep.web import views
+from sitrep.web.api import ARTICLE_BODY_SCHEMA, ArticleWriter, PipelineFactory, make_endpoint
 from sitrep.web.render import make_environment
 
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).parent / "static"
 
+
 # No inline script or style anywhere, so the policy can forbid them: a missed escape still cannot run.
-SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
-        "base-uri 'none'; frame-ancestors 'none'"
-    ),
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
+# Scripts, fetches and images come from this server only (plus the tile server when one is configured).
+def security_headers(settings: Settings) -> dict[str, str]:
+    tiles = _origin(settings.online_tiles)
+    return {
+        "Content-Security-Policy": (
+            "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; "
+            f"img-src 'self' data:{' ' + tiles if tiles else ''}; form-action 'self'; "
+            "base-uri 'none'; frame-ancestors 'none'"
+        ),
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+
+
+def _origin(template: str) -> str | None:
+    """`https://host` of a tile URL template (`{s}` sub-domains become a wildcard), if it is http(s)."""
+    parts = urlsplit(template.replace("{s}", "*"))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,37 +60,133 @@ class Page:
     """One entry of the route table: `html` renders `template` with what `view` returns, `json` returns it."""
 
     name: str
-    html: str
+    html: str | None
     json: str
-    template: str
+    template: str | None
     view: views.View
+    params: tuple[str, ...] = ()
 
 
+_PAGED = ("limit", "offset")
+_EVENTS = (*views.EVENT_PARAMS, *_PAGED)
+
+# The map and the timeline are parts of the events page; they have JSON only, which their scripts read.
 ROUTES: tuple[Page, ...] = (
-    Page("events", "/", "/events.json", "events.html", views.events_view),
+    Page("events", "/", "/events.json", "events.html", views.events_view, _EVENTS),
+    Page("map", None, "/map.json", None, views.map_view, _EVENTS),
+    Page(
+        "timeline", None, "/timeline.json", None, views.timeline_view, (*views.EVENT_PARAMS, "organisation")
+    ),
     Page("event", "/events/{event_id}", "/events/{event_id}.json", "event.html", views.event_view),
-    Page("claims", "/claims", "/claims.json", "claims.html", views.claims_view),
-    Page("tallies", "/tallies", "/tallies.json", "tallies.html", views.tallies_view),
-    Page("quarantine", "/quarantine", "/quarantine.json", "quarantine.html", views.quarantine_view),
+    Page(
+        "claims", "/claims", "/claims.json", "claims.html", views.claims_view, (*views.CLAIM_PARAMS, *_PAGED)
+    ),
+    Page(
+        "tallies",
+        "/tallies",
+        "/tallies.json",
+        "tallies.html",
+        views.tallies_view,
+        (*views.TALLY_PARAMS, *_PAGED),
+    ),
+    Page("quarantine", "/quarantine", "/quarantine.json", "quarantine.html", views.quarantine_view, _PAGED),
 )
 
 
-def create_app(*, db_path: str | Path, settings: Settings) -> FastAPI:
-    """The app over the store at `db_path`; raises `StoreError` now, not per request, if it cannot be read."""
+def create_app(
+    *, db_path: str | Path, settings: Settings, pipeline_factory: PipelineFactory | None = None
+) -> FastAPI:
+    """The app over the store at `db_path`; raises `StoreError` now, not per request, if it cannot be read.
+
+    `pipeline_factory` builds the pipeline `POST /api/articles` reads with (default: the standard one,
+    built on the first accepted post).
+    """
     open_store(db_path, readonly=True).close()
-    templates = Jinja2Templates(env=make_environment())
-    app = FastAPI(title="sitrep", docs_url=None, redoc_url=None)
+    env = make_environment()
+    env.globals["online_tiles"] = settings.online_tiles
+    templates = Jinja2Templates(env=env)
+    app = FastAPI(title="sitrep", version=__version__, docs_url=None, redoc_url=None, description=API_HELP)
     # JSON twins first: "/events/{event_id}" would otherwise also match "/events/x.json".
     for page in ROUTES:
         endpoint = _endpoint(page, db_path=db_path, settings=settings, templates=None)
-        app.add_api_route(page.json, endpoint, methods=["GET"], name=f"{page.name}_json")
+        extra = {"parameters": openapi_parameters(page)}
+        app.add_api_route(
+            page.json,
+            endpoint,
+            methods=["GET"],
+            name=f"{page.name}_json",
+            openapi_extra=extra,
+            summary=(page.view.__doc__ or page.name).strip().split("\n")[0],
+        )
     for page in ROUTES:
+        if page.html is None:
+            continue
         endpoint = _endpoint(page, db_path=db_path, settings=settings, templates=templates)
         app.add_api_route(page.html, endpoint, methods=["GET"], name=page.name, include_in_schema=False)
+    writer = ArticleWriter(db_path=db_path, settings=settings, factory=pipeline_factory)
+    app.add_api_route(
+        "/api/articles",
+        make_endpoint(writer),
+        methods=["POST"],
+        name="post_article",
+        summary="Read an article and store it (needs `Authorization: Bearer <api_token>`)",
+        status_code=201,
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ARTICLE_BODY_SCHEMA}},
+            },
+            "security": [{"bearer": []}],
+        },
+    )
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_error_pages(app, templates)
-    app.middleware("http")(_security_headers)
+    headers = security_headers(settings)
+
+    async def add_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+        response = await call_next(request)
+        for name, value in headers.items():
+            response.headers.setdefault(name, value)
+        return response
+
+    app.middleware("http")(add_headers)
     return app
+
+
+API_HELP = "The situation picture as JSON: every HTML page's twin, plus the map and timeline data."
+
+_PARAM_HELP: dict[str, tuple[str, dict[str, object]]] = {
+    "place": ("Place name (any spelling, case and accents ignored), substring", {"type": "string"}),
+    "near": ("lat,lon,radius_km: events with a place within the radius", {"type": "string"}),
+    "type": ("Event type or sub-type, substring", {"type": "string"}),
+    "actor": ("Actor 1 or 2, substring", {"type": "string"}),
+    "status": ("happened, ongoing, not_happened or planned", {"type": "string"}),
+    "since": ("Events whose date range ends on or after this day", {"type": "string", "format": "date"}),
+    "until": ("Events whose date range starts on or before this day", {"type": "string", "format": "date"}),
+    "q": ("Full-text search in the article (every word must occur; word* is a prefix)", {"type": "string"}),
+    "speaker": ("Speaker name, role or organisation of a linked claim, substring", {"type": "string"}),
+    "stance": ("asserted, denied, disputed, assessed or reported", {"type": "string"}),
+    "organisation": ("Counting organisation of a tally, substring", {"type": "string"}),
+    "limit": ("Rows per page (capped at the configured maximum)", {"type": "integer", "minimum": 1}),
+    "offset": ("Rows to skip", {"type": "integer", "minimum": 0, "maximum": views.MAX_OFFSET}),
+}
+
+
+def openapi_parameters(page: Page) -> list[dict[str, object]]:
+    """The query (and path) parameters of a JSON route, for the OpenAPI document."""
+    params: list[dict[str, object]] = [
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": _PARAM_HELP[name][0],
+            "schema": _PARAM_HELP[name][1],
+        }
+        for name in page.params
+    ]
+    if "{event_id}" in page.json:
+        params.append({"name": "event_id", "in": "path", "required": True, "schema": {"type": "string"}})
+    return params
 
 
 def _endpoint(
@@ -86,7 +198,7 @@ def _endpoint(
         with open_store(db_path, readonly=True) as store:
             req = views.ViewRequest(store, settings, request.query_params, request.path_params)
             data = page.view(req)
-        if templates is None:
+        if templates is None or page.template is None:
             return JSONResponse(data)
         return templates.TemplateResponse(request, page.template, {"page": page.name, "data": data})
 
@@ -118,15 +230,6 @@ def _add_error_pages(app: FastAPI, templates: Jinja2Templates) -> None:
 
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(StoreError, store_error)
-
-
-async def _security_headers(
-    request: Request, call_next: Callable[[Request], Awaitable[Response]]
-) -> Response:
-    response = await call_next(request)
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
 
 
 def serve(*, db_path: str | Path, settings: Settings, host: str, port: int) -> None:

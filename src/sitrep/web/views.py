@@ -14,9 +14,10 @@ from urllib.parse import urlencode
 from fastapi import HTTPException
 
 from sitrep.settings import Settings
-from sitrep.store import MAX_LIMIT, EventFilter, Store
+from sitrep.store import MAX_LIMIT, MAX_MAP_POINTS, EventFilter, Store
 
 JSON = dict[str, Any]
+MAX_OFFSET = 2**62  # what SQLite's OFFSET (a signed 64-bit integer) reads without wrapping
 
 EVENT_PARAMS = ("place", "near", "type", "actor", "status", "since", "until", "q", "speaker")
 CLAIM_PARAMS = ("speaker", "stance")
@@ -85,8 +86,8 @@ def page_bounds(query: Mapping[str, str], settings: Settings) -> tuple[int, int]
     cap = max(1, min(settings.max_page_size, MAX_LIMIT))
     limit = min(max(1, _int_param(query, "limit", settings.page_size)), cap)
     offset = _int_param(query, "offset", 0)
-    if offset < 0:
-        raise _bad("offset", "must be 0 or more")
+    if not 0 <= offset <= MAX_OFFSET:
+        raise _bad("offset", f"must be between 0 and {MAX_OFFSET}")
     return limit, offset
 
 
@@ -154,10 +155,62 @@ def claims_view(req: ViewRequest) -> JSON:
 def tallies_view(req: ViewRequest) -> JSON:
     limit, offset = page_bounds(req.query, req.settings)
     rows = req.store.tallies(organisation=_text(req.query, "organisation"), limit=limit, offset=offset)
-    return _paged(rows, "tallies", _filters(req.query, TALLY_PARAMS), limit, offset)
+    data = _paged(rows, "tallies", _filters(req.query, TALLY_PARAMS), limit, offset)
+    data["series"] = tally_series(rows)
+    return data
 
 
 def quarantine_view(req: ViewRequest) -> JSON:
     limit, offset = page_bounds(req.query, req.settings)
     rows = req.store.quarantined(limit=limit, offset=offset)
     return _paged(rows, "quarantined", {}, limit, offset)
+
+
+def map_view(req: ViewRequest) -> JSON:
+    """Points for the map: one per located place of each matching event, paged like every list."""
+    flt = event_filter(req.query)
+    cap = max(1, min(req.settings.max_map_points, MAX_MAP_POINTS))
+    limit = min(max(1, _int_param(req.query, "limit", cap)), cap)
+    _, offset = page_bounds(req.query, req.settings)
+    rows = req.store.map_points(flt, limit=limit, offset=offset)
+    data = _paged(rows, "points", _filters(req.query, EVENT_PARAMS), limit, offset)
+    data["tiles"] = req.settings.online_tiles or None
+    return data
+
+
+def timeline_view(req: ViewRequest) -> JSON:
+    """Events per day by type under the filters, and the tallies whose period ends in the date range."""
+    flt = event_filter(req.query)
+    limit = MAX_LIMIT
+    days = req.store.events_per_day(flt, limit=limit)
+    since, until = flt.since, flt.until
+    tallies = req.store.tally_points(
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        organisation=_text(req.query, "organisation"),
+        limit=req.settings.max_page_size,
+    )
+    return {
+        "filters": _filters(req.query, (*EVENT_PARAMS, "organisation")),
+        "days": days,
+        "types": sorted({row["type"] for row in days}),
+        "tallies": tallies,
+        "limit": limit,
+        "truncated": len(days) == limit,
+    }
+
+
+def tally_series(tallies: list[JSON]) -> list[JSON]:
+    """Per counting organisation and category, the counts by the end of their period (for a chart)."""
+    series: dict[tuple[str, str], list[JSON]] = {}
+    for tally in tallies:
+        end = (tally.get("period") or {}).get("end")
+        if not end:
+            continue
+        for count in tally.get("counts") or []:
+            key = (tally.get("organisation") or "unknown", count.get("category") or "")
+            series.setdefault(key, []).append({"date": end, "value": count.get("value")})
+    return [
+        {"organisation": org, "category": cat, "points": sorted(points, key=lambda p: str(p["date"]))}
+        for (org, cat), points in sorted(series.items())
+    ]
