@@ -1,21 +1,34 @@
-"""Throughput of the reading pipeline, per stage, on real reporting (or the bundled corpus).
+"""Throughput of the reading pipeline: per stage, then at scale on 1 and 2 Dask workers, against the floor.
 
-    python bench/throughput.py [--input PATH] [--limit N] [--batch-size 32]
+    python bench/throughput.py [--input PATH] [--limit N] [--batch-size 32] [--articles 10000]
 
 Default input: ../shared/data/news/Guardians_Russia_Ukraine.csv (188 articles) if present, else
-examples/corpus. Prints articles/s overall and the seconds spent in each stage, and the peak memory.
-One process, one core (spaCy's `nlp.pipe` without multiprocessing), the language model and gazetteer
-loaded before timing starts.
+examples/corpus.
+1. Per stage: one process, one core (spaCy's `nlp.pipe` without multiprocessing), the input once; the
+   language model and gazetteer loaded before timing starts.
+2. At scale: the input repeated to `--articles` articles (each copy with its own suffix, so content hashes
+   differ), streamed through `sitrep.distributed.DaskRunner` on a local cluster of 1, then 2 worker
+   processes (models loaded on every worker before timing starts; no store). articles/s and words/s.
+3. The floor, in the same run: spaCy's English pipeline with only its entity recognizer (tok2vec + ner)
+   over the same texts in this process, and the ratio sitrep / floor (time per article).
+Peak RSS is the most that this process and all its children held at once (sampled every 0.2 s).
+The last line is one JSON object with the headline numbers.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
+import threading
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from itertools import cycle, islice
 from pathlib import Path
+
+import psutil
 
 from sitrep.models import Article
 from sitrep.pipeline import Doc, Pipeline, Stage
@@ -58,7 +71,9 @@ def main() -> None:
     )
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--articles", type=int, default=10_000, help="articles for the scale runs")
     args = parser.parse_args()
+    peak = PeakRss()
 
     load_start = time.perf_counter()
     pipeline = build_pipeline(Settings(batch_size=args.batch_size))
@@ -80,6 +95,110 @@ def main() -> None:
     for name in pipeline.names:
         print(f"  {name:<12} {totals[name]:7.2f} s  {100 * totals[name] / seconds:5.1f} %")
     print(f"peak memory: {peak_mb:.0f} MB")
+
+    scale(docs, args=args, peak=peak)
+
+
+def repeated(docs: list[Article], n: int) -> Iterator[Article]:
+    """`docs` over and over to `n` articles, each copy with its own suffix so content hashes differ."""
+    for i, article in enumerate(islice(cycle(docs), n)):
+        text = f"{article.text}\n\n(copy {i})"
+        yield replace(article, id=f"{article.id[:8]}{i:08x}", text=text)
+
+
+def words_in(docs: list[Article], n: int) -> int:
+    return sum(len(a.text.split()) + 2 for a in repeated(docs, n))
+
+
+def on_workers(docs: list[Article], n: int, *, workers: int, batch_size: int) -> float:
+    """Seconds to read `n` articles on a local cluster of `workers` processes, models already loaded."""
+    from distributed import Client, LocalCluster
+
+    from sitrep.distributed import DaskRunner
+
+    settings = Settings(batch_size=batch_size)
+    with (
+        LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
+        ) as cluster,
+        Client(cluster) as client,  # type: ignore[no-untyped-call]
+    ):
+        runner = DaskRunner(client, settings=settings)
+        runner.warm_up()
+        start = time.perf_counter()
+        read = sum(1 for r in runner.run(repeated(docs, n)) if r.reading is not None)
+        seconds = time.perf_counter() - start
+    print(f"  {workers} worker(s): {read} of {n} read in {seconds:.1f} s")
+    return seconds
+
+
+def floor(docs: list[Article], n: int, *, model: str, batch_size: int) -> float:
+    """Seconds for spaCy's entity recognizer alone (tok2vec + ner) over the same texts, in this process."""
+    import spacy
+
+    names = spacy.load(model).pipe_names
+    nlp = spacy.load(model, exclude=[name for name in names if name not in ("tok2vec", "ner")])
+    start = time.perf_counter()
+    for _ in nlp.pipe((a.text for a in repeated(docs, n)), batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def scale(docs: list[Article], *, args: argparse.Namespace, peak: PeakRss) -> None:
+    n = args.articles
+    words = words_in(docs, n)
+    print(f"\nat scale: {n} articles ({words / n:.0f} words each), batch {args.batch_size}")
+    one = on_workers(docs, n, workers=1, batch_size=args.batch_size)
+    two = on_workers(docs, n, workers=2, batch_size=args.batch_size)
+    floor_s = floor(docs, n, model=Settings().model, batch_size=args.batch_size)
+    peak.stop()
+    result = {
+        "articles": n,
+        "articles_per_s": round(n / two, 2),
+        "articles_per_s_1_worker": round(n / one, 2),
+        "words_per_s": round(words / two, 1),
+        "words_per_s_1_worker": round(words / one, 1),
+        "floor_articles_per_s": round(n / floor_s, 2),
+        "ratio_to_floor": round(one / floor_s, 2),
+        "speedup_2_workers": round(one / two, 2),
+        "peak_rss_mb": round(peak.most / 2**20),
+    }
+    table = [
+        ("", "articles/s", "words/s"),
+        ("sitrep, 1 worker", f"{n / one:.1f}", f"{words / one:.0f}"),
+        ("sitrep, 2 workers", f"{n / two:.1f}", f"{words / two:.0f}"),
+        ("floor: spaCy ner, 1 process", f"{n / floor_s:.1f}", f"{words / floor_s:.0f}"),
+    ]
+    for row in table:
+        print(f"  {row[0]:<30}{row[1]:>12}{row[2]:>12}")
+    print(f"  ratio sitrep (1 worker) / floor: {one / floor_s:.2f}; 2 workers / 1: {one / two:.2f}x")
+    print(f"  peak RSS (this process and its children): {peak.most / 2**20:.0f} MB")
+    print(json.dumps(result))
+
+
+class PeakRss:
+    """Samples the RSS of this process and all its children in a thread; `most` is the highest sum."""
+
+    def __init__(self, every_s: float = 0.2) -> None:
+        self.most = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, args=(every_s,), daemon=True)
+        self._thread.start()
+
+    def _sample(self, every_s: float) -> None:
+        me = psutil.Process()
+        while not self._stop.wait(every_s):
+            total = 0
+            for process in [me, *me.children(recursive=True)]:
+                try:
+                    total += process.memory_info().rss
+                except psutil.Error:
+                    continue
+            self.most = max(self.most, total)
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 if __name__ == "__main__":

@@ -144,26 +144,69 @@ def ingest(
     date_column: Annotated[str, typer.Option(help="CSV/JSONL field with the published date.")] = "published",
     title_column: Annotated[str, typer.Option(help="CSV/JSONL field with the title.")] = "title",
     url_column: Annotated[str, typer.Option(help="CSV/JSONL field with the URL.")] = "url",
+    workers: Annotated[int, typer.Option(help="Processes reading in parallel on a local Dask cluster.")] = 1,
+    scheduler: Annotated[
+        str | None, typer.Option(help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+    ] = None,
 ) -> None:
     """Read reports into the database, with progress; bad inputs are quarantined, the rest goes on.
 
     Example: sitrep ingest ../shared/data/news/Guardians_Russia_Ukraine.csv --text-column articles
     --date-column published --title-column headlines
     """
+    from contextlib import ExitStack
+
+    from rich.progress import TaskProgressColumn, TimeRemainingColumn
+
     from sitrep.ingest import ingest as run_ingest
 
     settings = _settings()
-    pipeline = _pipeline()
     columns = Columns(text=text_column, published=date_column, title=title_column, url=url_column)
-    options = ReadOptions(columns=columns, max_bytes=settings.max_article_bytes, is_place=_is_place(pipeline))
-    with _open(db, readonly=False) as store, _progress() as progress:
-        task = progress.add_task("reading", total=None)
+    with ExitStack() as stack:
+        # The store first: a locked or unwritable database fails before any model is loaded.
+        store = stack.enter_context(_open(db, readonly=False))
+        if workers > 1 or scheduler is not None:  # the workers load the model; here only the gazetteer
+            from sitrep.distributed import dask_runner
+            from sitrep.gazetteer import load_gazetteer
+
+            with console.status("loading the gazetteer..."):
+                gazetteer = load_gazetteer(cache_dir=Path(settings.cache_dir))
+            is_place: Any = lambda name: bool(gazetteer.lookup(name))  # noqa: E731
+            logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO lines would bury the bar
+            with console.status("starting the Dask workers..."):
+                runner = stack.enter_context(dask_runner(settings, workers=workers, scheduler=scheduler))
+        else:
+            runner = _pipeline()
+            is_place = _is_place(runner)
+        options = ReadOptions(columns=columns, max_bytes=settings.max_article_bytes, is_place=is_place)
+        # A first pass counts the inputs (cheap next to reading them) so the bar can show an ETA.
+        total = None if "-" in paths else sum(1 for _ in read_inputs(paths, options=options))
+        progress = stack.enter_context(
+            Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TaskProgressColumn(show_speed=True),
+                TextColumn("{task.fields[rate]}"),
+                TimeElapsedColumn(),
+                TimeRemainingColumn(),
+                console=err,
+            )
+        )
+        task = progress.add_task("reading", total=total, rate="")
+
+        def advance(_: str) -> None:
+            progress.advance(task)
+            speed = progress.tasks[0].speed
+            progress.update(task, rate=f"{speed:.1f} articles/s" if speed else "")
+
         summary = run_ingest(
             read_inputs(paths, options=options),
-            pipeline=pipeline,
+            pipeline=runner,
             store=store,
             inputs=list(paths),
-            on_item=lambda _: progress.advance(task),
+            on_item=advance,
         )
     console.print(
         f"[bold]{summary.articles}[/] articles read, {summary.skipped} already stored, "
@@ -173,17 +216,6 @@ def ingest(
     )
     if summary.quarantined:
         console.print("See them with: sitrep quarantine")
-
-
-def _progress() -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-    )
 
 
 @app.command()
@@ -314,11 +346,28 @@ def quarantine(
     db: DbOption = None,
     limit: LimitOption = None,
     format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+    retry: Annotated[
+        bool, typer.Option("--retry", help="Re-read every quarantined input from its raw bytes.")
+    ] = False,
 ) -> None:
     """List inputs that could not be read, with the reason (their raw bytes are kept in the database).
 
-    Example: sitrep quarantine --limit 20
+    Example: sitrep quarantine --limit 20   (or: sitrep quarantine --retry)
     """
+    if retry:
+        from sitrep.ingest import retry_quarantined
+
+        pipeline = _pipeline()
+        options = ReadOptions(max_bytes=_settings().max_article_bytes, is_place=_is_place(pipeline))
+        with _open(db, readonly=False) as store:
+            outcome = retry_quarantined(pipeline=pipeline, store=store, options=options)
+        console.print(
+            f"[bold]{len(outcome.read)}[/] quarantined inputs now read ({outcome.articles} articles stored), "
+            f"{len(outcome.still_rejected)} still rejected"
+        )
+        if outcome.read:  # the store has no way yet to take an input out of quarantine
+            console.print(f"Read now, still listed here: ids {', '.join(map(str, outcome.read))}")
+        return
     with _open(db) as store:
         rows = store.quarantined(limit=limit or _settings().page_size)
     if format is Output.json:
@@ -451,6 +500,52 @@ def eval_acled(
 
     metrics = evaluate_acled(file, settings=_settings(), limit=limit, split=split)
     _print_metrics("ACLED notes", metrics, json_out=json_out)
+
+
+@eval_app.command("plover")
+def eval_plover(
+    file: Annotated[Path, typer.Option("--file", help="PLOVER GSR records (one JSON object per line).")],
+    limit: Annotated[int | None, typer.Option(help="Read only the first N records.")] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """PLOVER event type accuracy on sentences coded with PLOVER categories.
+
+    Example: sitrep eval plover --file ../shared/data/events/PLOVER_GSR_CAMEO.txt
+    """
+    from sitrep.evaluate.plover import evaluate_plover
+
+    _print_metrics("PLOVER", evaluate_plover(file, settings=_settings(), limit=limit), json_out=json_out)
+
+
+@eval_app.command("cameo")
+def eval_cameo(
+    file: Annotated[Path, typer.Option("--file", help="sentence<TAB>label file, labels 0-4.")],
+    limit: Annotated[int | None, typer.Option(help="Read only the first N sentences.")] = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Accuracy on the 0-4 cooperation-to-conflict scale (0 statement ... 4 material conflict).
+
+    Example: sitrep eval cameo --file ../shared/data/events/conflibert_cameo/train.tsv
+    """
+    from sitrep.evaluate.cameo import evaluate_cameo
+
+    _print_metrics("CAMEO scale", evaluate_cameo(file, settings=_settings(), limit=limit), json_out=json_out)
+
+
+@eval_app.command("claims")
+def eval_claims(
+    dir: Annotated[
+        Path, typer.Option("--dir", help="Folder of reports (.txt) with expected claims (.json).")
+    ],
+    json_out: JsonOption = False,
+) -> None:
+    """Attribution precision/recall and stance and modality accuracy against hand-coded claims.
+
+    Example: sitrep eval claims --dir tests/claims
+    """
+    from sitrep.evaluate.claims import evaluate_claims
+
+    _print_metrics("claims", evaluate_claims(dir, settings=_settings()), json_out=json_out)
 
 
 def _print_metrics(title: str, metrics: dict[str, Any], *, json_out: bool) -> None:

@@ -9,19 +9,30 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import fields
+from dataclasses import dataclass, fields
+from pathlib import PurePath
+from typing import Any, Protocol
 
 from sitrep.models import Article, Rejected
-from sitrep.pipeline import Pipeline, PipeResult
+from sitrep.pipeline import PipeResult
+from sitrep.readers import ReadOptions, read_bytes
 from sitrep.store import RunSummary, Store
 
 log = logging.getLogger(__name__)
+
+_PAGE = 500
+
+
+class Runner(Protocol):
+    """What reads articles: a `Pipeline` in this process, or a `sitrep.distributed.DaskRunner`."""
+
+    def run(self, articles: Iterable[Article]) -> Iterator[PipeResult]: ...
 
 
 def ingest(
     items: Iterable[Article | Rejected],
     *,
-    pipeline: Pipeline,
+    pipeline: Runner,
     store: Store,
     inputs: list[str],
     on_item: Callable[[str], None] | None = None,
@@ -83,3 +94,69 @@ def _fresh_articles(
         else:
             seen.add(item.id)
             yield item
+
+
+@dataclass(frozen=True, slots=True)
+class RetryOutcome:
+    """What `retry_quarantined` found: the quarantine ids whose input now reads, and those that do not."""
+
+    read: tuple[int, ...] = ()
+    still_rejected: tuple[int, ...] = ()
+    articles: int = 0
+
+
+def retry_quarantined(*, pipeline: Runner, store: Store, options: ReadOptions) -> RetryOutcome:
+    """Re-read every quarantined input from its raw bytes, through the reader its file name's suffix picks,
+    and store the articles that now read. Nothing is quarantined a second time."""
+    run_id = store.start_run(["quarantine --retry"])
+    read: list[int] = []
+    failed: list[int] = []
+    count: Counter[str] = Counter()
+    for row in _all_quarantined(store):
+        raw = store.quarantined_raw(row["id"]) or b""
+        stored = _retry_one(row["input"], raw, pipeline=pipeline, store=store, options=options, run_id=run_id)
+        if stored is None:
+            failed.append(row["id"])
+        else:
+            read.append(row["id"])
+            count["articles"] += stored
+    store.finish_run(run_id, _summary(count))
+    return RetryOutcome(read=tuple(read), still_rejected=tuple(failed), articles=count["articles"])
+
+
+def _all_quarantined(store: Store) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    while page := store.quarantined(limit=_PAGE, offset=len(rows)):
+        rows.extend(page)
+    return rows
+
+
+def _retry_one(
+    source: str, raw: bytes, *, pipeline: Runner, store: Store, options: ReadOptions, run_id: int
+) -> int | None:
+    """How many new articles the input gave (all of it must read), or None if it still does not read."""
+    items = list(read_bytes(raw, source=source, suffix=retry_suffix(source), options=options))
+    articles = [i for i in items if isinstance(i, Article)]
+    if not articles or len(articles) != len(items):
+        return None
+    results = list(pipeline.run(a for a in articles if not store.has_article(a.id)))
+    readings = [r.reading for r in results if r.reading is not None]
+    if len(readings) != len(results):
+        return None
+    for reading in readings:
+        store.save_reading(reading, run_id=run_id)
+    return len(readings)
+
+
+def retry_suffix(source: str) -> str:
+    """The reader to use for a quarantined input: its file name's suffix, with any `:line` cut off.
+
+    A JSONL line (`feed.jsonl:12`) is read as JSONL; a CSV row was kept without its header, so it goes
+    through the CSV reader too and is only read if it carries the header itself."""
+    name = source.rsplit(":", 1)[0] if _has_position(source) else source
+    return PurePath(name).suffix.lower() or ".txt"
+
+
+def _has_position(source: str) -> bool:
+    head, sep, tail = source.rpartition(":")
+    return bool(sep and head) and (tail.isdigit() or tail.startswith("row "))

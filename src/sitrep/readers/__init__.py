@@ -21,6 +21,7 @@ __all__ = [
     "Columns",
     "ReadOptions",
     "parse_text",
+    "read_bytes",
     "read_inputs",
     "split_dateline",
 ]
@@ -36,7 +37,7 @@ class ReadOptions:
 def read_inputs(paths: Iterable[str], *, options: ReadOptions) -> Iterator[Article | Rejected]:
     for name in paths:
         if name == "-":
-            yield from _read_bytes(sys.stdin.buffer.read(), source="<stdin>", suffix=".txt", options=options)
+            yield from read_bytes(sys.stdin.buffer.read(), source="<stdin>", suffix=".txt", options=options)
             continue
         path = Path(name)
         if path.is_dir():
@@ -50,7 +51,13 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts) or path.name == "README.md"
 
 
+ROW_SUFFIXES = (".csv", ".jsonl", ".ndjson")
+
+
 def _read_file(path: Path, *, options: ReadOptions) -> Iterator[Article | Rejected]:
+    if path.suffix.lower() in ROW_SUFFIXES:
+        yield from _read_rows_file(path, options=options)
+        return
     try:
         size = path.stat().st_size
         if size > options.max_bytes and path.suffix.lower() not in (".csv", ".jsonl", ".ndjson"):
@@ -62,12 +69,36 @@ def _read_file(path: Path, *, options: ReadOptions) -> Iterator[Article | Reject
     except InputError as e:
         yield reject(e, b"")
         return
-    yield from _read_bytes(raw, source=str(path), suffix=path.suffix.lower(), options=options)
+    yield from read_bytes(raw, source=str(path), suffix=path.suffix.lower(), options=options)
 
 
-def _read_bytes(
-    raw: bytes, *, source: str, suffix: str, options: ReadOptions
-) -> Iterator[Article | Rejected]:
+def _read_rows_file(path: Path, *, options: ReadOptions) -> Iterator[Article | Rejected]:
+    """A CSV or JSONL file, read a row at a time so that a corpus of any size is never held in memory."""
+    source, suffix = str(path), path.suffix.lower()
+    try:
+        handle = path.open("rb")
+    except OSError as e:
+        yield Rejected(source, f"cannot read: {e.strerror or e}")
+        return
+    with handle:
+        head = handle.read(8192)
+        handle.seek(0)
+        try:
+            if not head.strip() and not handle.read(2**20).strip():
+                raise InputError(source, "empty input")
+            handle.seek(0)
+            check_bytes(head, source=source)
+        except InputError as e:
+            yield reject(e, head)
+            return
+        if suffix == ".csv":
+            yield from read_csv(handle, source=source, columns=options.columns, max_bytes=options.max_bytes)
+        else:
+            yield from read_jsonl(handle, source=source, columns=options.columns, max_bytes=options.max_bytes)
+
+
+def read_bytes(raw: bytes, *, source: str, suffix: str, options: ReadOptions) -> Iterator[Article | Rejected]:
+    """Read one input's bytes with the reader its (lower-case) file suffix picks; plain text otherwise."""
     if suffix in (".jsonl", ".ndjson", ".csv"):
         try:
             check_bytes(raw, source=source)
