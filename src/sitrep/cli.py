@@ -365,8 +365,6 @@ def quarantine(
             f"[bold]{len(outcome.read)}[/] quarantined inputs now read ({outcome.articles} articles stored), "
             f"{len(outcome.still_rejected)} still rejected"
         )
-        if outcome.read:  # the store has no way yet to take an input out of quarantine
-            console.print(f"Read now, still listed here: ids {', '.join(map(str, outcome.read))}")
         return
     with _open(db) as store:
         rows = store.quarantined(limit=limit or _settings().page_size)

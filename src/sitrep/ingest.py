@@ -107,7 +107,7 @@ class RetryOutcome:
 
 def retry_quarantined(*, pipeline: Runner, store: Store, options: ReadOptions) -> RetryOutcome:
     """Re-read every quarantined input from its raw bytes, through the reader its file name's suffix picks,
-    and store the articles that now read. Nothing is quarantined a second time."""
+    and store the articles that now read; those inputs leave the quarantine. Nothing is quarantined twice."""
     run_id = store.start_run(["quarantine --retry"])
     read: list[int] = []
     failed: list[int] = []
@@ -120,6 +120,7 @@ def retry_quarantined(*, pipeline: Runner, store: Store, options: ReadOptions) -
         else:
             read.append(row["id"])
             count["articles"] += stored
+            store.release_quarantined(row["id"])
     store.finish_run(run_id, _summary(count))
     return RetryOutcome(read=tuple(read), still_rejected=tuple(failed), articles=count["articles"])
 

@@ -156,6 +156,11 @@ class Store:
                 (run_id, rejected.input, rejected.reason, rejected.raw, len(rejected.raw), self._now()),
             )
 
+    def release_quarantined(self, quarantine_id: int) -> None:
+        """Take an input out of quarantine once it has been read after all (`sitrep quarantine --retry`)."""
+        with self._transaction(f"release quarantined input {quarantine_id}") as conn:
+            conn.execute("DELETE FROM quarantine WHERE id = ?", (quarantine_id,))
+
     # ---- reads -------------------------------------------------------------------------------------
 
     def events(self, flt: EventFilter = _NO_FILTER, *, limit: int = 100, offset: int = 0) -> list[JSON]:
