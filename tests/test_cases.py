@@ -25,7 +25,6 @@ item of the reading (strings match case-insensitively as substrings, places by d
 from __future__ import annotations
 
 import json
-import math
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,19 +32,14 @@ from typing import Any
 import pytest
 
 from sitrep import export
+from sitrep.geo import distance_km
 
 CASES = Path(__file__).parent / "cases"
 CASE_FILES = sorted(CASES.glob("**/*.txt"))  # tests/cases/heldout/: written without seeing the rules
 
 
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    (la1, lo1), (la2, lo2) = a, b
-    p1, p2 = math.radians(la1), math.radians(la2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lo2 - lo1) / 2) ** 2
-    )
-    return 2 * 6371 * math.asin(math.sqrt(h))
+    return distance_km(a[0], a[1], b[0], b[1])
 
 
 def _has(actual: Any, wanted: str) -> bool:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import csv
 import logging
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -33,6 +32,7 @@ from typing import Any
 
 from sitrep.errors import SitrepError
 from sitrep.evaluate import Metrics
+from sitrep.geo import distance_km
 from sitrep.models import Article, Event, Place, Reading, Status, article_id
 from sitrep.settings import Settings
 
@@ -267,14 +267,6 @@ def _within_by_precision(pairs: Sequence[tuple[AcledRow, Prediction]]) -> dict[s
     for row, prediction in pairs:
         groups[row.geo_precision].append(_within(row, prediction))
     return {k: {"rows": len(v), "within_25km": _share(v)} for k, v in sorted(groups.items())}
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 _REGION_WORDS = re.compile(

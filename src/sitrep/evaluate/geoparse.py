@@ -45,6 +45,7 @@ from typing import Any
 
 from sitrep.errors import InputError
 from sitrep.evaluate import Metrics
+from sitrep.geo import distance_km
 from sitrep.models import Article, Place, Span, article_id
 from sitrep.pipeline import Doc
 from sitrep.settings import Settings
@@ -143,20 +144,11 @@ def _coordinate(element: ET.Element, tag: str) -> float | None:
     return float(raw) if raw else None
 
 
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    la1, la2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def error_km(gold: GoldToponym, place: Place | None) -> float:
     """Distance from the gold point to the resolved place; `MAX_KM` if unresolved."""
     if place is None or gold.lat is None or gold.lon is None:
         return MAX_KM
-    return haversine_km(gold.lat, gold.lon, place.lat, place.lon)
+    return distance_km(gold.lat, gold.lon, place.lat, place.lon)
 
 
 def auc(errors: Sequence[float]) -> float:

@@ -12,9 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
+from sitrep import geo
 from sitrep.errors import StoreError
 
-EARTH_RADIUS_KM = 6371.0088
 Clause = tuple[str, list[object]]
 
 
@@ -50,10 +50,7 @@ def distance_km(lat1: float | None, lon1: float | None, lat2: float, lon2: float
     """Great-circle (haversine) distance; `None` for a place without coordinates."""
     if lat1 is None or lon1 is None:
         return None
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+    return geo.distance_km(lat1, lon1, lat2, lon2)
 
 
 def fts_query(text: str) -> str | None:
@@ -73,7 +70,7 @@ def fts_query(text: str) -> str | None:
 
 def _bbox(lat: float, lon: float, km: float) -> tuple[float, float, list[tuple[float, float]]]:
     """Latitude range and longitude ranges (two where the circle crosses ±180°) that hold the circle."""
-    angle = km / EARTH_RADIUS_KM
+    angle = km / geo.EARTH_RADIUS_KM
     dlat = math.degrees(angle)
     min_lat, max_lat = lat - dlat, lat + dlat
     if min_lat <= -90 or max_lat >= 90:
