@@ -54,7 +54,7 @@ def read_report(pipeline: Pipeline, gazetteer: Any) -> ReadFn:
     """Read a report written in the test: dateline text, or plain text with `published`."""
 
     def read(text: str, *, published: date | None = None, source: str = "test") -> Reading:
-        article = parse_text(text, source=source, is_place=lambda name: bool(gazetteer.lookup(name)))
+        article = parse_text(text, source=source, is_place=gazetteer.is_place)
         if published is not None:
             from dataclasses import replace
 

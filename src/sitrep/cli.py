@@ -83,7 +83,7 @@ def _pipeline() -> Any:
 
 def _is_place(pipeline: Any) -> Any:
     places = next(s for s in pipeline.stages if s.name == "places")
-    return lambda name: bool(places.gazetteer.lookup(name))
+    return places.gazetteer.is_place
 
 
 @app.command()
@@ -171,7 +171,7 @@ def ingest(
 
             with console.status("loading the gazetteer..."):
                 gazetteer = load_gazetteer(cache_dir=Path(settings.cache_dir))
-            is_place: Any = lambda name: bool(gazetteer.lookup(name))  # noqa: E731
+            is_place: Any = gazetteer.is_place
             logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO lines would bury the bar
             with console.status("starting the Dask workers..."):
                 runner = stack.enter_context(dask_runner(settings, workers=workers, scheduler=scheduler))

@@ -104,11 +104,9 @@ def evaluate_claims(directory: Path, *, settings: Settings) -> dict[str, Any]:
     reports = read_gold(directory)
     gazetteer = load_gazetteer(cache_dir=Path(settings.cache_dir))
     pipeline = build_pipeline(settings, gazetteer=gazetteer)
-
-    def is_place(name: str) -> bool:
-        return bool(gazetteer.lookup(name))
-
-    readings = [pipeline.read(parse_text(r.text, source=r.name, is_place=is_place)) for r in reports]
+    readings = [
+        pipeline.read(parse_text(r.text, source=r.name, is_place=gazetteer.is_place)) for r in reports
+    ]
     return score(reports, readings)
 
 

@@ -111,6 +111,10 @@ class Gazetteer:
         kid: int = self._automaton.get(f" {key} ", -1) if key else -1
         return () if kid < 0 else self._candidates(kid)
 
+    def is_place(self, name: str) -> bool:
+        """Whether some place is called exactly this: the readers' test for where a dateline ends."""
+        return bool(self.lookup(name))
+
     def fuzzy(
         self, name: str, *, limit: int = 5, score_cutoff: float = 88
     ) -> tuple[tuple[Entry, float], ...]:
