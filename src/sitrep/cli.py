@@ -546,6 +546,20 @@ def eval_claims(
     _print_metrics("claims", evaluate_claims(dir, settings=_settings()), json_out=json_out)
 
 
+@eval_app.command("stories")
+def eval_stories(
+    file: Annotated[Path, typer.Option("--file", help="A JSON file of story groups (see tests/stories/).")],
+    json_out: JsonOption = False,
+) -> None:
+    """Story clustering (B-cubed precision/recall/F1) and contradiction recall against hand-grouped reports.
+
+    Example: sitrep eval stories --file tests/stories/dev.json
+    """
+    from sitrep.evaluate.stories import evaluate_stories
+
+    _print_metrics("stories", evaluate_stories(file, settings=_settings()), json_out=json_out)
+
+
 def _print_metrics(title: str, metrics: dict[str, Any], *, json_out: bool) -> None:
     if json_out:
         print(export.dumps(metrics))
