@@ -23,12 +23,15 @@ from __future__ import annotations
 import json
 import logging
 import math
+import re
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
+
+from rapidfuzz import fuzz
 
 from sitrep import contradictions as contra
 from sitrep.geo import distance_km
@@ -49,6 +52,64 @@ MAX_STORY_EVENTS = 500  # a story this large stops growing: it would be many eve
 _PERMUTATIONS = 64
 _PRIME = (1 << 61) - 1
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Who holds a place is reported as a battle by one outlet and as a transfer by another.
+_TERRITORY = frozenset(
+    {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+        "Non-violent transfer of territory",
+    }
+)
+SAME_NAME = 80  # rapidfuzz ratio over which two place names are one place misread by the gazetteer
+
+# What was hit tells apart two strikes on one town on one day: a school and a power station are two
+# events. Kinds of target as news names them; "power station" is read before "station".
+_TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rf"\b(?:{words})\b", re.I))
+    for kind, words in (
+        (
+            "energy",
+            r"power\s+(?:station|plant|line|grid|supply)|energy|electricity|substations?|nuclear|"
+            r"thermal\s+plant|heating\s+plant|hydroelectric|dam|grid",
+        ),
+        (
+            "residential",
+            r"apartments?|flats?|residential|houses?|homes?|housing|high-rise|dormitor(?:y|ies)|"
+            r"gardens?|yards?|neighbourhood|villas?",
+        ),
+        ("medical", r"hospitals?|clinics?|maternity|ambulances?|medical\s+cent(?:re|er)s?"),
+        ("education", r"schools?|kindergartens?|universit(?:y|ies)|colleges?|nurser(?:y|ies)"),
+        (
+            "commerce",
+            r"markets?|malls?|shopping|supermarkets?|shops?|bazaars?|restaurants?|caf[eé]s?|hotels?",
+        ),
+        (
+            "transport",
+            r"(?<!power\s)stations?|railways?|trains?|bridges?|airports?|roads?|highways?|"
+            r"bus\s+stops?|rail\s+hub|crossings?|checkpoints?",
+        ),
+        ("port", r"ports?|harbou?rs?|terminals?|docks?|ships?|vessels?"),
+        ("agriculture", r"grain|farms?|farmers?|fields?|tractors?|harvest|crops?|silos?|livestock"),
+        ("fuel", r"fuel|oil|petrol|gasoline|refiner(?:y|ies)|gas\s+(?:station|pipeline)s?"),
+        (
+            "military",
+            r"bases?|airfields?|air\s+base|barracks|ammunition|arms\s+depot|weapons|"
+            r"command\s+posts?|military\s+units?|positions?|trenches",
+        ),
+        (
+            "government",
+            r"administration|council|government|ministry\s+building|city\s+hall|town\s+hall|"
+            r"parliament|police\s+station",
+        ),
+        (
+            "culture",
+            r"theat(?:re|er)s?|museums?|churche?s?|cathedrals?|monaster(?:y|ies)|mosques?|"
+            r"librar(?:y|ies)|stadiums?",
+        ),
+        ("vehicles", r"convoy|cars?|buses|bus|vehicles?|trucks?|lorr(?:y|ies)|minibus(?:es)?"),
+        ("aid", r"humanitarian|aid\s+(?:centre|center|point|distribution)|shelters?|evacuation\s+point"),
+    )
+)
 
 
 # ---- what linking compares -------------------------------------------------------------------------------
@@ -77,6 +138,7 @@ class Features:
     end: date | None
     actor: str
     signature: tuple[int, ...]
+    targets: tuple[str, ...] = ()
 
     @property
     def days(self) -> int:
@@ -98,6 +160,7 @@ class Features:
             "end": self.end.isoformat() if self.end else None,
             "actor": self.actor,
             "signature": list(self.signature),
+            "targets": list(self.targets),
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
@@ -115,6 +178,7 @@ class Features:
             end=date.fromisoformat(data["end"]) if data["end"] else None,
             actor=data["actor"],
             signature=tuple(data["signature"]),
+            targets=tuple(data.get("targets", ())),
         )
 
 
@@ -137,7 +201,13 @@ def features_of(event: JSON, *, article: str, text: str) -> Features:
         end=_day(occurred.get("end")),
         actor=event.get("actor1", ""),
         signature=minhash(contra.content_words(text)),
+        targets=targets_in(text),
     )
+
+
+def targets_in(text: str) -> tuple[str, ...]:
+    """The kinds of target a text names ("residential", "energy", ...), in a fixed order."""
+    return tuple(kind for kind, pattern in _TARGETS if pattern.search(text))
 
 
 def _finite(value: object) -> bool:
@@ -186,13 +256,16 @@ def index_keys(f: Features) -> list[tuple[int, str]]:
     return [(cell, day) for cell in cells for day in days]
 
 
-def search_keys(f: Features) -> list[tuple[int, str, str]]:
-    """(cell, first day, last day) ranges to look for an event's candidates in."""
+def search_keys(f: Features, *, around: Sequence[tuple[float, float]] = ()) -> list[tuple[int, str, str]]:
+    """(cell, first day, last day) ranges to look for an event's candidates in. Unlocated events are
+    looked for by everyone; an unlocated event looks among them and around the places of its article
+    (`around`), since the event is likely near what its article talks about."""
     if f.start is None or f.end is None or not 0 < f.days <= MAX_DAYS_INDEXED:
         return []
     first = (f.start - timedelta(days=DAY_GAP)).isoformat()
     last = (f.end + timedelta(days=DAY_GAP)).isoformat()
-    cells = sorted({c for p in f.points for c in _cells_near(p)}) or [UNLOCATED_CELL]
+    points = f.points or tuple(Point(lat, lon, 3) for lat, lon in around)
+    cells = sorted({UNLOCATED_CELL, *(c for p in points for c in _cells_near(p))})
     return [(cell, first, last) for cell in cells]
 
 
@@ -213,33 +286,42 @@ def _cells_near(p: Point) -> set[int]:
 
 
 def pair_score(a: Features, b: Features) -> float | None:
-    """How likely two events are one, 0..1; None when they cannot be (types, places or dates apart)."""
+    """How likely two events are one, 0..1; None when they cannot be (types, places, dates or targets
+    apart)."""
     kind, where, when = _type_agreement(a, b), _place_agreement(a, b), _date_agreement(a, b)
-    if kind is None or where is None or when is None:
+    target = _target_agreement(a, b)
+    if kind is None or where is None or when is None or target is None:
         return None
     text = min(1.0, similarity(a.signature, b.signature) / 0.4)
+    if bool(a.points) != bool(b.points) and text < 0.5:
+        return None  # one report placed it, the other did not: only their words can join them
     actor = 0.5 if not (a.actor and b.actor) else float(a.actor == b.actor)
-    return 0.25 * kind + 0.25 * where + 0.15 * when + 0.1 * actor + 0.25 * text
+    return 0.2 * kind + 0.2 * where + 0.15 * when + 0.05 * actor + 0.15 * text + 0.25 * target
 
 
 def _type_agreement(a: Features, b: Features) -> float | None:
     if a.type == b.type:
         return 1.0 if a.sub_type == b.sub_type else 0.75
+    if a.sub_type in _TERRITORY and b.sub_type in _TERRITORY:
+        return 0.75
     if a.type in _VIOLENCE and b.type in _VIOLENCE:
         return 0.5
     return None
 
 
+def _target_agreement(a: Features, b: Features) -> float | None:
+    if not a.targets or not b.targets:
+        return 0.5
+    return 1.0 if set(a.targets) & set(b.targets) else None
+
+
 def _place_agreement(a: Features, b: Features) -> float | None:
     if not a.points and not b.points:
         return 0.3
-    best: float | None = None
-    for p in a.points:
-        for q in b.points:
-            score = _point_agreement(p, q)
-            if score is not None and (best is None or score > best):
-                best = score
-    return best
+    if not a.points or not b.points:
+        return 0.3
+    scores = [_point_agreement(p, q) for p in a.points for q in b.points]
+    return max((s for s in scores if s is not None), default=None)
 
 
 def _point_agreement(p: Point, q: Point) -> float | None:
@@ -247,9 +329,11 @@ def _point_agreement(p: Point, q: Point) -> float | None:
         return 1.0
     km = distance_km(p.lat, p.lon, q.lat, q.lon)
     reach = max(REACH_KM.get(p.precision, 150.0), REACH_KM.get(q.precision, 150.0))
-    if km > reach:
-        return None
-    return 1.0 - 0.6 * km / reach
+    if km <= reach:
+        return 1.0 - 0.6 * km / reach
+    if p.name and q.name and fuzz.ratio(contra.fold(p.name), contra.fold(q.name)) >= SAME_NAME:
+        return 0.6  # one name, two places: one report's gazetteer reading is likely wrong
+    return None
 
 
 def _date_agreement(a: Features, b: Features) -> float | None:
@@ -264,11 +348,14 @@ def _date_agreement(a: Features, b: Features) -> float | None:
 
 
 def fits(f: Features, members: Sequence[Features]) -> bool:
-    """Whether an event may join a story: compatible with every member, from an article not yet in it, and
-    keeping the story's precise dates close together."""
+    """Whether an event may join a story: compatible with some event of each article in it (an article's
+    siblings may differ in place), from an article not yet in it, keeping precise dates close together."""
     if len(members) >= MAX_STORY_EVENTS or any(m.article == f.article for m in members):
         return False
-    if any(pair_score(f, m) is None for m in members):
+    by_article: dict[str, list[Features]] = {}
+    for m in members:
+        by_article.setdefault(m.article, []).append(m)
+    if not all(any(pair_score(f, m) is not None for m in group) for group in by_article.values()):
         return False
     starts = [m.start for m in (*members, f) if m.precise and m.start is not None]
     return not starts or (max(starts) - min(starts)).days <= STORY_DAYS
@@ -284,6 +371,7 @@ class Material:
     article: JSON
     events: list[JSON]
     claims: list[JSON]
+    places: list[tuple[float, float]] = field(default_factory=list)  # every place the article names
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,12 +418,13 @@ def link_article(session: LinkSession, article_id: str) -> LinkSummary:
     touched = set(session.stale_stories())
     taken: set[str] = set()
     joined = 0
-    for event in material.events:
-        f = features_of(event, article=article_id, text=_evidence_text(event))
-        story = choose_story(session, f, taken=taken)
-        joined += story is not None
-        story = story or record_id("story", f.event)
-        session.add_member(f, story_id=story, keys=index_keys(f))
+    features = [features_of(e, article=article_id, text=_evidence_text(e)) for e in material.events]
+    for group in sibling_groups(features, material.events):
+        story = choose_story(session, group, taken=taken, around=material.places)
+        joined += len(group) if story is not None else 0
+        story = story or record_id("story", group[0].event)
+        for f in group:
+            session.add_member(f, story_id=story, keys=index_keys(f))
         taken.add(story)
         touched.add(story)
     for story_id in sorted(touched):
@@ -348,18 +437,39 @@ def _evidence_text(event: JSON) -> str:
     return " ".join(s["text"] for s in event.get("evidence") or [] if s)
 
 
-def choose_story(session: LinkSession, f: Features, *, taken: set[str]) -> str | None:
-    """The story an event belongs to among the stored ones, or None for a story of its own."""
-    keys = search_keys(f)
-    if not keys:
-        return None
+def sibling_groups(features: Sequence[Features], events: Sequence[JSON]) -> list[list[Features]]:
+    """Events of one article read from the same sentence with agreeing types (one per place, as ACLED
+    codes them: "shelling hit Saltivka in Kharkiv") are linked together, in the order they were read."""
+    groups: list[tuple[list[Features], set[tuple[int, int]]]] = []
+    for f, event in zip(features, events, strict=True):
+        spans = {(s["start"], s["end"]) for s in event.get("evidence") or [] if s}
+        home = next((g for g in groups if g[1] & spans and _type_agreement(g[0][0], f) is not None), None)
+        if home is None:
+            groups.append(([f], spans))
+        else:
+            home[0].append(f)
+            home[1].update(spans)
+    return [members for members, _ in groups]
+
+
+def choose_story(
+    session: LinkSession,
+    group: Sequence[Features],
+    *,
+    taken: set[str],
+    around: Sequence[tuple[float, float]] = (),
+) -> str | None:
+    """The stored story a group of sibling events belongs to, or None for a story of their own."""
     best: dict[str, float] = {}
-    for candidate, story in session.candidates(keys, article_id=f.article):
-        score = pair_score(f, candidate)
-        if score is not None and score >= THRESHOLD and score > best.get(story, 0.0):
-            best[story] = score
+    for f in group:
+        keys = search_keys(f, around=around)
+        for candidate, story in session.candidates(keys, article_id=f.article) if keys else ():
+            score = pair_score(f, candidate)
+            if score is not None and score >= THRESHOLD and score > best.get(story, 0.0):
+                best[story] = score
     for story, _ in sorted(best.items(), key=lambda item: (-item[1], item[0])):
-        if story not in taken and fits(f, session.member_features(story)):
+        members = session.member_features(story)
+        if story not in taken and any(fits(f, members) for f in group):
             return story
     return None
 

@@ -61,10 +61,16 @@ class SqlLinkSession:
         events = self._conn.execute(
             "SELECT json FROM events WHERE article_id = ? ORDER BY ord", (article_id,)
         )
+        places = self._conn.execute(
+            "SELECT lat, lon FROM places WHERE article_id = ? AND lat IS NOT NULL AND lon IS NOT NULL"
+            " ORDER BY ord",
+            (article_id,),
+        )
         return Material(
             article=_article_summary(row),
             events=[json.loads(e[0]) for e in events],
             claims=self.claims_of([article_id]),
+            places=[(p[0], p[1]) for p in places],
         )
 
     def candidates(
