@@ -291,9 +291,9 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
     open_store(path).close()
     with open_store(path) as store:
         migrations = store.migrations()
-    assert [(m["id"], m["name"]) for m in migrations] == [(1, "initial"), (2, "event_days")]
+    assert [(m["id"], m["name"]) for m in migrations] == [(1, "initial"), (2, "event_days"), (3, "stories")]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 

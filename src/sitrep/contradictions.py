@@ -139,25 +139,41 @@ def source_key(speaker: Speaker, *, outlet: str) -> str:
     return "outlet:" + fold(outlet)
 
 
+def speaker_key(speaker: Speaker) -> str:
+    """Who a speaker is, for telling a denier from the one denied: as `source_key`, with the role when
+    there is neither organisation nor name ("the regional governor" is not "local officials")."""
+    if speaker.organisation or speaker.name:
+        return source_key(speaker, outlet="")
+    return "role:" + " ".join(sorted(content_words(speaker.role)))
+
+
 def sources_of(reports: Sequence[Report], claims: dict[str, ClaimView]) -> tuple[str, ...]:
-    """The independent sources that carry a story, in a stable order."""
-    found: dict[str, None] = {}
+    """The independent sources that carry a story, each named as first seen, in a stable order. A speaker
+    who denies the event in the story does not also count as carrying it."""
+    found: dict[str, str] = {}
     for report in reports:
-        for key in _report_sources(report, claims):
-            found.setdefault(key, None)
-    return tuple(sorted(found))
+        for key, label in _report_sources(report, claims):
+            found.setdefault(key, label)
+    deniers = {source_key(c.speaker, outlet="") for r in reports for c in _linked(r, claims, _DENYING)}
+    return tuple(sorted(label for key, label in found.items() if key not in deniers))
 
 
-def _report_sources(report: Report, claims: dict[str, ClaimView]) -> list[str]:
+def _report_sources(report: Report, claims: dict[str, ClaimView]) -> list[tuple[str, str]]:
     if report.status == "not_happened":
         return []
     linked = [claims[c] for c in report.claims if c in claims]
     asserting = [c for c in linked if c.stance in _ASSERTING]
     if asserting:
-        return [source_key(c.speaker, outlet=report.outlet) for c in asserting]
+        return [
+            (source_key(c.speaker, outlet=report.outlet), _source_label(c.speaker, report)) for c in asserting
+        ]
     if linked:  # quoted only to be denied
         return []
-    return [source_key(Speaker(), outlet=report.outlet)]
+    return [(source_key(Speaker(), outlet=report.outlet), report.outlet)]
+
+
+def _source_label(speaker: Speaker, report: Report) -> str:
+    return speaker.organisation or speaker.name or report.outlet
 
 
 # ---- contradictions --------------------------------------------------------------------------------------
@@ -256,10 +272,10 @@ def answered_claim(
 ) -> ClaimView | None:
     """The claim of the same article a denial answers: one it contains, shares an event with, or repeats
     words of (nearest before it first); never the denier's own."""
-    denier = source_key(denial.speaker, outlet="")
+    denier = speaker_key(denial.speaker)
     ranked: list[tuple[int, int, str, ClaimView]] = []
     for claim in candidates:
-        if claim.stance not in _ASSERTING or source_key(claim.speaker, outlet="") == denier:
+        if claim.stance not in _ASSERTING or speaker_key(claim.speaker) == denier:
             continue
         rank = _answer_rank(denial, claim, shared_event=shared_event)
         if rank is not None:
@@ -281,12 +297,12 @@ def _answer_rank(denial: ClaimView, claim: ClaimView, *, shared_event: set[str])
 def _partner_in_story(
     denial: ClaimView, report: Report, reports: Sequence[Report], claims: dict[str, ClaimView]
 ) -> ClaimView | None:
-    denier = source_key(denial.speaker, outlet="")
+    denier = speaker_key(denial.speaker)
     for other in reports:
         if other.article == report.article:
             continue
         for claim in _linked(other, claims, _ASSERTING):
-            if source_key(claim.speaker, outlet="") != denier:
+            if speaker_key(claim.speaker) != denier:
                 return claim
     return None
 
