@@ -188,8 +188,8 @@ def features_of(event: JSON, *, article: str, text: str) -> Features:
     points = tuple(
         Point(p["lat"], p["lon"], int(p.get("precision") or 3), p.get("geonameid"), p.get("name", ""))
         for p in event.get("places") or []
-        if _finite(p.get("lat")) and _finite(p.get("lon"))
-    )
+        if _finite(p.get("lat")) and _finite(p.get("lon")) and p.get("kind") != "country"
+    )  # a country is no place to tell events apart by
     return Features(
         event=event["id"],
         article=article,

@@ -55,15 +55,24 @@ def events(conn: sqlite3.Connection, flt: EventFilter, *, limit: int, offset: in
     return [_with_article(row) for row in conn.execute(sql, [*params, limit, offset])]
 
 
+_EXPORTED = (
+    f"SELECT e.json, {_SUMMARY}, s.json AS story_json FROM events e JOIN articles a ON a.id = e.article_id"
+    " LEFT JOIN story_events se ON se.event_id = e.id LEFT JOIN stories s ON s.id = se.story_id"
+)
+
+
 def iter_events(conn: sqlite3.Connection, flt: EventFilter) -> Iterator[JSON]:
-    """All matching events, fetched in batches so an export of the whole store stays in small memory."""
+    """All matching events, fetched in batches so an export of the whole store stays in small memory; each
+    carries its `claim_records` and its `story` (or null before linking) for the exports."""
     where, params = where_clause(flt)
-    cursor = conn.execute(f"{_EVENTS} {where} {_EVENT_ORDER}", params)
+    cursor = conn.execute(f"{_EXPORTED} {where} {_EVENT_ORDER}", params)
     try:
         while batch := cursor.fetchmany(500):
             for row in batch:
                 record = _with_article(row)
                 record["source"] = row["a_source"]
+                record["claim_records"] = _linked_claims(conn, record["id"])
+                record["story"] = json.loads(row["story_json"]) if row["story_json"] else None
                 yield record
     finally:
         cursor.close()
