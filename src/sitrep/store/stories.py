@@ -17,22 +17,11 @@ from sitrep import export
 from sitrep.linking import Features, Material, Member
 from sitrep.models import Contradiction, Story
 from sitrep.store.filters import fold
+from sitrep.store.reads import ARTICLE_SUMMARY as _ARTICLE
+from sitrep.store.reads import article_summary as _article_summary
 
 JSON = dict[str, Any]
-_ARTICLE = (
-    "a.id AS a_id, a.title AS a_title, a.published AS a_published, a.source AS a_source, a.url AS a_url"
-)
 _CHUNK = 500
-
-
-def _article_summary(row: sqlite3.Row) -> JSON:
-    return {
-        "id": row["a_id"],
-        "title": row["a_title"],
-        "published": row["a_published"],
-        "source": row["a_source"],
-        "url": row["a_url"],
-    }
 
 
 def _dumps(data: object) -> str:
