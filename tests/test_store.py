@@ -214,11 +214,13 @@ def test_claims_and_tallies_round_trip(tmp_path: Path) -> None:
     }
 
 
-def test_iter_events_streams_the_same_rows_with_the_source(tmp_path: Path) -> None:
+def test_iter_events_streams_the_same_rows_with_the_source_claims_and_story(tmp_path: Path) -> None:
     with saved(tmp_path, make_reading()) as store:
         listed = store.events()
         streamed = list(store.iter_events())
-    assert [{k: v for k, v in row.items() if k != "source"} for row in streamed] == listed
+    added = ("source", "claim_records", "story")
+    assert [{k: v for k, v in row.items() if k not in added} for row in streamed] == listed
+    assert all(row["story"] is None for row in streamed)  # stored but not linked yet
     assert {row["source"] for row in streamed} == {"wire"}
     assert export.acled_row(streamed[0])["source"] == "wire"
 
@@ -291,9 +293,9 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
     open_store(path).close()
     with open_store(path) as store:
         migrations = store.migrations()
-    assert [(m["id"], m["name"]) for m in migrations] == [(1, "initial"), (2, "event_days")]
+    assert [(m["id"], m["name"]) for m in migrations] == [(1, "initial"), (2, "event_days"), (3, "stories")]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 

@@ -318,6 +318,87 @@ def claims(
 
 
 @app.command()
+def stories(
+    db: DbOption = None,
+    story_id: Annotated[str | None, typer.Option("--id", help="Show this story with its events.")] = None,
+    min_articles: Annotated[int, typer.Option(help="Only stories reported by this many articles.")] = 2,
+    place: Annotated[str | None, typer.Option(help="Part of the story's place name.")] = None,
+    since: Annotated[str | None, typer.Option(help="Stories on or after this day, YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option(help="Stories on or before this day, YYYY-MM-DD.")] = None,
+    contradicted: Annotated[bool, typer.Option(help="Only stories whose reports disagree.")] = False,
+    limit: LimitOption = None,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+) -> None:
+    """List stories: one real-world event as several articles report it, with its independent sources.
+
+    Example: sitrep stories --place kharkiv --contradicted
+    """
+    with _open(db) as store:
+        if story_id is not None:
+            rows = [r for r in [store.story(story_id)] if r is not None]
+        else:
+            rows = store.stories(
+                min_articles=min_articles,
+                place=place,
+                since=since,
+                until=until,
+                contradicted=contradicted,
+                limit=limit or _settings().page_size,
+            )
+    if format is Output.json:
+        print(export.dumps(rows[0] if story_id is not None and rows else rows))
+        return
+    table = Table("id", "days", "type", "place", "articles", "sources", "contradictions")
+    for s in rows:
+        days = " .. ".join(dict.fromkeys(d for d in (s["first_day"], s["last_day"]) if d))
+        where = (s.get("place") or {}).get("name") or ""
+        sources = f"{s['corroboration']}: " + ", ".join(s["sources"])
+        row = (
+            s["id"],
+            days,
+            escape(s["type"]),
+            escape(where),
+            str(len(s["articles"])),
+            escape(_short(sources, 60)),
+        )
+        table.add_row(*row, str(len(s["contradictions"])))
+    console.print(table)
+    for e in rows[0].get("event_records") or [] if story_id is not None and rows else []:
+        title = e["article"].get("title") or e["article"].get("source") or ""
+        console.print(f"  {e['id']} {e['status']} {escape(_places(e))} — {escape(_short(title, 70))}")
+
+
+@app.command()
+def contradictions(
+    db: DbOption = None,
+    kind: Annotated[str | None, typer.Option(help="fatalities, injured, status or denial.")] = None,
+    story: Annotated[str | None, typer.Option(help="Only this story's contradictions.")] = None,
+    event: Annotated[str | None, typer.Option(help="Only those this event takes part in.")] = None,
+    limit: LimitOption = None,
+    format: Annotated[Output, typer.Option("--format", help="table or json.")] = Output.table,
+) -> None:
+    """List contradictions side by side: who says what on each side, never reduced to one value.
+
+    Example: sitrep contradictions --kind fatalities
+    """
+    with _open(db) as store:
+        rows = store.contradictions(kind=kind, story=story, event=event, limit=limit or _settings().page_size)
+    if format is Output.json:
+        print(export.dumps(rows))
+        return
+    table = Table("kind", "story", "one side", "other side", show_lines=True)
+    for c in rows:
+        table.add_row(c["kind"], c["story"] or "", _side_text(c["first"]), _side_text(c["second"]))
+    console.print(table)
+
+
+def _side_text(side: dict[str, Any]) -> str:
+    article = side.get("article_record") or {}
+    outlet = article.get("source") or ""
+    return f"[bold]{escape(side['speaker'])}[/] ({escape(outlet)}): {escape(_short(side['value'], 80))}"
+
+
+@app.command()
 def tallies(
     db: DbOption = None,
     limit: LimitOption = None,
@@ -544,6 +625,20 @@ def eval_claims(
     from sitrep.evaluate.claims import evaluate_claims
 
     _print_metrics("claims", evaluate_claims(dir, settings=_settings()), json_out=json_out)
+
+
+@eval_app.command("stories")
+def eval_stories(
+    file: Annotated[Path, typer.Option("--file", help="A JSON file of story groups (see tests/stories/).")],
+    json_out: JsonOption = False,
+) -> None:
+    """Story clustering (B-cubed precision/recall/F1) and contradiction recall against hand-grouped reports.
+
+    Example: sitrep eval stories --file tests/stories/dev.json
+    """
+    from sitrep.evaluate.stories import evaluate_stories
+
+    _print_metrics("stories", evaluate_stories(file, settings=_settings()), json_out=json_out)
 
 
 def _print_metrics(title: str, metrics: dict[str, Any], *, json_out: bool) -> None:

@@ -13,7 +13,20 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sitrep.models import Article, Claim, Event, Place, Quantity, Reading, Span, Tally, TimeRef
+from sitrep.models import (
+    Article,
+    Claim,
+    Contradiction,
+    Event,
+    Place,
+    Quantity,
+    Reading,
+    Side,
+    Span,
+    Story,
+    Tally,
+    TimeRef,
+)
 
 JSON = dict[str, Any]
 SCHEMA_VERSION = 1
@@ -144,8 +157,46 @@ def tally_json(tally: Tally, text: str) -> JSON:
     }
 
 
+def side_json(side: Side) -> JSON:
+    return {
+        "article": side.article,
+        "event": side.event or None,
+        "claim": side.claim or None,
+        "speaker": side.speaker,
+        "value": side.value,
+    }
+
+
+def contradiction_json(item: Contradiction) -> JSON:
+    return {
+        "id": item.id,
+        "kind": str(item.kind),
+        "story": item.story or None,
+        "first": side_json(item.first),
+        "second": side_json(item.second),
+    }
+
+
+def story_json(story: Story) -> JSON:
+    return {
+        "id": story.id,
+        "type": story.type,
+        "place": {"name": story.place, "lat": story.lat, "lon": story.lon} if story.place else None,
+        "first_day": _iso(story.first_day),
+        "last_day": _iso(story.last_day),
+        "events": list(story.events),
+        "articles": list(story.articles),
+        "sources": list(story.sources),
+        "corroboration": story.corroboration,
+        "contradictions": [c.id for c in story.contradictions],
+    }
+
+
 def reading_json(reading: Reading) -> JSON:
-    """The whole reading of one article, as documented in docs/json.md."""
+    """The whole reading of one article, as documented in docs/json.md. Stories need other articles, so
+    only a stored article has them; the contradictions here are those the article holds by itself."""
+    from sitrep.contradictions import contradictions_in_reading
+
     text = reading.article.text
     return {
         "schema": SCHEMA_VERSION,
@@ -155,6 +206,7 @@ def reading_json(reading: Reading) -> JSON:
         "tallies": [tally_json(t, text) for t in reading.tallies],
         "places": [place_json(p, text) for p in reading.places],
         "times": [time_json(t, text) for t in reading.times],
+        "contradictions": [contradiction_json(c) for c in contradictions_in_reading(reading)],
     }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields
 from pathlib import PurePath
 from typing import Any, Protocol
 
+from sitrep.linking import link_pending
 from sitrep.models import Article, Rejected
 from sitrep.pipeline import PipeResult
 from sitrep.readers import ReadOptions, read_bytes
@@ -63,6 +64,7 @@ def _store_result(result: PipeResult, *, store: Store, run_id: int, count: Count
         count["quarantined"] += 1
     elif result.reading is not None:
         store.save_reading(result.reading, run_id=run_id)
+        link_pending(store)
         count["articles"] += 1
         count["events"] += len(result.reading.events)
         count["claims"] += len(result.reading.claims)

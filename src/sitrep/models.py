@@ -216,6 +216,58 @@ class Tally:
     claim: str = ""
 
 
+class ContradictionKind(StrEnum):
+    FATALITIES = "fatalities"  # different death tolls for the same event
+    INJURED = "injured"
+    STATUS = "status"  # one report says it happened, another that it did not
+    DENIAL = "denial"  # a claim and a denial (or dispute) of it
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One side of a contradiction: what was said, by whom, where. `claim` is empty when the article says it
+    in its own voice; `speaker` is then the outlet."""
+
+    article: str
+    speaker: str
+    value: str
+    event: str = ""
+    claim: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Contradiction:
+    """Two reports that cannot both be right, kept side by side (never reduced to one figure)."""
+
+    id: str
+    kind: ContradictionKind
+    first: Side
+    second: Side
+    story: str = ""  # empty when both sides are claims of one article that belong to no story
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One real-world event as several articles report it. `sources` are the independent sources that
+    carry it (a speaker's organisation, else the outlet): two outlets quoting one ministry are one source."""
+
+    id: str
+    events: tuple[str, ...]
+    articles: tuple[str, ...]
+    sources: tuple[str, ...]
+    type: str = ""
+    place: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    first_day: date | None = None
+    last_day: date | None = None
+    contradictions: tuple[Contradiction, ...] = ()
+
+    @property
+    def corroboration(self) -> int:
+        return len(self.sources)
+
+
 @dataclass(frozen=True, slots=True)
 class Reading:
     """Everything sitrep read from one article: the unit stored, exported and shown."""

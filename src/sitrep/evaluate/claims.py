@@ -239,21 +239,21 @@ def _score_pair(report: GoldReport, gold: GoldClaim, claim: Claim, tally: _Tally
 
 def content_matches(gold: GoldClaim, claim: Claim, text: str) -> bool:
     """The gold text's words appear, in order and adjacent, in the predicted content."""
-    return _contains(_words(text[claim.span.start : claim.span.end]), _words(gold.text))
+    return contains_run(words_of(text[claim.span.start : claim.span.end]), words_of(gold.text))
 
 
 def speaker_matches(gold: GoldClaim, claim: Claim) -> bool:
     """Every word of the gold speaker appears in the predicted name, role or organisation."""
     s = claim.speaker
-    found = set(_words(" ".join((s.name, s.role, s.organisation))))
-    return all(w in found for w in _words(gold.speaker))
+    found = set(words_of(" ".join((s.name, s.role, s.organisation))))
+    return all(w in found for w in words_of(gold.speaker))
 
 
-def _words(text: str) -> list[str]:
+def words_of(text: str) -> list[str]:
     return [w.lower() for w in _WORD.findall(text)]
 
 
-def _contains(haystack: Sequence[str], needle: Sequence[str]) -> bool:
+def contains_run(haystack: Sequence[str], needle: Sequence[str]) -> bool:
     n = len(needle)
     return n > 0 and any(list(haystack[i : i + n]) == list(needle) for i in range(len(haystack) - n + 1))
 

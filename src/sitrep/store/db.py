@@ -19,9 +19,10 @@ from typing import Any
 
 from sitrep.errors import StoreError
 from sitrep.models import Reading, Rejected
-from sitrep.store import reads, schema
+from sitrep.store import reads, schema, stories
 from sitrep.store.filters import EventFilter, distance_km, fold
 from sitrep.store.rows import insert_sql, reading_rows
+from sitrep.store.stories import SqlLinkSession
 
 logger = logging.getLogger(__name__)
 
@@ -161,6 +162,12 @@ class Store:
         with self._transaction(f"release quarantined input {quarantine_id}") as conn:
             conn.execute("DELETE FROM quarantine WHERE id = ?", (quarantine_id,))
 
+    @contextmanager
+    def linking(self) -> Iterator[SqlLinkSession]:
+        """One write transaction for `sitrep.linking`: its reads see the store as it writes."""
+        with self._transaction("link stories") as conn:
+            yield SqlLinkSession(conn)
+
     # ---- reads -------------------------------------------------------------------------------------
 
     def events(self, flt: EventFilter = _NO_FILTER, *, limit: int = 100, offset: int = 0) -> list[JSON]:
@@ -211,6 +218,61 @@ class Store:
     def tallies(self, *, organisation: str | None = None, limit: int = 100, offset: int = 0) -> list[JSON]:
         with self._reading("list tallies") as conn:
             return reads.tallies(conn, organisation=organisation, limit=limit, offset=offset)
+
+    def stories(
+        self,
+        *,
+        min_articles: int = 1,
+        place: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        contradicted: bool = False,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[JSON]:
+        """Stories (the same event across articles), latest first: `export.story_json` objects. Filters:
+        at least `min_articles` articles, place name, days overlapping since..until, with contradictions."""
+        reads.check_page(limit, offset)
+        with self._reading("list stories") as conn:
+            return stories.stories(
+                conn,
+                min_articles=min_articles,
+                place=place,
+                since=since,
+                until=until,
+                contradicted=contradicted,
+                limit=limit,
+                offset=offset,
+            )
+
+    def story(self, story_id: str) -> JSON | None:
+        """One story with its `event_records` (events with their article summary) and
+        `contradiction_records`."""
+        with self._reading(f"read story {story_id}") as conn:
+            return stories.story(conn, story_id)
+
+    def event_story(self, event_id: str) -> JSON | None:
+        """The story an event belongs to (None before it has been linked)."""
+        with self._reading(f"read the story of event {event_id}") as conn:
+            return stories.event_story(conn, event_id)
+
+    def contradictions(
+        self,
+        *,
+        kind: str | None = None,
+        story: str | None = None,
+        event: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list[JSON]:
+        """Contradictions, latest first: `export.contradiction_json` objects whose sides carry their
+        `claim_record` and `article_record`. `story=""` gives those within one article; `event` those
+        one event takes part in."""
+        reads.check_page(limit, offset)
+        with self._reading("list contradictions") as conn:
+            return stories.contradictions(
+                conn, kind=kind, story=story, event=event, limit=limit, offset=offset
+            )
 
     def quarantined(self, *, limit: int = 100, offset: int = 0) -> list[JSON]:
         """Quarantined inputs, newest first, without their raw bytes (see `quarantined_raw`)."""

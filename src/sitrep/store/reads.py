@@ -17,10 +17,10 @@ JSON = dict[str, Any]
 MAX_LIMIT = 10_000
 _MAX_OFFSET = 2**62
 
-_SUMMARY = (
+ARTICLE_SUMMARY = (
     "a.id AS a_id, a.title AS a_title, a.published AS a_published, a.source AS a_source, a.url AS a_url"
 )
-_EVENTS = f"SELECT e.json, {_SUMMARY} FROM events e JOIN articles a ON a.id = e.article_id"
+_EVENTS = f"SELECT e.json, {ARTICLE_SUMMARY} FROM events e JOIN articles a ON a.id = e.article_id"
 _EVENT_ORDER = "ORDER BY e.occurred_start DESC, e.id"
 
 
@@ -32,7 +32,8 @@ def check_page(limit: int, offset: int) -> None:
         raise StoreError(f"offset must be 0 or more, got {offset}")
 
 
-def _summary(row: sqlite3.Row) -> JSON:
+def article_summary(row: sqlite3.Row) -> JSON:
+    """The article summary of a row that selected `ARTICLE_SUMMARY`."""
     return {
         "id": row["a_id"],
         "title": row["a_title"],
@@ -44,7 +45,7 @@ def _summary(row: sqlite3.Row) -> JSON:
 
 def _with_article(row: sqlite3.Row) -> JSON:
     record: JSON = json.loads(row["json"])
-    record["article"] = _summary(row)
+    record["article"] = article_summary(row)
     return record
 
 
@@ -55,15 +56,25 @@ def events(conn: sqlite3.Connection, flt: EventFilter, *, limit: int, offset: in
     return [_with_article(row) for row in conn.execute(sql, [*params, limit, offset])]
 
 
+_EXPORTED = (
+    f"SELECT e.json, {ARTICLE_SUMMARY}, s.json AS story_json"
+    " FROM events e JOIN articles a ON a.id = e.article_id"
+    " LEFT JOIN story_events se ON se.event_id = e.id LEFT JOIN stories s ON s.id = se.story_id"
+)
+
+
 def iter_events(conn: sqlite3.Connection, flt: EventFilter) -> Iterator[JSON]:
-    """All matching events, fetched in batches so an export of the whole store stays in small memory."""
+    """All matching events, fetched in batches so an export of the whole store stays in small memory; each
+    carries its `claim_records` and its `story` (or null before linking) for the exports."""
     where, params = where_clause(flt)
-    cursor = conn.execute(f"{_EVENTS} {where} {_EVENT_ORDER}", params)
+    cursor = conn.execute(f"{_EXPORTED} {where} {_EVENT_ORDER}", params)
     try:
         while batch := cursor.fetchmany(500):
             for row in batch:
                 record = _with_article(row)
                 record["source"] = row["a_source"]
+                record["claim_records"] = _linked_claims(conn, record["id"])
+                record["story"] = json.loads(row["story_json"]) if row["story_json"] else None
                 yield record
     finally:
         cursor.close()
@@ -89,7 +100,7 @@ def _article(row: sqlite3.Row) -> JSON:
 
 def _linked_claims(conn: sqlite3.Connection, event_id: str) -> list[JSON]:
     rows = conn.execute(
-        f"SELECT c.json, {_SUMMARY} FROM event_claims ec JOIN claims c ON c.id = ec.claim_id"
+        f"SELECT c.json, {ARTICLE_SUMMARY} FROM event_claims ec JOIN claims c ON c.id = ec.claim_id"
         " JOIN articles a ON a.id = c.article_id WHERE ec.event_id = ? ORDER BY ec.ord",
         (event_id,),
     )
@@ -109,7 +120,7 @@ def claims(
         params.append(fold(stance.strip()))
     where = "WHERE " + " AND ".join(parts) if parts else ""
     sql = (
-        f"SELECT c.json, {_SUMMARY} FROM claims c JOIN articles a ON a.id = c.article_id {where}"
+        f"SELECT c.json, {ARTICLE_SUMMARY} FROM claims c JOIN articles a ON a.id = c.article_id {where}"
         " ORDER BY c.said_start DESC, a.published DESC, c.article_id, c.ord LIMIT ? OFFSET ?"
     )
     return [_with_article(row) for row in conn.execute(sql, [*params, limit, offset])]
@@ -121,7 +132,7 @@ def tallies(conn: sqlite3.Connection, *, organisation: str | None, limit: int, o
     if organisation:
         where, params = "WHERE instr(sitrep_fold(t.organisation), ?) > 0", [fold(organisation)]
     sql = (
-        f"SELECT t.json, {_SUMMARY} FROM tallies t JOIN articles a ON a.id = t.article_id {where}"
+        f"SELECT t.json, {ARTICLE_SUMMARY} FROM tallies t JOIN articles a ON a.id = t.article_id {where}"
         " ORDER BY t.period_end DESC, t.article_id, t.ord LIMIT ? OFFSET ?"
     )
     return [_with_article(row) for row in conn.execute(sql, [*params, limit, offset])]

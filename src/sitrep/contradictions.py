@@ -1,0 +1,377 @@
+"""Where reports of one story disagree, and how many independent sources carry it.
+
+Works on light views of stored events and claims (`Report`, `ClaimView`), so it runs the same over a
+story read back from the store and over one article just read (`contradictions_in_reading`).
+
+- **fatalities / injured**: two figures for the same event that cannot both hold ("18 killed" and "at
+  least 21 killed"; but not "at least 16" and "18"). One contradiction per pair of conflicting figures,
+  each side the earliest report that gives it, so a story reported fifty times does not yield a thousand.
+- **status**: one report says the event happened, another that it did not (in its own or a speaker's
+  words, without a denying verb).
+- **denial**: a claim denied or disputed by its speaker ("denied targeting the market", "we assess this
+  has not happened"), paired with the claim it answers: in the same article where one is there (the one it
+  contains, shares an event with, or repeats words of), else the earliest claim of the story asserting it.
+
+Sources: a report is carried by the organisations of the speakers it quotes as asserting it (a person
+without an organisation counts by name), else by its outlet; two outlets quoting one ministry are one
+source, and a denial carries nothing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from sitrep.models import Contradiction, ContradictionKind, Reading, Side, Speaker, record_id
+
+_DENYING = frozenset({"denied", "disputed"})
+_ASSERTING = frozenset({"asserted", "reported", "assessed"})
+_WORD = re.compile(r"[^\W\d_]+")
+_STOP = frozenset(
+    "a an the of in on at to for from by with and or but that this these those it its their his her was "
+    "were is are be been has have had not no said says say told according also as into after before over "
+    "than".split()
+)
+_POSITION = re.compile(r":(?:\d+|row \d+)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A casualty figure as an interval of the numbers it allows."""
+
+    value: int
+    bound: str
+    high: int | None = None
+
+    def interval(self) -> tuple[float, float]:
+        if self.bound == "at_least":
+            return float(self.value), float("inf")
+        if self.bound == "at_most":
+            return 0.0, float(self.value)
+        if self.bound == "about":
+            return self.value * 0.9, self.value * 1.1
+        if self.bound == "range" and self.high is not None:
+            return float(self.value), float(self.high)
+        return float(self.value), float(self.value)
+
+    def conflicts(self, other: Figure) -> bool:
+        low, high = self.interval()
+        other_low, other_high = other.interval()
+        return high < other_low or other_high < low
+
+    def label(self) -> str:
+        words = {"at_least": "at least ", "at_most": "at most ", "about": "about "}
+        if self.bound == "range" and self.high is not None:
+            return f"{self.value}-{self.high}"
+        return f"{words.get(self.bound, '')}{self.value}"
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimView:
+    id: str
+    article: str
+    speaker: Speaker
+    stance: str
+    text: str
+    start: int
+    end: int
+
+    def contains(self, other: ClaimView) -> bool:
+        return self.start <= other.start and other.end <= self.end and self.id != other.id
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One member event of a story: what contradiction finding needs of it."""
+
+    event: str
+    article: str
+    outlet: str
+    published: str
+    status: str
+    claims: tuple[str, ...] = ()
+    fatalities: Figure | None = None
+    injured: Figure | None = None
+
+
+def outlet_of(*, source: str, url: str) -> str:
+    """Who published an article: the web host of its URL, else its source without a line or row number."""
+    host = urlsplit(url).hostname if url else None
+    if host:
+        return host.removeprefix("www.")
+    return _POSITION.sub("", source) or "unknown outlet"
+
+
+# ---- sources ---------------------------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _stem(word: str) -> str:
+    """Crude, but enough to make "Ukrainian"/"Ukraine's" and "defense"/"defence" one word."""
+    word = word.replace("defense", "defence")
+    for suffix in ("ian", "ia", "an", "ese", "ies", "es", "e", "s", "y"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> frozenset[str]:
+    """Content words of a text, folded and stemmed, without function words and numbers."""
+    return frozenset(_stem(w) for w in _WORD.findall(fold(text).replace("'s", "")) if w not in _STOP)
+
+
+def source_key(speaker: Speaker, *, outlet: str) -> str:
+    """One name per independent source: the organisation's words, else the person's surname, else the
+    outlet."""
+    if speaker.organisation:
+        words = content_words(speaker.organisation)
+        if words:
+            return "org:" + " ".join(sorted(words))
+    if speaker.name:
+        return "person:" + fold(speaker.name).split()[-1]
+    return "outlet:" + fold(outlet)
+
+
+def speaker_key(speaker: Speaker) -> str:
+    """Who a speaker is, for telling a denier from the one denied: as `source_key`, with the role when
+    there is neither organisation nor name ("the regional governor" is not "local officials")."""
+    if speaker.organisation or speaker.name:
+        return source_key(speaker, outlet="")
+    return "role:" + " ".join(sorted(content_words(speaker.role)))
+
+
+def sources_of(reports: Sequence[Report], claims: dict[str, ClaimView]) -> tuple[str, ...]:
+    """The independent sources that carry a story, each named as first seen, in a stable order. A speaker
+    who denies the event in the story does not also count as carrying it."""
+    found: dict[str, str] = {}
+    for report in reports:
+        for key, label in _report_sources(report, claims):
+            found.setdefault(key, label)
+    deniers = {source_key(c.speaker, outlet="") for r in reports for c in _linked(r, claims, _DENYING)}
+    return tuple(sorted(label for key, label in found.items() if key not in deniers))
+
+
+def _report_sources(report: Report, claims: dict[str, ClaimView]) -> list[tuple[str, str]]:
+    if report.status == "not_happened":
+        return []
+    linked = [claims[c] for c in report.claims if c in claims]
+    asserting = [c for c in linked if c.stance in _ASSERTING]
+    if asserting:
+        return [
+            (source_key(c.speaker, outlet=report.outlet), _source_label(c.speaker, report)) for c in asserting
+        ]
+    if linked:  # quoted only to be denied
+        return []
+    return [(source_key(Speaker(), outlet=report.outlet), report.outlet)]
+
+
+def _source_label(speaker: Speaker, report: Report) -> str:
+    return speaker.organisation or speaker.name or report.outlet
+
+
+# ---- contradictions --------------------------------------------------------------------------------------
+
+
+def find_contradictions(
+    story: str, reports: Sequence[Report], claims: dict[str, ClaimView]
+) -> tuple[Contradiction, ...]:
+    """Every contradiction within one story, in a stable order. `claims` holds the claims of every article
+    of the story by id (not only those linked to its events)."""
+    ordered = sorted(reports, key=lambda r: (r.published, r.article, r.event))
+    found = [
+        *_figure_conflicts(story, ordered, claims, kind=ContradictionKind.FATALITIES),
+        *_figure_conflicts(story, ordered, claims, kind=ContradictionKind.INJURED),
+        *_status_conflicts(story, ordered, claims),
+        *_denials(story, ordered, claims),
+    ]
+    return tuple(_unique(found))
+
+
+def _unique(found: Iterable[Contradiction]) -> Iterator[Contradiction]:
+    seen: set[str] = set()
+    for item in found:
+        if item.id not in seen:
+            seen.add(item.id)
+            yield item
+
+
+def _figure(report: Report, kind: ContradictionKind) -> Figure | None:
+    return report.fatalities if kind is ContradictionKind.FATALITIES else report.injured
+
+
+def _figure_conflicts(
+    story: str, reports: Sequence[Report], claims: dict[str, ClaimView], *, kind: ContradictionKind
+) -> Iterator[Contradiction]:
+    first_with: dict[Figure, Report] = {}
+    for report in reports:
+        figure = _figure(report, kind)
+        if figure is not None and report.status != "not_happened":
+            first_with.setdefault(figure, report)
+    figures = list(first_with.items())
+    for i, (figure, report) in enumerate(figures):
+        for other_figure, other in figures[i + 1 :]:
+            if other.article != report.article and figure.conflicts(other_figure):
+                first = _side(report, claims, value=figure.label())
+                second = _side(other, claims, value=other_figure.label())
+                yield _contradiction(story, kind, first, second)
+
+
+def _status_conflicts(
+    story: str, reports: Sequence[Report], claims: dict[str, ClaimView]
+) -> Iterator[Contradiction]:
+    happened = [r for r in reports if r.status in ("happened", "ongoing")]
+    for report in reports:
+        if report.status != "not_happened" or _linked(report, claims, _DENYING):
+            continue  # a denying claim is reported as a denial instead
+        other = next((r for r in happened if r.article != report.article), None)
+        if other is not None:
+            first = _side(other, claims, value="happened")
+            second = _side(report, claims, value="did not happen")
+            yield _contradiction(story, ContradictionKind.STATUS, first, second)
+
+
+def _denials(story: str, reports: Sequence[Report], claims: dict[str, ClaimView]) -> Iterator[Contradiction]:
+    for report in reports:
+        for denial in _linked(report, claims, _DENYING):
+            partner = _partner_in_article(denial, report, reports, claims) or _partner_in_story(
+                denial, report, reports, claims
+            )
+            if partner is not None:
+                yield _denial(story, partner, denial, event_of=_event_index(reports))
+
+
+def _linked(report: Report, claims: dict[str, ClaimView], stances: frozenset[str]) -> list[ClaimView]:
+    return [claims[c] for c in report.claims if c in claims and claims[c].stance in stances]
+
+
+def _event_index(reports: Sequence[Report]) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for report in reports:
+        for claim in report.claims:
+            index.setdefault(claim, report.event)
+    return index
+
+
+def _partner_in_article(
+    denial: ClaimView, report: Report, reports: Sequence[Report], claims: dict[str, ClaimView]
+) -> ClaimView | None:
+    same_article = [c for c in claims.values() if c.article == denial.article]
+    shared = {c for r in reports if denial.id in r.claims for c in r.claims}
+    return answered_claim(denial, same_article, shared_event=shared)
+
+
+def answered_claim(
+    denial: ClaimView, candidates: Iterable[ClaimView], *, shared_event: set[str]
+) -> ClaimView | None:
+    """The claim of the same article a denial answers: one it contains, shares an event with, or repeats
+    words of (nearest before it first); never the denier's own."""
+    denier = speaker_key(denial.speaker)
+    ranked: list[tuple[int, int, str, ClaimView]] = []
+    for claim in candidates:
+        if claim.stance not in _ASSERTING or speaker_key(claim.speaker) == denier:
+            continue
+        rank = _answer_rank(denial, claim, shared_event=shared_event)
+        if rank is not None:
+            ranked.append((rank, abs(denial.start - claim.start), claim.id, claim))
+    return min(ranked)[3] if ranked else None
+
+
+def _answer_rank(denial: ClaimView, claim: ClaimView, *, shared_event: set[str]) -> int | None:
+    if denial.contains(claim):
+        return 0
+    if claim.id in shared_event:
+        return 1
+    words, other = content_words(denial.text), content_words(claim.text)
+    if words and other and len(words & other) / min(len(words), len(other)) >= 0.5:
+        return 2
+    return None
+
+
+def _partner_in_story(
+    denial: ClaimView, report: Report, reports: Sequence[Report], claims: dict[str, ClaimView]
+) -> ClaimView | None:
+    denier = speaker_key(denial.speaker)
+    for other in reports:
+        if other.article == report.article:
+            continue
+        for claim in _linked(other, claims, _ASSERTING):
+            if speaker_key(claim.speaker) != denier:
+                return claim
+    return None
+
+
+def _side(report: Report, claims: dict[str, ClaimView], *, value: str) -> Side:
+    linked = _linked(report, claims, _ASSERTING) or _linked(report, claims, _DENYING)
+    if not linked:
+        return Side(article=report.article, speaker=report.outlet, value=value, event=report.event)
+    claim = linked[0]
+    speaker = claim.speaker.label() if claim.speaker.label() != "unknown" else report.outlet
+    return Side(article=report.article, speaker=speaker, value=value, event=report.event, claim=claim.id)
+
+
+def _claim_side(claim: ClaimView, *, event: str) -> Side:
+    return Side(
+        article=claim.article, speaker=claim.speaker.label(), value=claim.text, event=event, claim=claim.id
+    )
+
+
+def _denial(story: str, asserted: ClaimView, denial: ClaimView, *, event_of: dict[str, str]) -> Contradiction:
+    first = _claim_side(asserted, event=event_of.get(asserted.id, ""))
+    second = _claim_side(denial, event=event_of.get(denial.id, ""))
+    return _contradiction(story, ContradictionKind.DENIAL, first, second)
+
+
+def _contradiction(story: str, kind: ContradictionKind, first: Side, second: Side) -> Contradiction:
+    key = (kind, first.article, first.event, first.claim, second.article, second.event, second.claim)
+    return Contradiction(
+        id=record_id("contra", story, *key), kind=kind, first=first, second=second, story=story
+    )
+
+
+# ---- one article on its own ------------------------------------------------------------------------------
+
+
+def claim_views(reading: Reading) -> list[ClaimView]:
+    text = reading.article.text
+    return [
+        ClaimView(
+            id=c.id,
+            article=reading.article.id,
+            speaker=c.speaker,
+            stance=str(c.stance),
+            text=c.span.text_of(text),
+            start=c.span.start,
+            end=c.span.end,
+        )
+        for c in reading.claims
+    ]
+
+
+def denials_in_article(
+    claims: Sequence[ClaimView], *, linked: dict[str, set[str]], story: str = ""
+) -> tuple[Contradiction, ...]:
+    """Each denial of an article paired with the claim of the same article it answers. `linked` maps a claim
+    id to the ids of the claims that share an event with it."""
+    found = []
+    for denial in claims:
+        if denial.stance in _DENYING:
+            partner = answered_claim(denial, claims, shared_event=linked.get(denial.id, set()))
+            if partner is not None:
+                found.append(_denial(story, partner, denial, event_of={}))
+    return tuple(found)
+
+
+def contradictions_in_reading(reading: Reading) -> tuple[Contradiction, ...]:
+    """The contradictions one article holds by itself: a claim and its denial (no store needed)."""
+    linked: dict[str, set[str]] = {}
+    for event in reading.events:
+        for claim in event.claims:
+            linked.setdefault(claim, set()).update(event.claims)
+    return denials_in_article(claim_views(reading), linked=linked)

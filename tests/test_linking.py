@@ -1,0 +1,262 @@
+"""Stories across articles: the linker's rules on hand-made events, and the store it writes."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from sitrep import linking
+from sitrep.contradictions import Figure, source_key
+from sitrep.export import reading_json
+from sitrep.models import (
+    Article,
+    Bound,
+    Claim,
+    Event,
+    Granularity,
+    Modality,
+    Place,
+    PlaceKind,
+    Quantity,
+    Reading,
+    Span,
+    Speaker,
+    Stance,
+    Status,
+    TimeRef,
+)
+from sitrep.store import Store, open_store
+
+KHARKIV = (49.9935, 36.2304)
+IZIUM = (49.2128, 37.2567)
+SHELLING = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+
+
+def _report(
+    article_id: str,
+    text: str,
+    *,
+    day: date,
+    where: tuple[float, float] = KHARKIV,
+    name: str = "Kharkiv",
+    killed: int | None = None,
+    bound: Bound = Bound.EXACT,
+    status: Status = Status.HAPPENED,
+    speaker: Speaker | None = None,
+    stance: Stance = Stance.ASSERTED,
+    outlet: str = "",
+    kind: tuple[str, str] = SHELLING,
+) -> Reading:
+    """One article with one event in its first sentence, said by `speaker` if given."""
+    whole = Span(0, len(text))
+    place = Place(
+        name, "Ukraine", where[0], where[1], PlaceKind.CITY, 1, Span(0, 1), geonameid=hash(name) % 1000
+    )
+    when = TimeRef(text="", start=day, end=day, granularity=Granularity.DAY)
+    claims = ()
+    if speaker is not None:
+        claims = (Claim(f"claim_{article_id}", speaker, "say", whole, stance, Modality.FACT),)
+    fatalities = Quantity(killed, bound, "killed", whole) if killed is not None else None
+    event = Event(
+        id=f"event_{article_id}",
+        type=kind[0],
+        sub_type=kind[1],
+        status=status,
+        evidence=(whole,),
+        places=(place,),
+        occurred=when,
+        fatalities=fatalities,
+        claims=tuple(c.id for c in claims),
+    )
+    article = Article(id=article_id, text=text, published=day, source=outlet or f"outlet {article_id}")
+    return Reading(article=article, claims=claims, events=(event,))
+
+
+def _linked(tmp_path: Path, *readings: Reading) -> Store:
+    store = open_store(tmp_path / "s.db")
+    run = store.start_run(["test"])
+    for reading in readings:
+        store.save_reading(reading, run_id=run)
+        linking.link_pending(store)
+    return store
+
+
+def _story_of(store: Store, event_id: str) -> str:
+    story = store.event_story(event_id)
+    assert story is not None
+    return str(story["id"])
+
+
+MINISTRY = Speaker(organisation="Ukraine's defence ministry")
+DAY = date(2022, 5, 10)
+
+
+def test_two_wordings_of_one_strike_are_one_story_and_another_town_is_not(tmp_path: Path) -> None:
+    with _linked(
+        tmp_path,
+        _report("a1", "Russian shelling hit an apartment block in Kharkiv, killing two.", day=DAY),
+        _report("a2", "Artillery fire struck a residential building in Kharkiv on Tuesday.", day=DAY),
+        _report("a3", "Shelling hit a residential area of Izium.", day=DAY, where=IZIUM, name="Izium"),
+    ) as store:
+        assert _story_of(store, "event_a1") == _story_of(store, "event_a2")
+        assert _story_of(store, "event_a3") != _story_of(store, "event_a1")
+        assert [len(s["articles"]) for s in store.stories(min_articles=2)] == [2]
+
+
+def test_another_day_or_another_target_is_another_story(tmp_path: Path) -> None:
+    with _linked(
+        tmp_path,
+        _report("b1", "Shelling hit an apartment block in Kharkiv.", day=DAY),
+        _report("b2", "Shelling hit an apartment block in Kharkiv.", day=date(2022, 5, 13)),
+        _report("b3", "Shelling damaged a hospital in Kharkiv.", day=DAY),
+    ) as store:
+        stories = {_story_of(store, f"event_b{i}") for i in (1, 2, 3)}
+        assert len(stories) == 3
+
+
+def test_two_outlets_quoting_one_ministry_are_one_source(tmp_path: Path) -> None:
+    same = Speaker(organisation="the Ukrainian Defence Ministry")
+    with _linked(
+        tmp_path,
+        _report("c1", "Shelling hit a school in Kharkiv.", day=DAY, speaker=MINISTRY, outlet="Wire A"),
+        _report("c2", "A school in Kharkiv was shelled.", day=DAY, speaker=same, outlet="Wire B"),
+        _report("c3", "Shelling hit a school in Kharkiv.", day=DAY, outlet="Wire C"),
+    ) as store:
+        story = store.story(_story_of(store, "event_c1"))
+        assert story is not None
+        assert story["corroboration"] == 2
+        assert story["sources"] == ["Ukraine's defence ministry", "Wire C"]
+        assert [e["id"] for e in story["event_records"]] == ["event_c1", "event_c2", "event_c3"]
+
+
+def test_conflicting_figures_are_kept_side_by_side_with_their_speakers(tmp_path: Path) -> None:
+    governor = Speaker(role="regional governor", name="Ivan Petrenko")
+    with _linked(
+        tmp_path,
+        _report("d1", "Shelling hit a market in Kharkiv, killing 12.", day=DAY, killed=12, speaker=governor),
+        _report("d2", "Fifteen died as shells hit a Kharkiv market.", day=DAY, killed=15, speaker=MINISTRY),
+        _report("d3", "At least 10 died in the market shelling.", day=DAY, killed=10, bound=Bound.AT_LEAST),
+    ) as store:
+        found = store.contradictions(kind="fatalities")
+        assert len(found) == 1  # "at least 10" agrees with both
+        first, second = found[0]["first"], found[0]["second"]
+        assert (first["value"], second["value"]) == ("12", "15")
+        assert first["speaker"].startswith("Ivan Petrenko")
+        assert second["claim_record"]["speaker"]["organisation"] == "Ukraine's defence ministry"
+        assert store.contradictions(event="event_d2") == found
+
+
+def test_happened_and_not_happened_and_a_denial(tmp_path: Path) -> None:
+    russia = Speaker(organisation="Russian Defence Ministry")
+    with _linked(
+        tmp_path,
+        _report("e1", "Missiles hit a railway station in Kharkiv.", day=DAY, speaker=MINISTRY),
+        _report("e2", "No strike hit the station in Kharkiv.", day=DAY, status=Status.NOT_HAPPENED),
+        _report(
+            "e3", "Moscow denied striking the Kharkiv station.", day=DAY, speaker=russia, stance=Stance.DENIED
+        ),
+    ) as store:
+        kinds = sorted(c["kind"] for c in store.contradictions())
+        assert kinds == ["denial", "status"]
+        denial = store.contradictions(kind="denial")[0]
+        assert (denial["first"]["article"], denial["second"]["article"]) == ("e1", "e3")
+        story = store.event_story("event_e1")
+        assert story is not None and story["corroboration"] == 1
+
+
+def test_reading_an_article_again_relinks_it_and_keeps_the_story(tmp_path: Path) -> None:
+    first = _report("f1", "Shelling hit a school in Kharkiv.", day=DAY)
+    second = _report("f2", "A school in Kharkiv was shelled.", day=DAY)
+    with _linked(tmp_path, first, second) as store:
+        story = _story_of(store, "event_f1")
+        run = store.start_run(["again"])
+        store.save_reading(first, run_id=run)
+        linking.link_pending(store)
+        assert _story_of(store, "event_f1") == _story_of(store, "event_f2") == story
+        assert [len(s["events"]) for s in store.stories(min_articles=1)] == [2]
+
+
+def test_linking_is_deterministic(tmp_path: Path) -> None:
+    readings = [
+        _report(f"g{i}", f"Shelling hit a school in Kharkiv ({i}).", day=DAY, killed=i) for i in range(1, 5)
+    ]
+    (tmp_path / "one").mkdir()
+    (tmp_path / "two").mkdir()
+    with _linked(tmp_path / "one", *readings) as one, _linked(tmp_path / "two", *readings) as two:
+        assert one.stories() == two.stories()
+        assert one.contradictions() == two.contradictions()
+
+
+def test_an_unread_article_queue_is_linked_by_the_next_call(tmp_path: Path) -> None:
+    with open_store(tmp_path / "s.db") as store:
+        run = store.start_run(["test"])
+        store.save_reading(_report("h1", "Shelling hit a school in Kharkiv.", day=DAY), run_id=run)
+        store.save_reading(_report("h2", "A school in Kharkiv was shelled.", day=DAY), run_id=run)
+        assert store.stories() == []
+        summary = linking.link_pending(store)
+        assert (summary.articles, summary.events, summary.joined) == (2, 2, 1)
+        assert len(store.stories(min_articles=2)) == 1
+
+
+def test_minhash_estimates_overlap_and_is_stable() -> None:
+    a = linking.minhash(["shell", "school", "kharkiv", "kill"])
+    assert a == linking.minhash(["kill", "kharkiv", "school", "shell"])
+    assert linking.similarity(a, a) == 1.0
+    assert linking.similarity(a, linking.minhash(["protest", "lviv", "square", "crowd"])) < 0.3
+    assert linking.minhash([]) == ()
+
+
+def test_figures_conflict_only_when_no_number_fits_both() -> None:
+    assert Figure(12, "exact").conflicts(Figure(15, "exact"))
+    assert not Figure(10, "at_least").conflicts(Figure(15, "exact"))
+    assert Figure(20, "at_least").conflicts(Figure(15, "exact"))
+    assert not Figure(10, "range", high=20).conflicts(Figure(15, "about"))
+
+
+def test_source_keys_fold_spellings_of_one_organisation() -> None:
+    keys = {
+        source_key(Speaker(organisation=o), outlet="x")
+        for o in (
+            "Ukraine's defence ministry",
+            "the Ukrainian Defense Ministry",
+            "Ministry of Defence of Ukraine",
+        )
+    }
+    assert len(keys) == 1
+    assert source_key(Speaker(name="Oleh Synehubov"), outlet="x") == source_key(
+        Speaker(name="Synehubov"), outlet="y"
+    )
+    assert source_key(Speaker(role="officials"), outlet="Wire A") != source_key(Speaker(), outlet="Wire B")
+
+
+def test_targets_are_read_from_the_evidence() -> None:
+    assert linking.targets_in("Drones hit a power station near an apartment block") == (
+        "energy",
+        "residential",
+    )
+    assert linking.targets_in("Fighting continued") == ()
+
+
+def test_one_article_holds_a_claim_and_its_denial(read_report: linking.Any) -> None:
+    reading = read_report(
+        " date 2022-04-07 Kyiv Local officials said Russian troops had entered the village of Lukashivka on"
+        " Tuesday. The regional governor denied that the troops had entered Lukashivka."
+    )
+    found = reading_json(reading)["contradictions"]
+    assert [c["kind"] for c in found] == ["denial"]
+    assert "officials" in found[0]["first"]["speaker"]
+    assert "governor" in found[0]["second"]["speaker"]
+
+
+@pytest.mark.reference
+def test_the_seeds_disputed_handover_is_one_contradiction(read_report: linking.Any) -> None:
+    from tests.conftest import shared_file
+
+    text = shared_file("seed/000_5e680d9b4fe7175f.txt").read_text(encoding="utf-8")
+    found = reading_json(read_report(text))["contradictions"]
+    assert len(found) == 1
+    assert found[0]["kind"] == "denial"
+    assert "handing over" in found[0]["first"]["value"]
+    assert "Defense" in found[0]["second"]["speaker"]
