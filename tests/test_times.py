@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.models import Granularity, TimeRef
-from sitrep.stages.times import find_times, find_timex
+from sitrep.stages.times import find_times
+from sitrep.stages.timex import find_timex
 
 THURSDAY = date(2022, 4, 7)  # the seed's dateline
 
@@ -183,7 +184,7 @@ def _local_day(zone: str) -> int:
     ("text", "expression", "start", "end"),
     [
         ("The ferry was built in 1990.", "1990", date(1990, 1, 1), date(1990, 12, 31)),
-        ("on Monday, Oct. 26, officials said", "Monday, Oct. 26", date(2021, 10, 26), date(2021, 10, 26)),
+        ("on Tuesday, Oct. 26, officials said", "Tuesday, Oct. 26", date(2021, 10, 26), date(2021, 10, 26)),
         ("It opened in July last year.", "July last year", date(2021, 7, 1), date(2021, 7, 31)),
         ("Elections are expected in December.", "December", date(2022, 12, 1), date(2022, 12, 31)),
         ("The summit is expected in January.", "January", date(2023, 1, 1), date(2023, 1, 31)),

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from sitrep.evaluate import Metrics
 from sitrep.models import Span
-from sitrep.stages.times import Timex, find_timex
+from sitrep.stages.timex import Timex, find_timex
 
 log = logging.getLogger(__name__)
 
