@@ -113,7 +113,7 @@ def group_tense(words: Sequence[str], *, main_past: bool | None = None, planned:
         return Tense.PAST if "have" in ws else Tense.FUTURE  # "would have met" is done
     if finite in PAST_AUX:
         # "was scheduled to expire Friday": planned from a past viewpoint, on either side of today.
-        return Tense.UNKNOWN if prospective and finite not in ("had", "'d", "’d") else Tense.PAST
+        return Tense.UNKNOWN if prospective else Tense.PAST
     if finite in PERFECT_AUX:
         return Tense.PAST
     return Tense.FUTURE if prospective else Tense.PRESENT

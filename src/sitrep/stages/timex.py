@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from sitrep.models import Granularity, Span, TimeRef
 from sitrep.stages.tense import TenseReader
-from sitrep.stages.times import SMALL_NUMBERS, YEAR, find_times
+from sitrep.stages.times import SMALL_NUMBERS, SPELLED_YEAR, YEAR, find_times, spelled_year
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +26,7 @@ class Timex:
     type: str
     value: str
     ref: TimeRef | None = None
+    derived: bool = False  # valued from an earlier expression ("a year earlier"), so never a base for one
 
 
 def timeml_value(ref: TimeRef) -> str:
@@ -77,13 +78,14 @@ _SETS = {
 class _TimexRule:
     pattern: re.Pattern[str]
     resolve: Callable[[re.Match[str], date, list[Timex]], tuple[str, str] | None]
+    derived: bool = False
 
 
 def _vague(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
-    word = m.group(0).lower()
-    if word in ("recently", "recent", "the past", "in the past", "previously", "formerly", "lately"):
+    words = m.group(0).lower().split()
+    if words[-1] in ("recently", "recent", "past", "previously", "formerly", "lately"):
         return "DATE", "PAST_REF"
-    if word in ("the future", "future", "soon", "in the future", "the near future"):
+    if words[-1] in ("future", "soon"):
         return "DATE", "FUTURE_REF"
     return "DATE", "PRESENT_REF"
 
@@ -109,7 +111,10 @@ def _shifted(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, 
     n = int(_amount(m["n"] or "a")) if (m["n"] or "a").lower() != "several" else 1
     unit = (m["unit"] or "year").lower().rstrip("s")
     sign = 1 if (m["dir"] or "").lower() in ("later", "after") else -1
-    last = next((t.value for t in reversed(before) if re.fullmatch(r"\d{4}(?:-Q\d)?", t.value)), None)
+    bases = _bases(before)
+    if m["dir"] is None:  # "the year-ago quarter" is a year before the period being reported
+        bases = [t for t in bases if t.value.startswith(f"{anchor.year:04d}")]
+    last = next((t.value for t in bases if re.fullmatch(r"\d{4}(?:-Q\d)?", t.value)), None)
     if unit == "year":
         base = last if last else str(anchor.year)
         return "DATE", f"{int(base[:4]) + sign * n:04d}{base[4:]}"
@@ -122,22 +127,51 @@ _YEAR_AGO = re.compile(r"\b(?:a|one)\s+year\s+ago$", re.I)
 
 
 def _shifted_from_context(before: list[Timex], *, default: str, by: int) -> str:
-    last = next((t.value for t in reversed(before[-3:]) if re.fullmatch(r"\d{4}-Q\d", t.value)), None)
+    last = next((t.value for t in _bases(before[-3:]) if re.fullmatch(r"\d{4}-Q\d", t.value)), None)
     return f"{int(last[:4]) + by:04d}{last[4:]}" if last else default
 
 
+def _bases(before: list[Timex]) -> list[Timex]:
+    """The expressions a shift may count from, latest first: not those that are shifts themselves."""
+    return [t for t in reversed(before) if not t.derived]
+
+
 def _quarter(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
+    """ "the third quarter", "this year's first quarter", "the 1988 period", "the current quarter".
+
+    A quarter without a number is, in a results report, the one just reported (the last one completed),
+    or the one under way when it is "current".
+    """
     current = (anchor.month - 1) // 3 + 1
+    words = m.group(0).lower()
+    named_year = _named_year(m, anchor)
     if m["qn"]:
         q = _QUARTER_NUMBERS[m["qn"].lower()]
-        year = int(m["year"]) if m["year"] else anchor.year - (q > current)
-    elif m.group(0).lower().startswith("the"):
+        year = named_year if named_year is not None else anchor.year - (q > current)
+    elif "current" in words:
+        year, q = anchor.year, current
+    elif words.startswith("the") or named_year is not None:
         year, q = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
+        year = named_year if named_year is not None else year
     else:
         return None
-    if re.search(r"year[- ](?:earlier|ago)", m.group(0), re.I):
+    if re.search(r"year[- ](?:earlier|ago)", words):
         year -= 1
     return "DATE", f"{year:04d}-Q{q}"
+
+
+def _named_year(m: re.Match[str], anchor: date) -> int | None:
+    if m["year"] or m["qyear"]:
+        return int(m["year"] or m["qyear"])
+    if m["yrel"]:
+        return anchor.year + {"last": -1, "this": 0, "next": 1}[m["yrel"].lower()]
+    return None
+
+
+def _half(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
+    year = int(m["year"]) if m["year"] else anchor.year
+    first = (m["half"] or "first").lower() == "first"  # "the first two quarters of 1990" is a half too
+    return "DATE", f"{year:04d}-H{1 if first else 2}"
 
 
 def _decade(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
@@ -146,9 +180,12 @@ def _decade(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, s
 
 def _season(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
     mod = (m["smod"] or "").lower()
-    if m["season"].lower() == "fall" and not (mod or m["year"]):
+    if m["season"].lower() == "fall" and not (mod or m["year"] or m["syear"]):
         return None  # "prices fall"
-    year = int(m["year"]) if m["year"] else anchor.year + {"last": -1, "next": 1}.get(mod, 0)
+    if m["year"] or m["syear"]:
+        year = int(m["year"]) if m["year"] else spelled_year(m["syear"])
+    else:
+        year = anchor.year + {"last": -1, "next": 1}.get(mod, 0)
     return "DATE", f"{year:04d}-{_SEASONS[m['season'].lower()]}"
 
 
@@ -186,7 +223,8 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
     _TimexRule(
         re.compile(
             r"\b(?:now|currently|current|at present|nowadays|these days|at the moment|recently|lately|"
-            r"(?:in\s+)?the\s+past|(?:in\s+)?the\s+(?:near\s+)?future)\b(?![-'])",
+            r"(?:in\s+)?the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|quarters?|decades?|century)\b)|"
+            r"(?:in\s+)?the\s+(?:near\s+)?future)\b(?![-'])",
             re.I,
         ),
         _vague,
@@ -195,14 +233,15 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
         re.compile(
             r"\b(?:(?P<n>a|an|one|two|three|four|five|six|several|\d+)\s+(?P<unit>days?|weeks?|months?|years?)\s+"
             r"|(?=year))(?:(?P<dir>earlier|later|before|after)\b"
-            r"|(?:year[- ](?:earlier|ago))\b(?!\s+(?:quarter|period)))",
+            r"|(?:year[- ](?:earlier|ago))\b(?!\s+(?:period|nine|six|three)))",
             re.I,
         ),
         _shifted,
+        derived=True,
     ),
     _TimexRule(
         re.compile(
-            r"\b(?:the\s+)?"
+            r"\b(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year['’]s\s+|(?P<qyear>(?:19|20)\d\d)\s+)?"
             r"(?:(?:latest|last|past|previous|current|recent|same|fiscal|year[- ](?:earlier|ago))\s+)*"
             r"(?:(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?(?:quarter|period)\b"
             rf"(?:(?:\s+of|,)?\s+{YEAR})?",
@@ -221,12 +260,20 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
         re.compile(rf"\b(?:the\s+)?(?:past|last|next|coming|recent)\s+{_UNIT}\b(?<=s)", re.I), _duration
     ),
     _TimexRule(
+        re.compile(
+            r"\b(?:the\s+)?(?:(?P<half>first|second|last|latter)\s+half|first\s+two\s+quarters)"
+            rf"(?:\s+of\s+(?:{YEAR}|(?:the|this)\s+year))",
+            re.I,
+        ),
+        _half,
+    ),
+    _TimexRule(
         re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)s\b", re.I), _decade
     ),
     _TimexRule(
         re.compile(
-            rf"\b(?:(?:the|this|last|next)\s+)?(?:(?P<smod>this|last|next|past|early|late)\s+)?"
-            rf"(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?{YEAR})?",
+            rf"\b(?:the\s+)?(?:(?P<smod>this\s+past|this|last|next|past|early|late)\s+)?"
+            rf"(?P<season>spring|summer|fall|autumn|winter)\b(?:,?\s+(?:of\s+)?(?:{YEAR}|(?P<syear>{SPELLED_YEAR})))?",
             re.I,
         ),
         _season,
@@ -244,7 +291,10 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
         _clock,
     ),
     _TimexRule(
-        re.compile(r"\bthe\s+year\b(?!\s+(?:before|after|earlier|ago))", re.I),
+        re.compile(
+            r"\bthe\s+(?:(?:current|full)\s+(?:fiscal\s+)?)?year\b(?![-\s]+(?:before|after|earlier|ago))",
+            re.I,
+        ),
         _the_year,
     ),
 )
@@ -285,12 +335,13 @@ def _timex_of(
         if item.span is None:
             return None
         value, kind = timeml_value(item), "DATE"
-        if _YEAR_AGO.search(item.text):  # in an earnings report, "a year ago" is the named quarter's
+        derived = bool(_YEAR_AGO.search(item.text))
+        if derived:  # in an earnings report, "a year ago" is the named quarter's
             value = _shifted_from_context(before, default=value, by=-1)
         last_word = item.text.lower().rsplit(maxsplit=1)[-1]
         if last_word in _PARTS_OF_DAY and item.granularity is Granularity.DAY:
             value, kind = f"{value}T{_PARTS_OF_DAY[last_word]}", "TIME"
-        return Timex(item.span, item.text, kind, value, item)
+        return Timex(item.span, item.text, kind, value, item, derived=derived)
     rule, m = item
     try:
         typed = rule.resolve(m, anchor, before)
@@ -298,7 +349,7 @@ def _timex_of(
         return None
     if typed is None:
         return None
-    return Timex(Span(m.start(), m.end()), m.group(0), typed[0], typed[1])
+    return Timex(Span(m.start(), m.end()), m.group(0), typed[0], typed[1], derived=rule.derived)
 
 
 _CLOCK_DAY_GAP = re.compile(r"\s*(?:,|on|at)?\s*", re.I)
