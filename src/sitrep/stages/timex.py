@@ -91,6 +91,9 @@ def _vague(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, st
 
 
 def _duration(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
+    vague = (m.groupdict().get("vague") or "").lower()
+    if vague == "recent" or (vague == "past" and not m.group(0).lower().startswith("the")):
+        return "DATE", "PAST_REF"  # "in recent years", "in past years": some time before, not a length
     number = m.groupdict().get("n")
     n = _amount(number) if number else "X"
     code = _UNITS[m["unit"].lower().rstrip("s").replace("ie", "y")]
@@ -257,7 +260,8 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
         _duration,
     ),
     _TimexRule(
-        re.compile(rf"\b(?:the\s+)?(?:past|last|next|coming|recent)\s+{_UNIT}\b(?<=s)", re.I), _duration
+        re.compile(rf"\b(?:the\s+)?(?P<vague>past|last|next|coming|recent)\s+{_UNIT}\b(?<=s)", re.I),
+        _duration,
     ),
     _TimexRule(
         re.compile(
