@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import Enum
 
@@ -475,6 +475,31 @@ def _resolve(rule: _Rule, m: re.Match[str], anchor: date, where: _Where) -> Reso
         return None
 
 
+INFERRED_CONFIDENCE = 0.6
+
+
+def governing_time(times: Sequence[TimeRef], text: str, *, at: int) -> TimeRef | None:
+    """The date a sentence without one inherits: the last point in time named before `at` in its paragraph.
+
+    "On Monday, shells hit the depot. A school nearby was also damaged.": the school was damaged on Monday.
+    The result says it was inferred (its confidence is `INFERRED_CONFIDENCE`); None when the paragraph names
+    no earlier point in time, so that the caller falls back to the published date, and says so.
+    """
+    paragraph_start = text.rfind("\n\n", 0, at)
+    earlier = [
+        (t.span.start, t)
+        for t in times
+        if t.span is not None
+        and paragraph_start < t.span.start
+        and t.span.end <= at
+        and t.relation != "until"
+    ]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda item: item[0])[1]
+    return replace(last, confidence=min(last.confidence, INFERRED_CONFIDENCE))
+
+
 class Times(DocStage):
     name = "times"
     requires = ("article",)
@@ -482,7 +507,4 @@ class Times(DocStage):
 
     def process(self, doc: Doc) -> None:
         anchor = doc.article.published_date
-        if anchor is None:
-            doc.times = ()
-            return
-        doc.times = tuple(find_times(doc.text, anchor=anchor))
+        doc.times = tuple(find_times(doc.text, anchor=anchor)) if anchor else ()
