@@ -197,6 +197,46 @@ def test_weekends_past_periods_and_spelled_years(text: str, anchor: date, start:
     assert (ref.start, ref.end) == (start, end)
 
 
+@pytest.mark.parametrize(
+    ("text", "expression", "start", "end"),
+    [
+        (
+            "Strikes hit Lviv on the night of March 8 to 9.",
+            "March 8 to 9",
+            date(2022, 3, 8),
+            date(2022, 3, 9),
+        ),
+        ("Fighting raged on 8-9 March 2022.", "8-9 March 2022", date(2022, 3, 8), date(2022, 3, 9)),
+        ("The order dated 24.02.2022 was read out.", "24.02.2022", date(2022, 2, 24), date(2022, 2, 24)),
+        ("Filed on 13/02/2022.", "13/02/2022", date(2022, 2, 13), date(2022, 2, 13)),
+        ("Filed on 02/13/2022.", "02/13/2022", date(2022, 2, 13), date(2022, 2, 13)),
+        ("Filed on 04/05/2022.", "04/05/2022", date(2022, 4, 5), date(2022, 4, 5)),  # the reading nearer
+        ("Filed 2022/02/24.", "2022/02/24", date(2022, 2, 24), date(2022, 2, 24)),
+        ("It happened on the 24th, officials said.", "the 24th", date(2022, 3, 24), date(2022, 3, 24)),
+        ("Talks will resume on the 12th, officials said.", "the 12th", date(2022, 4, 12), date(2022, 4, 12)),
+        ("It was due on the 5th of this month.", "the 5th of this month", date(2022, 4, 5), date(2022, 4, 5)),
+        ("He left the day before yesterday.", "the day before yesterday", date(2022, 4, 5), date(2022, 4, 5)),
+    ],
+)
+def test_day_ranges_numeric_dates_and_days_of_the_month(
+    text: str, expression: str, start: date, end: date
+) -> None:
+    ref = one(text)
+    assert (ref.text, ref.start, ref.end) == (expression, start, end)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 24th Mechanized Brigade held.",
+        "It lasted into the 20th century.",
+        "Killed on April 4 to 12 soldiers.",
+    ],
+)
+def test_ordinals_and_counts_that_are_not_days(text: str) -> None:
+    assert [r.text for r in find_times(text, anchor=THURSDAY)] in ([], ["April 4"])
+
+
 def test_a_deadline_after_an_order_lies_ahead() -> None:
     text = "Commanders have been ordered to take the city by the ninth of May, intelligence said."
     assert one(text, anchor=date(2022, 4, 20)).start == date(2022, 5, 9)

@@ -182,11 +182,44 @@ def _resolve_full(m: re.Match[str], anchor: date, where: _Where) -> Resolved | N
     if m["year"]:
         d = _safe_date(int(m["year"]), month, _day_number(m["day"]))
     else:
-        mod = (m["mod"] or "").lower()
+        groups = m.groupdict()
+        mod = (groups.get("mod") or "").lower()
         direction = where.direction(weekday=False) if not mod else Direction.NEAREST
-        weekday = WEEKDAYS[m["weekday"].lower()] if m.groupdict().get("weekday") else None
+        weekday = WEEKDAYS[groups["weekday"].lower()] if groups.get("weekday") else None
         d = _yearless(month, _day_number(m["day"]), anchor, direction, mod, weekday)
     return _day_range(d) if d else None
+
+
+def _resolve_day_range(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
+    """ "March 8-9", "8 to 9 March 2022": the two days of one month."""
+    first = _resolve_full(m, anchor, where)
+    if first is None:
+        return None
+    last = _safe_date(first[0].year, first[0].month, _day_number(m["day2"]))
+    return (first[0], last, Granularity.DAY) if last and last > first[0] else None
+
+
+def _resolve_numeric(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
+    """ "24.02.2022" (day first), "02/24/2022" or "24/02/2022" (whichever reading is a date; if both are,
+    the one nearer the anchor: reports date things near their own day)."""
+    a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+    day_first, month_first = _safe_date(year, b, a), _safe_date(year, a, b)
+    if m["sep"] == "." and day_first:
+        return _day_range(day_first)
+    readings = [d for d in (day_first, month_first) if d]
+    chosen = pick(readings, anchor, Direction.NEAREST)
+    return _day_range(chosen) if chosen else None
+
+
+def _resolve_day_of_month(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
+    """ "on the 24th": that day of this month, or of the month before or after, as the tense says."""
+    day = _day_number(m["day"])
+    rel = (m["rel"] or "").lower()
+    if rel:
+        year, month = shift_month(anchor, {"last": -1, "this": 0, "next": 1}[rel])
+        return _day_range_or_none(_safe_date(year, month, day))
+    candidates = [d for by in (-1, 0, 1) if (d := _safe_date(*shift_month(anchor, by), day))]
+    return _day_range_or_none(pick(candidates, anchor, where.direction(weekday=False)))
 
 
 def _resolve_month(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
@@ -253,7 +286,9 @@ def _resolve_relative(m: re.Match[str], anchor: date, where: _Where) -> Resolved
     if word.endswith("weekend"):
         return _resolve_weekend(anchor, where)
     week_start = anchor - timedelta(days=anchor.weekday())
-    table: dict[str, Resolved] = {
+    table: dict[str, Resolved] = {  # longer keys first: they are matched as endings
+        "day before yesterday": _day_range(anchor - timedelta(days=2)),
+        "day after tomorrow": _day_range(anchor + timedelta(days=2)),
         "today": _day_range(anchor),
         "tonight": _day_range(anchor),
         "this morning": _day_range(anchor),
@@ -347,8 +382,38 @@ def _resolve_spelled_year(m: re.Match[str], anchor: date, where: _Where) -> Reso
     return date(year, 1, 1), date(year, 12, 31), Granularity.YEAR
 
 
+_DAY2 = r"(?P<day2>[0-3]?\d(?:st|nd|rd|th)?)"
+_NOT_COUNTED = r"(?!\s+(?:[a-z]{3,}s|people|men|women|children)\b)"  # "April 4 to 12 soldiers" counts
+_TO = r"\s*(?:-|–|to|through|until|till)\s*"
+_ON_THE = r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=since\s)|(?<=until\s)|(?<=\bfrom\s)|(?<=till\s))"
+
 RULES: tuple[_Rule, ...] = (
-    _Rule(re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"), _resolve_iso),
+    _Rule(
+        re.compile(r"\b(?P<year>(?:19|20)\d\d)([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)\b"), _resolve_iso
+    ),
+    _Rule(
+        re.compile(
+            r"(?<![\d.,/])\b(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b(?![./]\d)"
+        ),
+        _resolve_numeric,
+    ),
+    _Rule(
+        re.compile(rf"\b{_MONTH}\s+{_DAY}{_TO}{_DAY2}(?:,?\s+{YEAR})?\b(?![.:,]\d|\s*%){_NOT_COUNTED}", re.I),
+        _resolve_day_range,
+    ),
+    _Rule(
+        re.compile(rf"\b(?:the\s+)?{_DAY}{_TO}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s+{YEAR})?\b", re.I),
+        _resolve_day_range,
+    ),
+    _Rule(
+        re.compile(
+            rf"{_ON_THE}the\s+(?P<day>[0-3]?\d(?:st|nd|rd|th)|{_ORDINAL_WORD})"
+            r"(?:\s+of\s+(?P<rel>this|last|next)\s+month)?\b"
+            r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or|at|when|in|to|until|through)\b)",
+            re.I,
+        ),
+        _resolve_day_of_month,
+    ),
     _Rule(
         re.compile(rf"\b{_MOD}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{YEAR})?\b", re.I), _resolve_full
     ),
@@ -366,7 +431,8 @@ RULES: tuple[_Rule, ...] = (
     ),
     _Rule(
         re.compile(
-            r"\b(?:today|tonight|yesterday|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)|"
+            r"\b(?:(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow)|"
+            r"today|tonight|yesterday|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)|"
             r"(?:earlier\s+)?this\s+week|last\s+week|next\s+week|next\s+year|"
             r"(?:in\s+)?the\s+past\s+(?:week|month|year|24\s+hours)|"
             r"(?:over\s+)?(?:the|this|last|next)\s+weekend|(?:this|last|next)\s+(?:month|year))\b",
