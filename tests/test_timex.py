@@ -68,6 +68,13 @@ def test_timeml_dates_agree_with_find_times() -> None:
         ("The yards closed over the weekend.", ["1989-W42-WE"]),
         ("Prices have risen in recent years.", ["PAST_REF"]),
         ("Rates will fall in the near future.", ["FUTURE_REF"]),
+        ("Output doubled in the nineties, as in the '80s and the 1970s.", ["199", "198", "197"]),
+        ("It was built in the 11th century.", ["10"]),
+        ("The deal should close by year-end.", ["1989"]),
+        (
+            "The plant opened in 1985 and closed the following year; that year, 300 lost jobs.",
+            ["1985", "1986", "1985"],
+        ),
     ],
 )
 def test_timeml_values(text: str, values: list[str]) -> None:

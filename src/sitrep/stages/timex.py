@@ -178,7 +178,31 @@ def _half(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str
 
 
 def _decade(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
-    return "DATE", m["decade"][:3]
+    if m["decade"]:
+        return "DATE", m["decade"][:3]
+    if m["short"]:  # "the '80s": of the twentieth century
+        return "DATE", f"19{m['short'][0]}"
+    return "DATE", f"19{_DECADE_WORDS[m['word'].lower()]}"
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7}
+_DECADE_WORDS |= {"eighties": 8, "nineties": 9}
+
+
+def _century(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
+    return "DATE", f"{int(m['century']) - 1:02d}"
+
+
+def _year_end(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
+    since = re.search(r"\bsince\s+$", m.string[max(0, m.start() - 6) : m.start()], re.I)
+    return "DATE", f"{anchor.year - (1 if since else 0):04d}"
+
+
+def _year_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
+    """ "that year", "the following year": the last year the text named, or the one after or before it."""
+    base = next((t.value[:4] for t in _bases(before) if re.match(r"\d{4}\b", t.value)), f"{anchor.year:04d}")
+    shift = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get((m["which"] or "").lower(), 0)
+    return "DATE", f"{int(base) + shift:04d}"
 
 
 def _season(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
@@ -272,7 +296,22 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
         _half,
     ),
     _TimexRule(
-        re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)s\b", re.I), _decade
+        re.compile(
+            r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?:(?P<decade>(?:1[89]|20)\d0)s\b|'(?P<short>\d0)s\b"
+            r"|(?:nineteen[\s-]+)?(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b)",
+            re.I,
+        ),
+        _decade,
+    ),
+    _TimexRule(re.compile(r"\b(?:the\s+)?(?P<century>[12]?\d)(?:st|nd|rd|th)\s+century\b", re.I), _century),
+    _TimexRule(
+        re.compile(r"\b(?:year[- ]end|year['’]s\s+end|the\s+end\s+of\s+(?:the|this)\s+year)\b", re.I),
+        _year_end,
+    ),
+    _TimexRule(
+        re.compile(r"\b(?:that|the\s+(?P<which>following|next|previous|preceding))\s+year\b", re.I),
+        _year_of_story,
+        derived=True,
     ),
     _TimexRule(
         re.compile(
