@@ -201,7 +201,7 @@ def _year_end(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str,
 def _year_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
     """ "that year", "the following year": the last year the text named, or the one after or before it."""
     base = next((t.value[:4] for t in _bases(before) if re.match(r"\d{4}\b", t.value)), f"{anchor.year:04d}")
-    shift = {"following": 1, "next": 1, "previous": -1, "preceding": -1}.get((m["which"] or "").lower(), 0)
+    shift = {"following": 1, "previous": -1, "preceding": -1}.get((m["which"] or "").lower(), 0)
     return "DATE", f"{int(base) + shift:04d}"
 
 
@@ -309,7 +309,7 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
         _year_end,
     ),
     _TimexRule(
-        re.compile(r"\b(?:that|the\s+(?P<which>following|next|previous|preceding))\s+year\b", re.I),
+        re.compile(r"\b(?:that|the\s+(?P<which>following|previous|preceding))\s+year\b", re.I),
         _year_of_story,
         derived=True,
     ),
