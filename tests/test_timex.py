@@ -28,6 +28,10 @@ AUTUMN_REPORT = date(1989, 10, 26)  # a results report in the fourth quarter
         ("Output doubled in the 1990s.", "the 1990s", "DATE", "199"),
         ("Strikes resumed at 10 p.m. Wednesday.", "10 p.m. Wednesday", "TIME", "2022-04-06T22:00"),
         ("Strikes resumed Wednesday night.", "Wednesday night", "TIME", "2022-04-06TNI"),
+        ("The strike came yesterday morning.", "yesterday morning", "TIME", "2022-04-06TMO"),
+        ("Fighting resumed mid-afternoon yesterday.", "mid-afternoon yesterday", "TIME", "2022-04-06TAF"),
+        ("Shelling overnight hit the city.", "overnight", "TIME", "2022-04-06TNI"),
+        ("The sirens sounded at 1500 GMT.", "1500 GMT", "TIME", "2022-04-07T15:00"),
         ("It was colder this winter.", "this winter", "DATE", "2022-WI"),
         ("The 6-year-old girl survived.", None, None, None),
     ],
@@ -35,6 +39,13 @@ AUTUMN_REPORT = date(1989, 10, 26)  # a results report in the fourth quarter
 def test_timeml_kinds(text: str, expression: str | None, kind: str | None, value: str | None) -> None:
     found = find_timex(text, anchor=THURSDAY)
     assert [(t.text, t.type, t.value) for t in found] == ([(expression, kind, value)] if expression else [])
+
+
+def test_a_clock_time_takes_the_day_its_sentence_names() -> None:
+    text = "The talks on Monday began at 10 a.m. and ended at noon. At 9 p.m. the convoy left."
+    assert [t.value for t in find_timex(text, anchor=THURSDAY)] == [
+        "2022-04-04", "2022-04-04T10:00", "2022-04-04T12:00", "2022-04-07T21:00",
+    ]  # fmt: skip
 
 
 def test_durations_and_vague_references_stay_out_of_the_pipeline() -> None:

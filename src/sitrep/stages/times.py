@@ -285,6 +285,9 @@ def _resolve_relative(m: re.Match[str], anchor: date, where: _Where) -> Resolved
     word = re.sub(r"\s+", " ", m.group(0).lower())
     if word.endswith("weekend"):
         return _resolve_weekend(anchor, where)
+    days = [offset for name, offset in _NAMED_DAYS.items() if name in word.split()]
+    if days and "day" not in word.split():  # "yesterday morning", "afternoon today"; not "the day before ..."
+        return _day_range(anchor + timedelta(days=days[0]))
     week_start = anchor - timedelta(days=anchor.weekday())
     table: dict[str, Resolved] = {  # longer keys first: they are matched as endings
         "day before yesterday": _day_range(anchor - timedelta(days=2)),
@@ -325,6 +328,7 @@ def shift_month(anchor: date, by: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+_NAMED_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
 SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
@@ -432,6 +436,8 @@ RULES: tuple[_Rule, ...] = (
     _Rule(
         re.compile(
             r"\b(?:(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow)|"
+            r"(?:(?:early|mid|late)[\s-]*)?(?:morning|afternoon|evening|night)\s+(?:yesterday|today|tomorrow)|"
+            r"(?:yesterday|today|tomorrow)\s+(?:morning|afternoon|evening|night)|"
             r"today|tonight|yesterday|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)|"
             r"(?:earlier\s+)?this\s+week|last\s+week|next\s+week|next\s+year|"
             r"(?:in\s+)?the\s+past\s+(?:week|month|year|24\s+hours)|"

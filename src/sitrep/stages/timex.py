@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.models import Granularity, Span, TimeRef
@@ -45,6 +45,7 @@ def timeml_value(ref: TimeRef) -> str:
 
 
 _PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+_PARTS_OF_DAY |= {"overnight": "NI"}
 _NUMBER_WORDS = {
     **SMALL_NUMBERS, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
@@ -232,6 +233,8 @@ def _clock(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, st
 
 
 def _clock_value(m: re.Match[str]) -> str:
+    if m["h24"]:  # "1500 GMT", "0200 local time"
+        return f"{m['h24']}:{m['m24']}"
     word = m["clock"].lower()
     if word in ("noon", "midday"):
         return "12:00"
@@ -328,7 +331,8 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
     _TimexRule(
         re.compile(
             r"\b(?P<clock>(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\b\.?)"
-            r"(?:\s+(?:[ECMP][SD]T|GMT))?|noon|midday|midnight)",
+            r"(?:\s+(?:[ECMP][SD]T|GMT))?|noon|midday|midnight"
+            r"|(?P<h24>[01]\d|2[0-3])(?P<m24>[0-5]\d)\s*(?:GMT|UTC|local\s+time)\b)",
             re.I,
         ),
         _clock,
@@ -366,7 +370,7 @@ def find_timex(text: str, *, anchor: date, tenses: TenseReader | None = None) ->
         if timex is not None:
             found.append(timex)
             last_end = start - length
-    return _join_clock_and_day(found, text)
+    return _date_lone_clocks(_join_clock_and_day(found, text), text)
 
 
 def _timex_of(
@@ -381,9 +385,9 @@ def _timex_of(
         derived = bool(_YEAR_AGO.search(item.text))
         if derived:  # in an earnings report, "a year ago" is the named quarter's
             value = _shifted_from_context(before, default=value, by=-1)
-        last_word = item.text.lower().rsplit(maxsplit=1)[-1]
-        if last_word in _PARTS_OF_DAY and item.granularity is Granularity.DAY:
-            value, kind = f"{value}T{_PARTS_OF_DAY[last_word]}", "TIME"
+        part = next((w for w in re.findall(r"[a-z]+", item.text.lower()) if w in _PARTS_OF_DAY), None)
+        if part and item.granularity is Granularity.DAY:  # "Tuesday night", "yesterday morning", "overnight"
+            value, kind = f"{item.start.isoformat()}T{_PARTS_OF_DAY[part]}", "TIME"
         return Timex(item.span, item.text, kind, value, item, derived=derived)
     rule, m = item
     try:
@@ -414,3 +418,35 @@ def _join_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
                 continue
         joined.append(timex)
     return joined
+
+
+_SENTENCE_END = re.compile(r"(?<![ap]\.m)(?<!\b[A-Z])[.!?][\"”’']?\s+[\"“‘']?[A-Z]|\n\s*\n")
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d")
+_CLOCK_VALUE = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
+
+
+def _date_lone_clocks(found: list[Timex], text: str) -> list[Timex]:
+    """ "On Monday the talks began at 10 a.m.": a clock time takes the day its sentence names."""
+    days = [t for t in found if t.ref is not None and _DAY_VALUE.fullmatch(t.value)]
+    dated: list[Timex] = []
+    for timex in found:
+        if timex.ref is None and timex.type == "TIME" and _CLOCK_VALUE.fullmatch(timex.value):
+            day = _day_of_sentence(timex, days, text)
+            if day is not None:
+                timex = replace(timex, value=f"{day.value}T{timex.value.split('T', 1)[1]}")
+        dated.append(timex)
+    return dated
+
+
+def _day_of_sentence(clock: Timex, days: list[Timex], text: str) -> Timex | None:
+    def distance(day: Timex) -> int:
+        return max(day.span.start - clock.span.end, clock.span.start - day.span.end)
+
+    same = [
+        d
+        for d in days
+        if not _SENTENCE_END.search(
+            text, min(d.span.end, clock.span.end), max(d.span.start, clock.span.start)
+        )
+    ]
+    return min(same, key=distance, default=None)
