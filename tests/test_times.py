@@ -286,7 +286,7 @@ PIECES = [
     "Monday", "may", "February", "feb.", "30", "29", "24th", "2022", "1999", "-", "days ago", "weekend",
     "overnight", "yesterday", "week", "month", "invasion began", ",", ".", "99999999999", "was", "had",
     "to", "is", "expected", "nineteen", "ninety-six", "two thousand", "year", "mid-", "quarter", "half",
-    "first", "two", "quarters", "year-ago", "earlier", "a", "past", "recent", "years", "winter", "'s",
+    "first", "two", "quarters", "year-ago", "earlier", "a", "past", "recent", "years", "winter", "'s", "24", "hours",
 ]  # fmt: skip
 TEXTS = st.one_of(st.text(max_size=120), st.lists(st.sampled_from(PIECES), max_size=16).map(" ".join))
 
@@ -431,3 +431,15 @@ def test_an_undated_event_gets_the_published_day_coarsely_and_with_low_confidenc
     occurred = event["occurred"]
     assert occurred["granularity"] != "day" and occurred["confidence"] < 1.0 and occurred["text"] == ""
     assert occurred["start"] <= "2022-04-07" == occurred["end"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(TEXTS, PAST_TENSE, FUTURE_TENSE), ANCHORS)
+def test_skipping_rules_that_cannot_match_changes_nothing(text: str, anchor: date) -> None:
+    # Each rule runs only where the text holds a digit or one of its words; running all must agree.
+    from sitrep.stages import times
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(times._Rule, "may_match", lambda self, lowered, *, has_digit: True)
+        everything = find_times(text, anchor=anchor)
+    assert find_times(text, anchor=anchor) == everything

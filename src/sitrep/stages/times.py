@@ -114,8 +114,18 @@ class _Where:
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
+    """A pattern and its resolver; `digits` and `words` say what a text must hold for the pattern to match
+    (a digit, or one of the lower-case `words`), so that it is not run where it cannot."""
+
     pattern: re.Pattern[str]
     resolve: Callable[[re.Match[str], date, _Where], Resolved | None]
+    digits: bool = False
+    words: tuple[str, ...] = ()
+
+    def may_match(self, lowered: str, *, has_digit: bool) -> bool:
+        if not (self.digits or self.words):
+            return True
+        return (self.digits and has_digit) or any(word in lowered for word in self.words)
 
 
 def _day_range(d: date) -> Resolved:
@@ -391,23 +401,44 @@ _NOT_COUNTED = r"(?!\s+(?:[a-z]{3,}s|people|men|women|children)\b)"  # "April 4 
 _TO = r"\s*(?:-|–|to|through|until|till)\s*"
 _ON_THE = r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=since\s)|(?<=until\s)|(?<=\bfrom\s)|(?<=till\s))"
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE_WORDS = (
+    "day",
+    "night",
+    "week",
+    "month",
+    "year",
+    "hours",
+    "morning",
+    "afternoon",
+    "evening",
+    "tomorrow",
+)
+_ON_THE_WORDS = ("on the", "by the", "since the", "until the", "from the", "till the")
+_DIGIT = re.compile(r"\d")
+
 RULES: tuple[_Rule, ...] = (
     _Rule(
-        re.compile(r"\b(?P<year>(?:19|20)\d\d)([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)\b"), _resolve_iso
+        re.compile(r"\b(?P<year>(?:19|20)\d\d)([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)\b"),
+        _resolve_iso,
+        digits=True,
     ),
     _Rule(
         re.compile(
             r"(?<![\d.,/])\b(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b(?![./]\d)"
         ),
         _resolve_numeric,
+        digits=True,
     ),
     _Rule(
         re.compile(rf"\b{_MONTH}\s+{_DAY}{_TO}{_DAY2}(?:,?\s+{YEAR})?\b(?![.:,]\d|\s*%){_NOT_COUNTED}", re.I),
         _resolve_day_range,
+        digits=True,
     ),
     _Rule(
         re.compile(rf"\b(?:the\s+)?{_DAY}{_TO}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s+{YEAR})?\b", re.I),
         _resolve_day_range,
+        digits=True,
     ),
     _Rule(
         re.compile(
@@ -417,14 +448,19 @@ RULES: tuple[_Rule, ...] = (
             re.I,
         ),
         _resolve_day_of_month,
+        words=_ON_THE_WORDS,
     ),
     _Rule(
-        re.compile(rf"\b{_MOD}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{YEAR})?\b", re.I), _resolve_full
+        re.compile(rf"\b{_MOD}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{YEAR})?\b", re.I),
+        _resolve_full,
+        words=_MONTH_STEMS,
     ),
     _Rule(
-        re.compile(rf"\b{_MOD}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{YEAR})?\b", re.I), _resolve_full
+        re.compile(rf"\b{_MOD}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{YEAR})?\b", re.I),
+        _resolve_full,
+        words=_MONTH_STEMS,
     ),
-    _Rule(re.compile(rf"\b{_MOD}{_WEEKDAY}{_PART}\b", re.I), _resolve_weekday),
+    _Rule(re.compile(rf"\b{_MOD}{_WEEKDAY}{_PART}\b", re.I), _resolve_weekday, words=("day",)),
     _Rule(
         re.compile(
             rf"\b(?:(?P<in>(?<=\bin\s))|{_MOD})(?P<part>(?:early|mid|late)[\s-]+)?{_MONTH}"
@@ -432,6 +468,7 @@ RULES: tuple[_Rule, ...] = (
             re.I,
         ),
         _resolve_month,
+        words=_MONTH_STEMS,
     ),
     _Rule(
         re.compile(
@@ -445,6 +482,7 @@ RULES: tuple[_Rule, ...] = (
             re.I,
         ),
         _resolve_relative,
+        words=_RELATIVE_WORDS,
     ),
     _Rule(
         re.compile(
@@ -452,6 +490,7 @@ RULES: tuple[_Rule, ...] = (
             re.I,
         ),
         _resolve_ago,
+        words=("ago",),
     ),
     # A year alone, unless it counts something ("2000 troops") or is a part of a number or an amount.
     _Rule(
@@ -461,8 +500,13 @@ RULES: tuple[_Rule, ...] = (
             re.I,
         ),
         _resolve_year,
+        digits=True,
     ),
-    _Rule(re.compile(rf"\b(?:the\s+year\s+)?{SPELLED_YEAR}", re.I), _resolve_spelled_year),
+    _Rule(
+        re.compile(rf"\b(?:the\s+year\s+)?{SPELLED_YEAR}", re.I),
+        _resolve_spelled_year,
+        words=("nineteen", "twenty", "thousand"),
+    ),
 )
 _RELATION = {
     "since": "since",
@@ -480,7 +524,7 @@ _RELATION = {
 def find_times(text: str, *, anchor: date, tenses: TenseReader | None = None) -> list[TimeRef]:
     """Every time expression in `text`, resolved against `anchor`, leftmost-longest, no overlaps.
 
-    `tenses` says which way a verb points (default: read from the words; `ParsedTense` uses a parse).
+    `tenses` says which way a governing verb points (default: `LexicalTense`, read from the words).
     """
     reader = tenses if tenses is not None else LexicalTense(text)
     found: list[TimeRef] = []
@@ -521,13 +565,14 @@ def _matches(text: str, anchor: date, tenses: TenseReader) -> Iterator[tuple[Spa
     # An expression that names no real day ("the 31st of April") still holds its words, so that a shorter
     # rule cannot read a part of it ("April") as a date. Matches are resolved only once they win their place.
     candidates: list[tuple[Span, _Rule | date, re.Match[str] | None]] = []
+    lowered, has_digit = text.lower(), bool(_DIGIT.search(text))
     for rule in RULES:
-        for m in rule.pattern.finditer(text):
-            candidates.append((Span(m.start(), m.end()), rule, m))
-    for pattern, day in KNOWN_DAYS:
-        for m in pattern.finditer(text):
+        if rule.may_match(lowered, has_digit=has_digit):
+            candidates.extend((Span(m.start(), m.end()), rule, m) for m in rule.pattern.finditer(text))
+    if "invasion" in lowered or "war" in lowered:
+        for pattern, day in KNOWN_DAYS:
             if anchor >= day:
-                candidates.append((Span(m.start(), m.end()), day, None))
+                candidates.extend((Span(m.start(), m.end()), day, None) for m in pattern.finditer(text))
     candidates.sort(key=lambda c: (c[0].start, -(c[0].end - c[0].start)))
     last_end = -1
     for span, how, match in candidates:
