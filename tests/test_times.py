@@ -286,7 +286,8 @@ PIECES = [
     "Monday", "may", "February", "feb.", "30", "29", "24th", "2022", "1999", "-", "days ago", "weekend",
     "overnight", "yesterday", "week", "month", "invasion began", ",", ".", "99999999999", "was", "had",
     "to", "is", "expected", "nineteen", "ninety-six", "two thousand", "year", "mid-", "quarter", "half",
-    "first", "two", "quarters", "year-ago", "earlier", "a", "past", "recent", "years", "winter", "'s", "24", "hours",
+    "first", "two", "quarters", "year-ago", "earlier", "a", "past", "recent", "years", "winter", "'s", "24",
+    "hours",
 ]  # fmt: skip
 TEXTS = st.one_of(st.text(max_size=120), st.lists(st.sampled_from(PIECES), max_size=16).map(" ".join))
 
