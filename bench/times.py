@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from sitrep.evaluate.timeml import read_timeml
-from sitrep.stages.times import find_times, find_timex
+from sitrep.stages.times import find_times
+from sitrep.stages.timex import find_timex
 
 ROOT = Path(__file__).resolve().parents[1]
 TBAQ = ROOT.parent / "shared" / "data" / "time" / "TBAQ-cleaned"

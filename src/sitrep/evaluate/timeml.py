@@ -2,7 +2,8 @@
 
 Each document's plain text is the character content of its `<TEXT>` element (tags removed, entities
 decoded); gold TIMEX3 offsets are taken in that text. `find_timex` reads the text with the document creation
-time (the TIMEX3 with `functionInDocument="CREATION_TIME"`) as its anchor, and the two sets are compared:
+time (the TIMEX3 with `functionInDocument="CREATION_TIME"`) as its anchor, exactly as the pipeline's times
+stage reads an article (the verb's tense from the words, no language model), and the two sets are compared:
 
 - recognition precision/recall/F1, *strict* (identical character span) and *relaxed* (any overlap; each
   gold and each predicted expression is matched at most once, leftmost first);
@@ -27,7 +28,7 @@ from pathlib import Path
 
 from sitrep.evaluate import Metrics
 from sitrep.models import Span
-from sitrep.stages.times import Timex, find_timex
+from sitrep.stages.timex import Timex, find_timex
 
 log = logging.getLogger(__name__)
 

@@ -2,19 +2,23 @@
 
 News dates things relative to the dateline: "Wednesday" in a story published on Thursday 7 April 2022 is
 6 April; "last February 24" is the most recent 24 February before publication; "until April 4" ends a
-period. Past is the default reading; a future cue just before a weekday ("will", "next") reads it forward.
+period. A name that recurs (a weekday, a month, a day without a year) is read on the side of the dateline
+that the governing verb's tense says (`tense.py`): past tense looks back, future tense ahead, and where the
+verb says neither, the nearest such day is taken (a bare weekday, in news, is the past one).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
+from enum import Enum
 
 from sitrep.models import Granularity, Span, TimeRef
 from sitrep.pipeline import Doc, DocStage
+from sitrep.stages.tense import LexicalTense, Tense, TenseReader
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
@@ -47,32 +51,88 @@ ORDINAL_DAYS |= {f"twenty-{w}": 20 + i for w, i in list(ORDINAL_DAYS.items())[:9
 ORDINAL_DAYS |= {"thirtieth": 30, "thirty-first": 31}
 _ORDINAL_WORD = "|".join(sorted(ORDINAL_DAYS, key=len, reverse=True))
 _DAY = rf"(?P<day>[0-3]?\d(?:st|nd|rd|th)?|{_ORDINAL_WORD})"
-_YEAR = r"(?P<year>(?:19|20)\d\d)"
+YEAR = r"(?P<year>(?:19|20)\d\d)"
 _WEEKDAY = r"(?P<weekday>monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MOD = r"(?:(?P<mod>last|this|next|past|coming)\s+)?"
 _PART = r"(?:\s+(?P<part>morning|afternoon|evening|night))?"
 _MONTHS_THAT_ARE_WORDS = frozenset({"may", "march", "mar"})
-_FUTURE_CUE = re.compile(
-    r"\b(will|would|shall|to be held|plans? to|planned (?:to|for)|planning to|scheduled|due to"
-    r"|expected|expects?"
-    r"|set (?:to|for)|as (?:early|soon) as|payable|expires?|effective|upcoming|next)\b[^.]{0,60}$"
-    r"|\b(?:by|before)\s+(?:the\s+)?$",  # a deadline: "take the city by the ninth of May"
+_MONTH_MARKS = ("year", "syear", "rel", "part")  # groups that make "May" a month: "May 2022", "mid-May"
+
+Resolved = tuple[date, date, Granularity]
+
+
+class Direction(Enum):
+    BACK = "back"  # the most recent such day on or before the anchor
+    AHEAD = "ahead"  # the first such day on or after the anchor
+    NEAREST = "nearest"
+
+
+# The word just before an expression that makes it one end of a period ("since", "until 5 p.m. EST Nov. 9").
+_PERIOD_CUE = re.compile(
+    r"\b(since|until|till|from|to|through|between|and|by)\s+(?:the\s+)?"
+    r"(?:(?:\d\d?(?::\d\d)?\s*[ap]\.?m\.?|noon|midnight)(?:\s+[A-Z]{2,4})?,?\s+(?:on\s+)?)?$",
     re.I,
 )
-_FUTURE_WINDOW = 80
+_CUE_WINDOW = 32
+_PERIOD_ENDS = frozenset({"until", "till", "to", "through", "by"})
+
+
+@dataclass(slots=True)
+class _Where:
+    """Where a match stands: what its words and its verb say about which way it points (read on demand)."""
+
+    text: str
+    span: Span
+    tenses: TenseReader
+    _tense: Tense | None = field(default=None)
+
+    @property
+    def cue(self) -> str:
+        found = _PERIOD_CUE.search(self.text, max(0, self.span.start - _CUE_WINDOW), self.span.start)
+        return found.group(1).lower() if found else ""
+
+    @property
+    def tense(self) -> Tense:
+        if self._tense is None:
+            self._tense = self.tenses.tense_at(self.span)
+        return self._tense
+
+    def direction(self, *, weekday: bool) -> Direction:
+        cue = self.cue
+        if cue == "since" or self.text.startswith(("'s", "’s"), self.span.end):
+            return Direction.BACK  # "since May 9"; "Wednesday's ruling" is a done thing
+        tense = self.tense
+        if tense is Tense.FUTURE:
+            return Direction.AHEAD
+        if tense is Tense.PAST:
+            # A period's end may lie ahead of a past verb: "the offer was extended to Nov. 20".
+            return Direction.NEAREST if cue in _PERIOD_ENDS and not weekday else Direction.BACK
+        if tense is Tense.PRESENT:
+            return Direction.AHEAD if weekday else Direction.NEAREST  # "the council meets Tuesday"
+        return Direction.BACK if weekday else Direction.NEAREST
 
 
 @dataclass(frozen=True, slots=True)
 class _Rule:
+    """A pattern and its resolver; `digits` and `words` say what a text must hold for the pattern to match
+    (a digit, or one of the lower-case `words`), so that it is not run where it cannot."""
+
     pattern: re.Pattern[str]
-    resolve: Callable[[re.Match[str], date, bool], tuple[date, date, Granularity] | None]
+    resolve: Callable[[re.Match[str], date, _Where], Resolved | None]
+    digits: bool = False
+    words: tuple[str, ...] = ()
+
+    def may_match(self, lowered: str, *, has_digit: bool) -> bool:
+        if not (self.digits or self.words):
+            return True
+        return (self.digits and has_digit) or any(word in lowered for word in self.words)
 
 
-def _day_range(d: date) -> tuple[date, date, Granularity]:
+def _day_range(d: date) -> Resolved:
     return d, d, Granularity.DAY
 
 
-def _month_range(year: int, month: int) -> tuple[date, date, Granularity]:
+def _month_range(year: int, month: int) -> Resolved:
     last = calendar.monthrange(year, month)[1]
     return date(year, month, 1), date(year, month, last), Granularity.MONTH
 
@@ -84,25 +144,39 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _yearless(month: int, day: int, anchor: date, future: bool, mod: str | None) -> date | None:
-    """A day without a year: the nearest such day on the side of the anchor the tense implies."""
-    this_year = _safe_date(anchor.year, month, day)
-    if this_year is None:
-        return None
-    if mod == "next":
-        return this_year if this_year >= anchor else _safe_date(anchor.year + 1, month, day)
-    if future:  # the coming such day, unless it passed recently ("by April 4" in a report of April 20)
-        recent = anchor - this_year < timedelta(days=183)
-        return this_year if this_year >= anchor or recent else _safe_date(anchor.year + 1, month, day)
-    if mod == "last" and this_year >= anchor:
-        return _safe_date(anchor.year - 1, month, day)
-    # Unmarked: news mostly reports the recent past, but a date a few days ahead is an announcement.
-    if this_year > anchor + timedelta(days=14):
-        return _safe_date(anchor.year - 1, month, day)
-    return this_year
+def pick(candidates: list[date], anchor: date, direction: Direction, *, strict: bool = False) -> date | None:
+    """The candidate on the side of `anchor` that `direction` names (the anchor itself unless `strict`)."""
+    if direction is Direction.BACK:
+        back = [c for c in candidates if c < anchor or (c == anchor and not strict)]
+        return max(back, default=None)
+    if direction is Direction.AHEAD:
+        ahead = [c for c in candidates if c > anchor or (c == anchor and not strict)]
+        return min(ahead, default=None)
+    return min(candidates, key=lambda c: (abs((c - anchor).days), c), default=None)
 
 
-def _resolve_iso(m: re.Match[str], anchor: date, future: bool) -> tuple[date, date, Granularity] | None:
+def _yearless(
+    month: int, day: int, anchor: date, direction: Direction, mod: str, weekday: int | None = None
+) -> date | None:
+    """A day without a year ("Nov. 16", "last February 24"): that day in the year the words point to.
+
+    A weekday given with it ("Saturday, April 25") picks the year in which the two agree.
+    """
+    if mod == "this":
+        return _safe_date(anchor.year, month, day)
+    years = range(anchor.year - 6, anchor.year + 7)  # a 29 February, a weekday: some years on each side
+    candidates = [d for year in years if (d := _safe_date(year, month, day))]
+    if weekday is not None and any(d.weekday() == weekday for d in candidates):
+        agreeing = [d for d in candidates if d.weekday() == weekday]
+        return pick(agreeing, anchor, Direction.NEAREST)
+    if mod in ("last", "past"):
+        return pick(candidates, anchor, Direction.BACK, strict=True)
+    if mod in ("next", "coming"):
+        return pick(candidates, anchor, Direction.AHEAD, strict=True)
+    return pick(candidates, anchor, direction)
+
+
+def _resolve_iso(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
     d = _safe_date(int(m["year"]), int(m["month"]), _day_number(m["day"]))
     return _day_range(d) if d else None
 
@@ -113,55 +187,121 @@ def _day_number(text: str) -> int:
     return ORDINAL_DAYS.get(word) or int(re.sub(r"(?:st|nd|rd|th)$", "", word))
 
 
-def _resolve_full(m: re.Match[str], anchor: date, future: bool) -> tuple[date, date, Granularity] | None:
+def _resolve_full(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
     month = MONTHS[m["month"].lower().rstrip(".")]
     if m["year"]:
         d = _safe_date(int(m["year"]), month, _day_number(m["day"]))
     else:
-        d = _yearless(month, _day_number(m["day"]), anchor, future, (m["mod"] or "").lower() or None)
+        groups = m.groupdict()
+        mod = (groups.get("mod") or "").lower()
+        direction = where.direction(weekday=False) if not mod else Direction.NEAREST
+        weekday = WEEKDAYS[groups["weekday"].lower()] if groups.get("weekday") else None
+        d = _yearless(month, _day_number(m["day"]), anchor, direction, mod, weekday)
     return _day_range(d) if d else None
 
 
-def _resolve_month(m: re.Match[str], anchor: date, future: bool) -> tuple[date, date, Granularity] | None:
+def _resolve_day_range(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
+    """ "March 8-9", "8 to 9 March 2022": the two days of one month."""
+    first = _resolve_full(m, anchor, where)
+    if first is None:
+        return None
+    last = _safe_date(first[0].year, first[0].month, _day_number(m["day2"]))
+    return (first[0], last, Granularity.DAY) if last and last > first[0] else None
+
+
+def _resolve_numeric(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
+    """ "24.02.2022" (day first), "02/24/2022" or "24/02/2022" (whichever reading is a date; if both are,
+    the one nearer the anchor: reports date things near their own day)."""
+    a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+    day_first, month_first = _safe_date(year, b, a), _safe_date(year, a, b)
+    if m["sep"] == "." and day_first:
+        return _day_range(day_first)
+    readings = [d for d in (day_first, month_first) if d]
+    chosen = pick(readings, anchor, Direction.NEAREST)
+    return _day_range(chosen) if chosen else None
+
+
+def _resolve_day_of_month(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
+    """ "on the 24th": that day of this month, or of the month before or after, as the tense says."""
+    day = _day_number(m["day"])
+    rel = (m["rel"] or "").lower()
+    if rel:
+        year, month = shift_month(anchor, {"last": -1, "this": 0, "next": 1}[rel])
+        return _day_range_or_none(_safe_date(year, month, day))
+    candidates = [d for by in (-1, 0, 1) if (d := _safe_date(*shift_month(anchor, by), day))]
+    return _day_range_or_none(pick(candidates, anchor, where.direction(weekday=False)))
+
+
+def _resolve_month(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
     raw = m["month"]
     word = raw.rstrip(".")
     mod = (m["mod"] or "").lower()
-    marked = m["in"] is not None or mod in ("last", "next") or m["year"] or m["rel"]
+    marked = m["in"] is not None or mod in ("last", "next") or any(m[g] for g in _MONTH_MARKS)
+    marked = marked or (mod == "this" and word.lower() not in _MONTHS_THAT_ARE_WORDS)  # not "this may be"
     if not marked and (word in _MONTHS_THAT_ARE_WORDS or (raw == word and word.lower() not in FULL_MONTHS)):
         return None  # "they may", "troops march", "Jan Kavan": alone, these are not months
     month = MONTHS[word.lower()]
     rel = (m["rel"] or "").lower()
-    if m["year"]:
-        year = int(m["year"])
-    elif rel:
-        year = anchor.year + {"last": -1, "this": 0, "next": 1}[rel]
-    elif mod == "next":
-        year = anchor.year + (month <= anchor.month)
-    elif future:
-        year = anchor.year + (month < anchor.month)
-    elif mod == "last":
-        year = anchor.year - (month >= anchor.month)
+    if m["year"] or m["syear"]:
+        return _month_range(int(m["year"]) if m["year"] else spelled_year(m["syear"]), month)
+    if rel:
+        return _month_range(anchor.year + {"last": -1, "this": 0, "next": 1}[rel], month)
+    if mod == "this":
+        return _month_range(anchor.year, month)
+    first = anchor.replace(day=1)
+    candidates = [date(y, month, 1) for y in range(max(1, anchor.year - 1), min(9999, anchor.year + 1) + 1)]
+    if mod in ("last", "past", "next", "coming"):
+        chosen = _last_or_next_month(candidates, first, ahead=mod in ("next", "coming"))
     else:
-        year = anchor.year - (month > anchor.month)
-    return _month_range(year, month)
+        chosen = pick(candidates, first, where.direction(weekday=False))
+    return _month_range(chosen.year, month) if chosen else None
 
 
-def _resolve_weekday(m: re.Match[str], anchor: date, future: bool) -> tuple[date, date, Granularity]:
+def _last_or_next_month(candidates: list[date], first: date, *, ahead: bool) -> date | None:
+    """ "last February": the one before the current, and a year back when February has just ended,
+    since the month just ended would be "last month"."""
+    chosen = pick(candidates, first, Direction.AHEAD if ahead else Direction.BACK, strict=True)
+    if chosen is None or abs((chosen.year - first.year) * 12 + chosen.month - first.month) != 1:
+        return chosen
+    return _safe_date(chosen.year + (1 if ahead else -1), chosen.month, 1)
+
+
+def _resolve_weekday(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
     target = WEEKDAYS[m["weekday"].lower()]
     mod = (m["mod"] or "").lower()
-    if mod in ("next", "coming") or (future and mod != "last"):
-        ahead = (target - anchor.weekday()) % 7 or 7
-        return _day_range(anchor + timedelta(days=ahead))
-    back = (anchor.weekday() - target) % 7
-    if mod == "last" and back == 0:
-        back = 7
-    return _day_range(anchor - timedelta(days=back))
+    offset = (target - anchor.weekday()) % 7
+    candidates = [anchor + timedelta(days=offset - 7), anchor + timedelta(days=offset)]
+    if offset == 0:
+        candidates.append(anchor + timedelta(days=7))
+    if mod in ("last", "past"):
+        return _day_range_or_none(pick(candidates, anchor, Direction.BACK, strict=True))
+    if mod in ("next", "coming"):
+        return _day_range_or_none(pick(candidates, anchor, Direction.AHEAD, strict=True))
+    return _day_range_or_none(pick(candidates, anchor, where.direction(weekday=True)))
 
 
-def _resolve_relative(m: re.Match[str], anchor: date, future: bool) -> tuple[date, date, Granularity] | None:
+def _day_range_or_none(d: date | None) -> Resolved | None:
+    return _day_range(d) if d else None
+
+
+def _resolve_weekend(anchor: date, where: _Where) -> Resolved:
+    saturday = anchor - timedelta(days=(anchor.weekday() - 5) % 7)
+    if where.direction(weekday=True) is Direction.AHEAD and anchor.weekday() < 5:
+        saturday += timedelta(days=7)
+    return saturday, saturday + timedelta(days=1), Granularity.DAY
+
+
+def _resolve_relative(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
     word = re.sub(r"\s+", " ", m.group(0).lower())
+    if word.endswith("weekend"):
+        return _resolve_weekend(anchor, where)
+    days = [offset for name, offset in _NAMED_DAYS.items() if name in word.split()]
+    if days and "day" not in word.split():  # "yesterday morning", "afternoon today"; not "the day before ..."
+        return _day_range(anchor + timedelta(days=days[0]))
     week_start = anchor - timedelta(days=anchor.weekday())
-    table: dict[str, tuple[date, date, Granularity]] = {
+    table: dict[str, Resolved] = {  # longer keys first: they are matched as endings
+        "day before yesterday": _day_range(anchor - timedelta(days=2)),
+        "day after tomorrow": _day_range(anchor + timedelta(days=2)),
         "today": _day_range(anchor),
         "tonight": _day_range(anchor),
         "this morning": _day_range(anchor),
@@ -176,11 +316,12 @@ def _resolve_relative(m: re.Match[str], anchor: date, future: bool) -> tuple[dat
         "last week": (week_start - timedelta(days=7), week_start - timedelta(days=1), Granularity.WEEK),
         "next week": (week_start + timedelta(days=7), week_start + timedelta(days=13), Granularity.WEEK),
         "past week": (anchor - timedelta(days=7), anchor, Granularity.WEEK),
+        "past month": (_months_before(anchor, 1), anchor, Granularity.MONTH),
+        "past year": (_months_before(anchor, 12), anchor, Granularity.YEAR),
         "past 24 hours": (anchor - timedelta(days=1), anchor, Granularity.DAY),
-        "weekend": (week_start - timedelta(days=2), week_start - timedelta(days=1), Granularity.DAY),
         "this month": _month_range(anchor.year, anchor.month),
-        "last month": _month_range(*_shift_month(anchor, -1)),
-        "next month": _month_range(*_shift_month(anchor, 1)),
+        "last month": _month_range(*shift_month(anchor, -1)),
+        "next month": _month_range(*shift_month(anchor, 1)),
         "this year": (date(anchor.year, 1, 1), date(anchor.year, 12, 31), Granularity.YEAR),
         "last year": (date(anchor.year - 1, 1, 1), date(anchor.year - 1, 12, 31), Granularity.YEAR),
         "next year": (date(anchor.year + 1, 1, 1), date(anchor.year + 1, 12, 31), Granularity.YEAR),
@@ -191,51 +332,157 @@ def _resolve_relative(m: re.Match[str], anchor: date, future: bool) -> tuple[dat
     return None
 
 
-def _shift_month(anchor: date, by: int) -> tuple[int, int]:
+def shift_month(anchor: date, by: int) -> tuple[int, int]:
+    """(year, month) `by` calendar months from `anchor`'s month."""
     index = anchor.year * 12 + anchor.month - 1 + by
     return index // 12, index % 12 + 1
 
 
-_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+_NAMED_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
+SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
-def _resolve_ago(m: re.Match[str], anchor: date, future: bool) -> tuple[date, date, Granularity] | None:
+def _months_before(anchor: date, n: int) -> date:
+    """The same day `n` calendar months earlier (the month's last day where it is shorter)."""
+    year, month = shift_month(anchor, -n)
+    return date(year, month, min(anchor.day, calendar.monthrange(year, month)[1]))
+
+
+def _resolve_ago(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
     word = m["n"].lower()
-    n = int(word) if word.isdigit() else _SMALL_NUMBERS[word]
+    n = int(word) if word.isdigit() else SMALL_NUMBERS[word]
     unit = m["unit"].lower().rstrip("s")
-    d = anchor - timedelta(days={"day": 1, "week": 7, "month": 30, "year": 365}[unit] * n)
-    return d, d, Granularity.DAY if unit == "day" else Granularity(unit)
+    if unit in ("day", "week"):
+        d = anchor - timedelta(days=n * (7 if unit == "week" else 1))
+        return d, d, Granularity.DAY if unit == "day" else Granularity.WEEK
+    d = _months_before(anchor, n * (12 if unit == "year" else 1))
+    return d, d, Granularity(unit)
 
 
-def _resolve_year(m: re.Match[str], anchor: date, future: bool) -> tuple[date, date, Granularity]:
+def _resolve_year(m: re.Match[str], anchor: date, where: _Where) -> Resolved:
     year = int(m["year"])
     return date(year, 1, 1), date(year, 12, 31), Granularity.YEAR
 
 
+_UNIT_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_TEEN_WORDS = (
+    "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen",
+)  # fmt: skip
+_TENS_WORDS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+NUMBER_VALUES = {w: i for i, w in enumerate(_UNIT_WORDS, start=1)}
+NUMBER_VALUES |= {w: i for i, w in enumerate(_TEEN_WORDS, start=10)}
+NUMBER_VALUES |= {w: i for i, w in enumerate(_TENS_WORDS, start=2)}
+_U, _T, _X = ("|".join(words) for words in (_UNIT_WORDS, _TEEN_WORDS, _TENS_WORDS))
+# Years as broadcast transcripts spell them: "nineteen ninety-six", "nineteen oh five", "two thousand one".
+SPELLED_YEAR = (
+    rf"(?:(?:nineteen|twenty)[\s-]+(?:oh[\s-]+(?:{_U})|(?:{_T})|(?:{_X})(?:[\s-]+(?:{_U}))?)"
+    rf"|(?:(?<=\bin\s)|(?<=year\s)|(?<=since\s))two\s+thousand(?:\s+(?:and\s+)?(?:{_U}|{_T}))?)\b"
+    r"(?![\s-]+(?:year|percent))"
+)
+
+
+def spelled_year(text: str) -> int:
+    """ "nineteen ninety-six" -> 1996, "nineteen oh five" -> 1905, "the year two thousand one" -> 2001."""
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in ("the", "year", "oh", "and")]
+    if words[:2] == ["two", "thousand"]:
+        return 2000 + sum(NUMBER_VALUES.get(w, 0) for w in words[2:])
+    low = sum(NUMBER_VALUES.get(w, 0) * (10 if w in _TENS_WORDS else 1) for w in words[1:])
+    return (1900 if words[0] == "nineteen" else 2000) + low
+
+
+def _resolve_spelled_year(m: re.Match[str], anchor: date, where: _Where) -> Resolved:
+    year = spelled_year(m.group(0))
+    return date(year, 1, 1), date(year, 12, 31), Granularity.YEAR
+
+
+_DAY2 = r"(?P<day2>[0-3]?\d(?:st|nd|rd|th)?)"
+_NOT_COUNTED = r"(?!\s+(?:[a-z]{3,}s|people|men|women|children)\b)"  # "April 4 to 12 soldiers" counts
+_TO = r"\s*(?:-|–|to|through|until|till)\s*"
+_ON_THE = r"(?:(?<=\bon\s)|(?<=\bby\s)|(?<=since\s)|(?<=until\s)|(?<=\bfrom\s)|(?<=till\s))"
+
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_RELATIVE_WORDS = (
+    "day",
+    "night",
+    "week",
+    "month",
+    "year",
+    "hours",
+    "morning",
+    "afternoon",
+    "evening",
+    "tomorrow",
+)
+_ON_THE_WORDS = ("on the", "by the", "since the", "until the", "from the", "till the")
+_DIGIT = re.compile(r"\d")
+
 RULES: tuple[_Rule, ...] = (
-    _Rule(re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b"), _resolve_iso),
     _Rule(
-        re.compile(rf"\b{_MOD}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{_YEAR})?\b", re.I), _resolve_full
+        re.compile(r"\b(?P<year>(?:19|20)\d\d)([-/.])(?P<month>[01]?\d)\2(?P<day>[0-3]?\d)\b"),
+        _resolve_iso,
+        digits=True,
     ),
-    _Rule(
-        re.compile(rf"\b{_MOD}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b", re.I), _resolve_full
-    ),
-    _Rule(re.compile(rf"\b{_MOD}{_WEEKDAY}{_PART}\b", re.I), _resolve_weekday),
     _Rule(
         re.compile(
-            rf"\b(?:(?P<in>(?<=\bin\s))|{_MOD}){_MONTH}(?:\s+{_YEAR}|\s+(?P<rel>this|last|next)\s+year)?\b(?!\s+\d)",
+            r"(?<![\d.,/])\b(?P<a>[0-3]?\d)(?P<sep>[./])(?P<b>[0-3]?\d)(?P=sep)(?P<year>(?:19|20)\d\d)\b(?![./]\d)"
+        ),
+        _resolve_numeric,
+        digits=True,
+    ),
+    _Rule(
+        re.compile(rf"\b{_MONTH}\s+{_DAY}{_TO}{_DAY2}(?:,?\s+{YEAR})?\b(?![.:,]\d|\s*%){_NOT_COUNTED}", re.I),
+        _resolve_day_range,
+        digits=True,
+    ),
+    _Rule(
+        re.compile(rf"\b(?:the\s+)?{_DAY}{_TO}{_DAY2}\s+(?:of\s+)?{_MONTH}(?:,?\s+{YEAR})?\b", re.I),
+        _resolve_day_range,
+        digits=True,
+    ),
+    _Rule(
+        re.compile(
+            rf"{_ON_THE}the\s+(?P<day>[0-3]?\d(?:st|nd|rd|th)|{_ORDINAL_WORD})"
+            r"(?:\s+of\s+(?P<rel>this|last|next)\s+month)?\b"
+            r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|or|at|when|in|to|until|through)\b)",
+            re.I,
+        ),
+        _resolve_day_of_month,
+        words=_ON_THE_WORDS,
+    ),
+    _Rule(
+        re.compile(rf"\b{_MOD}(?:{_WEEKDAY},?\s+)?{_MONTH}\s+{_DAY}(?:,?\s+{YEAR})?\b", re.I),
+        _resolve_full,
+        words=_MONTH_STEMS,
+    ),
+    _Rule(
+        re.compile(rf"\b{_MOD}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{YEAR})?\b", re.I),
+        _resolve_full,
+        words=_MONTH_STEMS,
+    ),
+    _Rule(re.compile(rf"\b{_MOD}{_WEEKDAY}{_PART}\b", re.I), _resolve_weekday, words=("day",)),
+    _Rule(
+        re.compile(
+            rf"\b(?:(?P<in>(?<=\bin\s))|{_MOD})(?P<part>(?:early|mid|late)[\s-]+)?{_MONTH}"
+            rf"(?:,?\s+{YEAR}|\s+(?P<syear>{SPELLED_YEAR})|\s+(?P<rel>this|last|next)\s+year)?\b(?!\s+\d)",
             re.I,
         ),
         _resolve_month,
+        words=_MONTH_STEMS,
     ),
     _Rule(
         re.compile(
-            r"\b(?:today|tonight|yesterday|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)|"
-            r"(?:earlier\s+)?this\s+week|last\s+week|next\s+week|next\s+year|(?:in\s+)?the\s+past\s+(?:week|24\s+hours)|"
-            r"(?:over\s+)?the\s+weekend|(?:this|last|next)\s+(?:month|year))\b",
+            r"\b(?:(?:the\s+)?day\s+(?:before\s+yesterday|after\s+tomorrow)|"
+            r"(?:(?:early|mid|late)[\s-]*)?(?:morning|afternoon|evening|night)\s+(?:yesterday|today|tomorrow)|"
+            r"(?:yesterday|today|tomorrow)\s+(?:morning|afternoon|evening|night)|"
+            r"today|tonight|yesterday|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)|"
+            r"(?:earlier\s+)?this\s+week|last\s+week|next\s+week|next\s+year|"
+            r"(?:in\s+)?the\s+past\s+(?:week|month|year|24\s+hours)|"
+            r"(?:over\s+)?(?:the|this|last|next)\s+weekend|(?:this|last|next)\s+(?:month|year))\b",
             re.I,
         ),
         _resolve_relative,
+        words=_RELATIVE_WORDS,
     ),
     _Rule(
         re.compile(
@@ -243,14 +490,24 @@ RULES: tuple[_Rule, ...] = (
             re.I,
         ),
         _resolve_ago,
+        words=("ago",),
     ),
     # A year alone, unless it counts something ("2000 troops") or is a part of a number or an amount.
     _Rule(
-        re.compile(r"(?<![\d$£€.,/-])\b(?P<year>(?:19|20)\d\d)\b(?![.,/-]?\d|\s*%|\s+[a-z]{3,}s\b)"),
+        re.compile(
+            r"(?<![\d$£€.,/-])\b(?:the\s+year\s+|fiscal\s+|(?:early|mid|late)-)?(?P<year>(?:19|20)\d\d)\b"
+            r"(?![.,/-]?\d|\s*%|\s+[a-z]{3,}s\b)",
+            re.I,
+        ),
         _resolve_year,
+        digits=True,
+    ),
+    _Rule(
+        re.compile(rf"\b(?:the\s+year\s+)?{SPELLED_YEAR}", re.I),
+        _resolve_spelled_year,
+        words=("nineteen", "twenty", "thousand"),
     ),
 )
-_PERIOD_CUE = re.compile(r"\b(since|until|till|from|to|through|between|and|by)\s+(?:the\s+)?$", re.I)
 _RELATION = {
     "since": "since",
     "from": "since",
@@ -264,19 +521,14 @@ _RELATION = {
 }
 
 
-def find_times(text: str, *, anchor: date) -> list[TimeRef]:
-    """Every time expression in `text`, resolved against `anchor`, leftmost-longest, no overlaps."""
+def find_times(text: str, *, anchor: date, tenses: TenseReader | None = None) -> list[TimeRef]:
+    """Every time expression in `text`, resolved against `anchor`, leftmost-longest, no overlaps.
+
+    `tenses` says which way a governing verb points (default: `LexicalTense`, read from the words).
+    """
+    reader = tenses if tenses is not None else LexicalTense(text)
     found: list[TimeRef] = []
-    for span, (start, end, granularity) in _matches(text, anchor):
-        cue = _PERIOD_CUE.search(text[max(0, span.start - 12) : span.start])
-        relation = _RELATION.get(cue.group(1).lower(), "") if cue else ""
-        if (
-            relation == "until"
-            and cue
-            and cue.group(1).lower() in ("to", "and")
-            and not _opens_period(found, span)
-        ):
-            relation = ""
+    for span, (start, end, granularity) in _matches(text, anchor, reader):
         found.append(
             TimeRef(
                 text=span.text_of(text),
@@ -285,10 +537,19 @@ def find_times(text: str, *, anchor: date) -> list[TimeRef]:
                 granularity=granularity,
                 span=span,
                 anchor=anchor,
-                relation=relation,
+                relation=_relation(text, span, found),
             )
         )
     return found
+
+
+def _relation(text: str, span: Span, found: list[TimeRef]) -> str:
+    cue = _PERIOD_CUE.search(text, max(0, span.start - _CUE_WINDOW), span.start)
+    word = cue.group(1).lower() if cue else ""
+    relation = _RELATION.get(word, "")
+    if word in ("to", "and") and not _opens_period(found, span):
+        return ""  # "on March 1 and March 5" are two days, not a period
+    return relation
 
 
 def _opens_period(found: list[TimeRef], span: Span) -> bool:
@@ -300,35 +561,60 @@ def _opens_period(found: list[TimeRef], span: Span) -> bool:
     )
 
 
-def _matches(text: str, anchor: date) -> Iterator[tuple[Span, tuple[date, date, Granularity]]]:
+def _matches(text: str, anchor: date, tenses: TenseReader) -> Iterator[tuple[Span, Resolved]]:
     # An expression that names no real day ("the 31st of April") still holds its words, so that a shorter
-    # rule cannot read a part of it ("April") as a date.
-    candidates: list[tuple[Span, tuple[date, date, Granularity] | None]] = []
+    # rule cannot read a part of it ("April") as a date. Matches are resolved only once they win their place.
+    candidates: list[tuple[Span, _Rule | date, re.Match[str] | None]] = []
+    lowered, has_digit = text.lower(), bool(_DIGIT.search(text))
     for rule in RULES:
-        for m in rule.pattern.finditer(text):
-            future = bool(_FUTURE_CUE.search(text[max(0, m.start() - _FUTURE_WINDOW) : m.start()]))
-            future = future and not text.startswith("'s", m.end())  # "Wednesday's ruling" is done
-            candidates.append((Span(m.start(), m.end()), _resolve(rule, m, anchor, future)))
-    for pattern, day in KNOWN_DAYS:
-        for m in pattern.finditer(text):
+        if rule.may_match(lowered, has_digit=has_digit):
+            candidates.extend((Span(m.start(), m.end()), rule, m) for m in rule.pattern.finditer(text))
+    if "invasion" in lowered or "war" in lowered:
+        for pattern, day in KNOWN_DAYS:
             if anchor >= day:
-                candidates.append((Span(m.start(), m.end()), _day_range(day)))
+                candidates.extend((Span(m.start(), m.end()), day, None) for m in pattern.finditer(text))
     candidates.sort(key=lambda c: (c[0].start, -(c[0].end - c[0].start)))
     last_end = -1
-    for span, resolved in candidates:
-        if span.start >= last_end:
-            last_end = span.end
-            if resolved:
-                yield span, resolved
+    for span, how, match in candidates:
+        if span.start < last_end:
+            continue
+        last_end = span.end
+        if isinstance(how, date):
+            yield span, _day_range(how)
+        elif match is not None and (resolved := _resolve(how, match, anchor, _Where(text, span, tenses))):
+            yield span, resolved
 
 
-def _resolve(
-    rule: _Rule, m: re.Match[str], anchor: date, future: bool
-) -> tuple[date, date, Granularity] | None:
+def _resolve(rule: _Rule, m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
     try:
-        return rule.resolve(m, anchor, future)
+        return rule.resolve(m, anchor, where)
     except (OverflowError, ValueError):  # past the calendar's ends: "99999999 days ago", anchor 0001-01-01
         return None
+
+
+INFERRED_CONFIDENCE = 0.6
+
+
+def governing_time(times: Sequence[TimeRef], text: str, *, at: int) -> TimeRef | None:
+    """The date a sentence without one inherits: the last point in time named before `at` in its paragraph.
+
+    "On Monday, shells hit the depot. A school nearby was also damaged.": the school was damaged on Monday.
+    The result says it was inferred (its confidence is `INFERRED_CONFIDENCE`); None when the paragraph names
+    no earlier point in time, so that the caller falls back to the published date, and says so.
+    """
+    paragraph_start = text.rfind("\n\n", 0, at)
+    earlier = [
+        (t.span.start, t)
+        for t in times
+        if t.span is not None
+        and paragraph_start < t.span.start
+        and t.span.end <= at
+        and t.relation != "until"
+    ]
+    if not earlier:
+        return None
+    last = max(earlier, key=lambda item: item[0])[1]
+    return replace(last, confidence=min(last.confidence, INFERRED_CONFIDENCE))
 
 
 class Times(DocStage):
@@ -339,310 +625,3 @@ class Times(DocStage):
     def process(self, doc: Doc) -> None:
         anchor = doc.article.published_date
         doc.times = tuple(find_times(doc.text, anchor=anchor)) if anchor else ()
-
-
-@dataclass(frozen=True, slots=True)
-class Timex:
-    """A time expression as TimeML types it: DATE, TIME, DURATION or SET, with its normalised `value`.
-
-    Only the TimeML scorer uses this. The pipeline reads `find_times`, whose `TimeRef`s are all points or
-    period ends on the calendar; durations ("three years"), sets ("daily") and vague references ("now",
-    "recently") have no dates of their own and stay out of it, so that no event is ever dated by one.
-    """
-
-    span: Span
-    text: str
-    type: str
-    value: str
-    ref: TimeRef | None = None
-
-
-def timeml_value(ref: TimeRef) -> str:
-    """The TimeML value of a resolved reference: 2022-04-06, 2022-04, 2022 or 2022-W14."""
-    if ref.granularity is Granularity.DAY:
-        return ref.start.isoformat()
-    if ref.granularity is Granularity.MONTH:
-        return ref.start.strftime("%Y-%m")
-    if ref.granularity is Granularity.WEEK:
-        year, week, _ = ref.start.isocalendar()
-        return f"{year}-W{week:02d}"
-    return f"{ref.start.year:04d}"
-
-
-_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-_NUMBER_WORDS = {
-    **_SMALL_NUMBERS, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
-}  # fmt: skip
-_VAGUE_NUMBERS = ("several", "a few", "few", "many", "some", "numerous")
-_NUMBER = (
-    r"(?P<n>\d+(?:\.\d+)?|"
-    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-    + r"|"
-    + "|".join(_VAGUE_NUMBERS)
-    + r")"
-)
-_UNITS = {
-    "second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
-    "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE",
-}  # fmt: skip
-_UNIT = r"(?P<unit>seconds?|minutes?|hours?|days?|weeks?|months?|quarters?|years?|decades?|centur(?:y|ies))"
-_QUARTER_NUMBERS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-_SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
-_SETS = {
-    "daily": "P1D",
-    "weekly": "P1W",
-    "monthly": "P1M",
-    "quarterly": "P1Q",
-    "annually": "P1Y",
-    "yearly": "P1Y",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class _TimexRule:
-    pattern: re.Pattern[str]
-    resolve: Callable[[re.Match[str], date, list[Timex]], tuple[str, str] | None]
-
-
-def _vague(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
-    word = m.group(0).lower()
-    if word in ("recently", "recent", "the past", "in the past", "previously", "formerly", "lately"):
-        return "DATE", "PAST_REF"
-    if word in ("the future", "future", "soon", "in the future", "the near future"):
-        return "DATE", "FUTURE_REF"
-    return "DATE", "PRESENT_REF"
-
-
-def _duration(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
-    number = m.groupdict().get("n")
-    n = _amount(number) if number else "X"
-    code = _UNITS[m["unit"].lower().rstrip("s").replace("ie", "y")]
-    if code == "Q" and n.isdigit():
-        n, code = str(int(n) * 3), "M"
-    return "DURATION", f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}"
-
-
-def _amount(word: str) -> str:
-    word = word.lower()
-    if word in _NUMBER_WORDS:
-        return str(_NUMBER_WORDS[word])
-    return "X" if word in _VAGUE_NUMBERS else word
-
-
-def _shifted(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
-    """ "a year earlier", "year-ago": from the last quarter or year the text named, else the anchor."""
-    n = int(_amount(m["n"] or "a")) if (m["n"] or "a").lower() != "several" else 1
-    unit = (m["unit"] or "year").lower().rstrip("s")
-    sign = 1 if (m["dir"] or "").lower() in ("later", "after") else -1
-    last = next((t.value for t in reversed(before) if re.fullmatch(r"\d{4}(?:-Q\d)?", t.value)), None)
-    if unit == "year":
-        base = last if last else str(anchor.year)
-        return "DATE", f"{int(base[:4]) + sign * n:04d}{base[4:]}"
-    if unit == "day":
-        return "DATE", (anchor + timedelta(days=sign * n)).isoformat()
-    return None
-
-
-_YEAR_AGO = re.compile(r"\b(?:a|one)\s+year\s+ago$", re.I)
-
-
-def _shifted_from_context(before: list[Timex], *, default: str, by: int) -> str:
-    last = next((t.value for t in reversed(before[-3:]) if re.fullmatch(r"\d{4}-Q\d", t.value)), None)
-    return f"{int(last[:4]) + by:04d}{last[4:]}" if last else default
-
-
-def _quarter(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
-    current = (anchor.month - 1) // 3 + 1
-    if m["qn"]:
-        q = _QUARTER_NUMBERS[m["qn"].lower()]
-        year = int(m["year"]) if m["year"] else anchor.year - (q > current)
-    elif m.group(0).lower().startswith("the"):
-        year, q = (anchor.year, current - 1) if current > 1 else (anchor.year - 1, 4)
-    else:
-        return None
-    if re.search(r"year[- ](?:earlier|ago)", m.group(0), re.I):
-        year -= 1
-    return "DATE", f"{year:04d}-Q{q}"
-
-
-def _decade(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
-    return "DATE", m["decade"][:3]
-
-
-def _season(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
-    mod = (m["smod"] or "").lower()
-    if m["season"].lower() == "fall" and not (mod or m["year"]):
-        return None  # "prices fall"
-    year = int(m["year"]) if m["year"] else anchor.year + {"last": -1, "next": 1}.get(mod, 0)
-    return "DATE", f"{year:04d}-{_SEASONS[m['season'].lower()]}"
-
-
-def _the_year(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
-    return "DATE", f"{anchor.year:04d}"
-
-
-def _set(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
-    word = m.group(0).lower()
-    if word in _SETS:
-        return "SET", _SETS[word]
-    return "SET", "P1" + _UNITS[word.split()[-1]].lstrip("T")
-
-
-def _clock(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
-    return "TIME", f"{anchor.isoformat()}T{_clock_value(m)}"
-
-
-def _clock_value(m: re.Match[str]) -> str:
-    word = m["clock"].lower()
-    if word in ("noon", "midday"):
-        return "12:00"
-    if word == "midnight":
-        return "24:00"
-    hour, minute = int(m["hour"]), int(m["minute"] or 0)
-    if m["ampm"] and m["ampm"].lower().startswith("p") and hour < 12:
-        hour += 12
-    if m["ampm"] and m["ampm"].lower().startswith("a") and hour == 12:
-        hour = 0
-    return f"{hour:02d}:{minute:02d}"
-
-
-_ORDINAL_PREFIX = r"(?:(?:the\s+)?(?:first|past|last|next|previous|coming|recent|same|latest|following)\s+)?"
-TIMEX_RULES: tuple[_TimexRule, ...] = (
-    _TimexRule(
-        re.compile(
-            r"\b(?:now|currently|current|at present|nowadays|these days|at the moment|recently|lately|"
-            r"(?:in\s+)?the\s+past|(?:in\s+)?the\s+(?:near\s+)?future)\b(?![-'])",
-            re.I,
-        ),
-        _vague,
-    ),
-    _TimexRule(
-        re.compile(
-            r"\b(?:(?P<n>a|an|one|two|three|four|five|six|several|\d+)\s+(?P<unit>days?|weeks?|months?|years?)\s+"
-            r"|(?=year))(?:(?P<dir>earlier|later|before|after)\b"
-            r"|(?:year[- ](?:earlier|ago))\b(?!\s+(?:quarter|period)))",
-            re.I,
-        ),
-        _shifted,
-    ),
-    _TimexRule(
-        re.compile(
-            r"\b(?:the\s+)?"
-            r"(?:(?:latest|last|past|previous|current|recent|same|fiscal|year[- ](?:earlier|ago))\s+)*"
-            r"(?:(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?(?:quarter|period)\b"
-            rf"(?:(?:\s+of|,)?\s+{_YEAR})?",
-            re.I,
-        ),
-        _quarter,
-    ),
-    _TimexRule(
-        re.compile(
-            rf"\b{_ORDINAL_PREFIX}{_NUMBER}[\s-]+{_UNIT}(?:-long)?\b(?!\s+(?:ago|earlier|later)|[\s-]+old)",
-            re.I,
-        ),
-        _duration,
-    ),
-    _TimexRule(
-        re.compile(rf"\b(?:the\s+)?(?:past|last|next|coming|recent)\s+{_UNIT}\b(?<=s)", re.I), _duration
-    ),
-    _TimexRule(
-        re.compile(r"\b(?:the\s+)?(?:(?:early|mid|late)[\s-]+)?(?P<decade>(?:1[89]|20)\d0)s\b", re.I), _decade
-    ),
-    _TimexRule(
-        re.compile(
-            rf"\b(?:(?:the|this|last|next)\s+)?(?:(?P<smod>this|last|next|past|early|late)\s+)?"
-            rf"(?P<season>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?{_YEAR})?",
-            re.I,
-        ),
-        _season,
-    ),
-    _TimexRule(
-        re.compile(r"\b(?:daily|weekly|monthly|(?:every|each)\s+(?:day|week|month|year))\b", re.I),
-        _set,
-    ),
-    _TimexRule(
-        re.compile(
-            r"\b(?P<clock>(?P<hour>[01]?\d)(?::(?P<minute>[0-5]\d))?\s*(?P<ampm>[ap]\.?m\b\.?)"
-            r"(?:\s+(?:[ECMP][SD]T|GMT))?|noon|midday|midnight)",
-            re.I,
-        ),
-        _clock,
-    ),
-    _TimexRule(
-        re.compile(r"\bthe\s+year\b(?!\s+(?:before|after|earlier|ago))", re.I),
-        _the_year,
-    ),
-)
-
-
-def find_timex(text: str, *, anchor: date) -> list[Timex]:
-    """Every time expression in `text` typed and valued as TimeML does, resolved against `anchor`.
-
-    The dated references of `find_times` first, then TimeML's other kinds (durations, sets, quarters, "now",
-    clock times); where two overlap the leftmost-longest wins, `find_times` on a tie.
-    """
-    candidates: list[tuple[int, int, int, Timex | TimeRef | tuple[_TimexRule, re.Match[str]]]] = []
-    for ref in find_times(text, anchor=anchor):
-        if ref.span is not None:
-            candidates.append((ref.span.start, -(ref.span.end - ref.span.start), 0, ref))
-    for rule in TIMEX_RULES:
-        for m in rule.pattern.finditer(text):
-            candidates.append((m.start(), -(m.end() - m.start()), 1, (rule, m)))
-    candidates.sort(key=lambda c: c[:3])
-    found: list[Timex] = []
-    last_end = -1
-    for start, length, _, item in candidates:
-        if start < last_end:
-            continue
-        timex = _timex_of(item, text, anchor, found)
-        if timex is not None:
-            found.append(timex)
-            last_end = start - length
-    return _join_clock_and_day(found, text)
-
-
-def _timex_of(
-    item: Timex | TimeRef | tuple[_TimexRule, re.Match[str]], text: str, anchor: date, before: list[Timex]
-) -> Timex | None:
-    if isinstance(item, Timex):
-        return item
-    if isinstance(item, TimeRef):
-        if item.span is None:
-            return None
-        value, kind = timeml_value(item), "DATE"
-        if _YEAR_AGO.search(item.text):  # in an earnings report, "a year ago" is the named quarter's
-            value = _shifted_from_context(before, default=value, by=-1)
-        last_word = item.text.lower().rsplit(maxsplit=1)[-1]
-        if last_word in _PARTS_OF_DAY and item.granularity is Granularity.DAY:
-            value, kind = f"{value}T{_PARTS_OF_DAY[last_word]}", "TIME"
-        return Timex(item.span, item.text, kind, value, item)
-    rule, m = item
-    try:
-        typed = rule.resolve(m, anchor, before)
-    except (OverflowError, ValueError):
-        return None
-    if typed is None:
-        return None
-    return Timex(Span(m.start(), m.end()), m.group(0), typed[0], typed[1])
-
-
-_CLOCK_DAY_GAP = re.compile(r"\s*(?:,|on|at)?\s*", re.I)
-
-
-def _join_clock_and_day(found: list[Timex], text: str) -> list[Timex]:
-    """ "10 p.m. Wednesday", "Tuesday at 9 a.m.": one TIME on that day."""
-    joined: list[Timex] = []
-    for timex in found:
-        previous = joined[-1] if joined else None
-        if previous is not None and _CLOCK_DAY_GAP.fullmatch(text[previous.span.end : timex.span.start]):
-            clock, day = (
-                (previous, timex) if previous.type == "TIME" and "T" in previous.value else (timex, previous)
-            )
-            if clock.type == "TIME" and ":" in clock.value and re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
-                span = Span(previous.span.start, timex.span.end)
-                value = f"{day.value}T{clock.value.split('T', 1)[1]}"
-                joined[-1] = Timex(span, span.text_of(text), "TIME", value, day.ref)
-                continue
-        joined.append(timex)
-    return joined
