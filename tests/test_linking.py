@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import linking
+from sitrep import linking, story_features
 from sitrep.contradictions import Figure, source_key
 from sitrep.export import reading_json
 from sitrep.models import (
@@ -201,11 +201,11 @@ def test_an_unread_article_queue_is_linked_by_the_next_call(tmp_path: Path) -> N
 
 
 def test_minhash_estimates_overlap_and_is_stable() -> None:
-    a = linking.minhash(["shell", "school", "kharkiv", "kill"])
-    assert a == linking.minhash(["kill", "kharkiv", "school", "shell"])
-    assert linking.similarity(a, a) == 1.0
-    assert linking.similarity(a, linking.minhash(["protest", "lviv", "square", "crowd"])) < 0.3
-    assert linking.minhash([]) == ()
+    a = story_features.minhash(["shell", "school", "kharkiv", "kill"])
+    assert a == story_features.minhash(["kill", "kharkiv", "school", "shell"])
+    assert story_features.similarity(a, a) == 1.0
+    assert story_features.similarity(a, story_features.minhash(["protest", "lviv", "square", "crowd"])) < 0.3
+    assert story_features.minhash([]) == ()
 
 
 def test_figures_conflict_only_when_no_number_fits_both() -> None:
@@ -232,11 +232,11 @@ def test_source_keys_fold_spellings_of_one_organisation() -> None:
 
 
 def test_targets_are_read_from_the_evidence() -> None:
-    assert linking.targets_in("Drones hit a power station near an apartment block") == (
+    assert story_features.targets_in("Drones hit a power station near an apartment block") == (
         "energy",
         "residential",
     )
-    assert linking.targets_in("Fighting continued") == ()
+    assert story_features.targets_in("Fighting continued") == ()
 
 
 def test_one_article_holds_a_claim_and_its_denial(read_report: linking.Any) -> None:
