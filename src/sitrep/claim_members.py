@@ -28,7 +28,7 @@ from typing import Any
 from sitrep import contradictions as contra
 from sitrep.stages.event_kinds import ERV, KINDS
 from sitrep.stages.times import find_times
-from sitrep.story_features import Features, Point, minhash, targets_in
+from sitrep.story_features import Features, Mention, Point, minhash, targets_in
 
 JSON = dict[str, Any]
 
@@ -47,15 +47,6 @@ _ATTACK = re.compile(
 _NEGATED = re.compile(r"\b(?:not|never|no|n't|neither|nor)\b[^.;,]{0,40}$", re.I)
 _SENTENCE_END = re.compile(r"[.!?][”\"]?\s+(?=[A-Z“\"])")
 _MAX_DAYS = 8
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A place the article names, and where."""
-
-    point: Point
-    start: int
-    end: int
 
 
 @dataclass(frozen=True, slots=True)

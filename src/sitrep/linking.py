@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import math
+import zlib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -31,10 +32,10 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz
 
 from sitrep import contradictions as contra
-from sitrep.claim_members import Mention, claim_features
+from sitrep.claim_members import claim_features
 from sitrep.geo import distance_km
 from sitrep.models import Contradiction, Speaker, Story, record_id
-from sitrep.story_features import Features, Point, features_of, similarity
+from sitrep.story_features import Features, Mention, Point, features_of, similarity
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ _TERRITORY = frozenset(
         "Non-violent transfer of territory",
     }
 )
+NEAR_WEIGHT = 0.7  # a place named beside the event's own, in its sentence
+UNPLACED = 0.3  # the place agreement of members that say nothing about where
 SAME_NAME = 80  # rapidfuzz ratio over which two place names are one place misread by the gazetteer
 
 # ---- where to look -----------------------------------------------------------------------------------------
@@ -68,26 +71,38 @@ def cell_of(lat: float, lon: float) -> int:
     return 1 + row * 1000 + col
 
 
+def name_key(written: str) -> int:
+    """The index key of a place name as written (a negative cell): two reports writing one name are found
+    by each other even where the gazetteer read the name as two places ("Lyman" as Lyman and as Liman)."""
+    return -1 - (zlib.crc32(contra.fold(written).encode("utf-8")) & 0x7FFFFFFF)
+
+
+def _name_keys(points: Sequence[Point]) -> set[int]:
+    return {name_key(p.written) for p in points if p.written}
+
+
 def index_keys(f: Features) -> list[tuple[int, str]]:
-    """(cell, day) rows an event is found under; none for an undated or vaguely dated one."""
+    """(cell, day) rows a member is found under: its map cells and the names of its places as written;
+    none for an undated or vaguely dated one."""
     if f.start is None or not 0 < f.days <= MAX_DAYS_INDEXED:
         return []
-    cells = sorted({cell_of(p.lat, p.lon) for p in f.points}) or [UNLOCATED_CELL]
+    cells = sorted({cell_of(p.lat, p.lon) for p in f.points} | _name_keys(f.points)) or [UNLOCATED_CELL]
     days = [(f.start + timedelta(days=i)).isoformat() for i in range(f.days)]
     return [(cell, day) for cell in cells for day in days]
 
 
 def search_keys(f: Features, *, around: Sequence[tuple[float, float]] = ()) -> list[tuple[int, str, str]]:
-    """(cell, first day, last day) ranges to look for an event's candidates in. Unlocated events are
-    looked for by everyone; an unlocated event looks among them and around the places of its article
-    (`around`), since the event is likely near what its article talks about."""
+    """(cell, first day, last day) ranges to look for a member's candidates in: around its places and the
+    places its sentences name, under their names as written, and among the unlocated. An unlocated member
+    also looks around the places of its article (`around`), since the event is likely near what its
+    article talks about."""
     if f.start is None or f.end is None or not 0 < f.days <= MAX_DAYS_INDEXED:
         return []
     first = (f.start - timedelta(days=DAY_GAP)).isoformat()
     last = (f.end + timedelta(days=DAY_GAP)).isoformat()
-    points = f.points or tuple(Point(lat, lon, 3) for lat, lon in around)
-    cells = sorted({UNLOCATED_CELL, *(c for p in points for c in _cells_near(p))})
-    return [(cell, first, last) for cell in cells]
+    points = (*f.points, *f.near) or tuple(Point(lat, lon, 3) for lat, lon in around)
+    cells = {UNLOCATED_CELL, *(c for p in points for c in _cells_near(p)), *_name_keys(points)}
+    return [(cell, first, last) for cell in sorted(cells)]
 
 
 def _cells_near(p: Point) -> set[int]:
@@ -114,7 +129,7 @@ def pair_score(a: Features, b: Features) -> float | None:
     if kind is None or where is None or when is None or target is None:
         return None
     text = min(1.0, similarity(a.signature, b.signature) / 0.4)
-    if bool(a.points) != bool(b.points) and text < 0.5:
+    if _placed_apart(a, b) and text < 0.5:
         return None  # one report placed it, the other did not: only their words can join them
     actor = 0.5 if not (a.actor and b.actor) else float(a.actor == b.actor)
     return 0.2 * kind + 0.2 * where + 0.15 * when + 0.05 * actor + 0.15 * text + 0.25 * target
@@ -137,11 +152,30 @@ def _target_agreement(a: Features, b: Features) -> float | None:
 
 
 def _place_agreement(a: Features, b: Features) -> float | None:
-    if not a.points and not b.points:
-        return 0.3
-    if not a.points or not b.points:
-        return 0.3
-    scores = [_point_agreement(p, q) for p in a.points for q in b.points]
+    """How well two members' places agree; where one report's event place is misread or only named in
+    another clause of its sentence ("officials in Enerhodar said"), a place its sentence names stands in,
+    for less."""
+    if a.points and b.points:
+        direct = _best_agreement(a.points, b.points)
+        if direct is not None:
+            return direct
+        crossed = max(_best_agreement(a.points, b.near) or 0.0, _best_agreement(a.near, b.points) or 0.0)
+        return NEAR_WEIGHT * crossed if crossed else None
+    placed, other = (a, b) if a.points else (b, a)
+    beside = _best_agreement(placed.points or placed.near, other.near)
+    return NEAR_WEIGHT * beside if beside is not None else UNPLACED
+
+
+def _placed_apart(a: Features, b: Features) -> bool:
+    """One report placed the event and the other names no place that agrees with it."""
+    if bool(a.points) == bool(b.points):
+        return False
+    placed, other = (a, b) if a.points else (b, a)
+    return _best_agreement(placed.points, other.near) is None
+
+
+def _best_agreement(points: Sequence[Point], others: Sequence[Point]) -> float | None:
+    scores = [_point_agreement(p, q) for p in points for q in others]
     return max((s for s in scores if s is not None), default=None)
 
 
@@ -255,7 +289,10 @@ def link_article(session: LinkSession, article_id: str) -> LinkSummary:
     taken: set[str] = set()
     joined = 0
     around = [(m.point.lat, m.point.lon) for m in material.places]
-    features = [features_of(e, article=article_id, text=_evidence_text(e)) for e in material.events]
+    features = [
+        features_of(e, article=article_id, text=_evidence_text(e), mentions=material.places)
+        for e in material.events
+    ]
     groups = sibling_groups(features, material.events)
     claimed = claim_members(material)
     for group in [*groups, *([f] for f in claimed)]:

@@ -79,7 +79,24 @@ class Point:
     lon: float
     precision: int
     geonameid: int | None = None
-    name: str = ""
+    name: str = ""  # as the gazetteer names it
+    written: str = ""  # as the article writes it
+
+    def to_list(self) -> list[object]:
+        return [self.lat, self.lon, self.precision, self.geonameid, self.name, self.written]
+
+    @classmethod
+    def from_list(cls, item: Sequence[Any]) -> Point:
+        return cls(item[0], item[1], item[2], item[3], item[4], item[5] if len(item) > 5 else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place an article names, and where."""
+
+    point: Point
+    start: int
+    end: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +116,7 @@ class Features:
     signature: tuple[int, ...]
     targets: tuple[str, ...] = ()
     claim: bool = False
+    near: tuple[Point, ...] = ()  # other places its sentences name ("officials in Enerhodar said")
 
     @property
     def days(self) -> int:
@@ -115,7 +133,8 @@ class Features:
             "type": self.type,
             "sub_type": self.sub_type,
             "status": self.status,
-            "points": [[p.lat, p.lon, p.precision, p.geonameid, p.name] for p in self.points],
+            "points": [p.to_list() for p in self.points],
+            "near": [p.to_list() for p in self.near],
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "actor": self.actor,
@@ -133,7 +152,8 @@ class Features:
             type=data["type"],
             sub_type=data["sub_type"],
             status=data["status"],
-            points=tuple(Point(p[0], p[1], p[2], p[3], p[4]) for p in data["points"]),
+            points=tuple(Point.from_list(p) for p in data["points"]),
+            near=tuple(Point.from_list(p) for p in data.get("near", ())),
             start=date.fromisoformat(data["start"]) if data["start"] else None,
             end=date.fromisoformat(data["end"]) if data["end"] else None,
             actor=data["actor"],
@@ -143,11 +163,19 @@ class Features:
         )
 
 
-def features_of(event: JSON, *, article: str, text: str) -> Features:
-    """Features of a stored event (its JSON); `text` is its evidence, whose words are hashed."""
+def features_of(event: JSON, *, article: str, text: str, mentions: Sequence[Mention] = ()) -> Features:
+    """Features of a stored event (its JSON); `text` is its evidence, whose words are hashed; `mentions`
+    are the places its article names, of which those inside its evidence are `near` it."""
     occurred = event.get("occurred") or {}
     points = tuple(
-        Point(p["lat"], p["lon"], int(p.get("precision") or 3), p.get("geonameid"), p.get("name", ""))
+        Point(
+            p["lat"],
+            p["lon"],
+            int(p.get("precision") or 3),
+            p.get("geonameid"),
+            p.get("name", ""),
+            (p.get("span") or {}).get("text", ""),
+        )
         for p in event.get("places") or []
         if _finite(p.get("lat")) and _finite(p.get("lon")) and p.get("kind") != "country"
     )  # a country is no place to tell events apart by
@@ -163,7 +191,25 @@ def features_of(event: JSON, *, article: str, text: str) -> Features:
         actor=event.get("actor1", ""),
         signature=minhash(contra.content_words(text)),
         targets=targets_in(text),
+        near=near_points(mentions, spans=_spans(event), besides=points),
     )
+
+
+def _spans(event: JSON) -> list[tuple[int, int]]:
+    return [(int(s["start"]), int(s["end"])) for s in event.get("evidence") or [] if s]
+
+
+def near_points(
+    mentions: Sequence[Mention], *, spans: Sequence[tuple[int, int]], besides: Sequence[Point]
+) -> tuple[Point, ...]:
+    """The places named inside `spans` that are not among `besides`, each once."""
+    own = {(p.lat, p.lon) for p in besides}
+    inside = [
+        m.point
+        for m in mentions
+        if any(a <= m.start and m.end <= b for a, b in spans) and (m.point.lat, m.point.lon) not in own
+    ]
+    return tuple(dict.fromkeys(inside))
 
 
 def targets_in(text: str) -> tuple[str, ...]:

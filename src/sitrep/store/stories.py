@@ -14,13 +14,12 @@ from datetime import date
 from typing import Any
 
 from sitrep import export
-from sitrep.claim_members import Mention
 from sitrep.linking import Material, Member
 from sitrep.models import Contradiction, Story
 from sitrep.store.filters import fold
 from sitrep.store.reads import ARTICLE_SUMMARY as _ARTICLE
 from sitrep.store.reads import article_summary as _article_summary
-from sitrep.story_features import Features, Point
+from sitrep.story_features import Features, Mention, Point
 
 JSON = dict[str, Any]
 _CHUNK = 500
@@ -69,19 +68,18 @@ class SqlLinkSession:
             article=_article_summary(row),
             events=[json.loads(e[0]) for e in events],
             claims=self.claims_of([article_id]),
-            places=self._mentions(article_id),
+            places=self._mentions(article_id, row["text"]),
             text=row["text"],
         )
 
-    def _mentions(self, article_id: str) -> list[Mention]:
+    def _mentions(self, article_id: str, text: str) -> list[Mention]:
         """Every place the article names but countries (no place to tell events apart by)."""
         rows = self._conn.execute(
             "SELECT name, geonameid, lat, lon, precision, start, end FROM places WHERE article_id = ?"
             " AND lat IS NOT NULL AND lon IS NOT NULL AND kind != 'country' ORDER BY ord",
             (article_id,),
         )
-        points = [(Point(r["lat"], r["lon"], r["precision"], r["geonameid"], r["name"]), r) for r in rows]
-        return [Mention(point, r["start"], r["end"]) for point, r in points]
+        return [_mention(row, text) for row in rows]
 
     def candidates(
         self, keys: Sequence[tuple[int, str, str]], *, article_id: str
@@ -181,6 +179,12 @@ class SqlLinkSession:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [_contradiction_row(c) for c in found],
         )
+
+
+def _mention(row: sqlite3.Row, text: str) -> Mention:
+    start, end = row["start"], row["end"]
+    point = Point(row["lat"], row["lon"], row["precision"], row["geonameid"], row["name"], text[start:end])
+    return Mention(point, start, end)
 
 
 def _features(row: sqlite3.Row) -> Features:
