@@ -28,7 +28,7 @@ from typing import Any
 from sitrep import contradictions as contra
 from sitrep.stages.event_kinds import ERV, KINDS
 from sitrep.stages.times import find_times
-from sitrep.story_features import Features, Mention, Point, minhash, targets_in
+from sitrep.story_features import Features, Mention, Point, minhash, proper_names, targets_in
 
 JSON = dict[str, Any]
 
@@ -94,6 +94,8 @@ def claim_features(
     span = claim.get("span") or {}
     start, end = int(span.get("start", 0)), int(span.get("end", 0))
     first, last = _days(content, said=claim.get("said"), published=published)
+    sentence_start, sentence_end = sentence_around(text, start, end)
+    sentence_text = text[sentence_start:sentence_end]
     return Features(
         event=claim["id"],
         article=article,
@@ -107,6 +109,7 @@ def claim_features(
         signature=minhash(contra.content_words(content)),
         targets=targets_in(content),
         claim=True,
+        names=proper_names(sentence_text),
     )
 
 

@@ -95,13 +95,15 @@ def search_keys(f: Features, *, around: Sequence[tuple[float, float]] = ()) -> l
     """(cell, first day, last day) ranges to look for a member's candidates in: around its places and the
     places its sentences name, under their names as written, and among the unlocated. An unlocated member
     also looks around the places of its article (`around`), since the event is likely near what its
-    article talks about."""
+    article talks about, and under the capitalised words of its sentences."""
     if f.start is None or f.end is None or not 0 < f.days <= MAX_DAYS_INDEXED:
         return []
     first = (f.start - timedelta(days=DAY_GAP)).isoformat()
     last = (f.end + timedelta(days=DAY_GAP)).isoformat()
     points = (*f.points, *f.near) or tuple(Point(lat, lon, 3) for lat, lon in around)
     cells = {UNLOCATED_CELL, *(c for p in points for c in _cells_near(p)), *_name_keys(points)}
+    if not f.points:  # a place its sentence names may be one the gazetteer reading did not keep
+        cells |= {name_key(name) for name in f.names}
     return [(cell, first, last) for cell in sorted(cells)]
 
 

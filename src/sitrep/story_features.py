@@ -117,6 +117,7 @@ class Features:
     targets: tuple[str, ...] = ()
     claim: bool = False
     near: tuple[Point, ...] = ()  # other places its sentences name ("officials in Enerhodar said")
+    names: tuple[str, ...] = ()  # capitalised words inside its sentences, any of which may be a place
 
     @property
     def days(self) -> int:
@@ -135,6 +136,7 @@ class Features:
             "status": self.status,
             "points": [p.to_list() for p in self.points],
             "near": [p.to_list() for p in self.near],
+            "names": list(self.names),
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "actor": self.actor,
@@ -154,6 +156,7 @@ class Features:
             status=data["status"],
             points=tuple(Point.from_list(p) for p in data["points"]),
             near=tuple(Point.from_list(p) for p in data.get("near", ())),
+            names=tuple(data.get("names", ())),
             start=date.fromisoformat(data["start"]) if data["start"] else None,
             end=date.fromisoformat(data["end"]) if data["end"] else None,
             actor=data["actor"],
@@ -192,6 +195,7 @@ def features_of(event: JSON, *, article: str, text: str, mentions: Sequence[Ment
         signature=minhash(contra.content_words(text)),
         targets=targets_in(text),
         near=near_points(mentions, spans=_spans(event), besides=points),
+        names=proper_names(text),
     )
 
 
@@ -210,6 +214,15 @@ def near_points(
         if any(a <= m.start and m.end <= b for a, b in spans) and (m.point.lat, m.point.lon) not in own
     ]
     return tuple(dict.fromkeys(inside))
+
+
+# A capitalised word not opening a sentence: a name, and perhaps a place no gazetteer reading kept.
+_NAME = re.compile(r"(?<![.!?”\"]\s)(?<!^)\b[A-Z][\w'’-]*[a-z]\b")
+
+
+def proper_names(text: str) -> tuple[str, ...]:
+    """The capitalised words of a text that do not open a sentence, as written, each once."""
+    return tuple(dict.fromkeys(m.group() for m in _NAME.finditer(text.strip())))
 
 
 def targets_in(text: str) -> tuple[str, ...]:
