@@ -329,10 +329,33 @@ def _material(reading: Reading) -> linking.Material:
 
 def test_claims_that_name_no_event_or_a_plan_do_not_join_stories() -> None:
     assert claim_members.event_words("the reports were a provocation") is None
-    words = claim_members.event_words("its troops had never shelled the town")
-    assert words is not None and words.negated
     plan = {"id": "c", "stance": "denied", "modality": "intention", "text": "planning to attack Kyiv"}
     assert not claim_members.linkable(plan, claim_members.event_words(plan["text"]))
+
+
+@pytest.mark.parametrize(
+    ("content", "negated"),
+    [
+        ("its troops had never shelled the town", True),
+        ("no missile hit the station", True),
+        ("they didn't attack the convoy", True),
+        ("it was not responsible for the attack", False),  # the attack happened
+        ("the plant need not be stormed", False),  # no report of what happened
+        ("Russian troops had shelled the plant", False),
+    ],
+)
+def test_a_negation_counts_where_it_governs_the_event_word(content: str, negated: bool) -> None:
+    words = claim_members.event_words(content)
+    assert words is not None and words.negated is negated
+
+
+def test_a_denied_attack_of_no_kind_place_day_or_target_is_no_member() -> None:
+    vague = {"id": "c", "stance": "denied", "modality": "fact", "text": "targeting civilians", "span": {}}
+    anchored = vague | {"text": "targeting the market on Friday", "span": {"start": 0, "end": 30}}
+    kwargs = {"article": "a", "text": "", "published": DAY, "places": ()}
+    assert claim_members.claim_features(vague, **kwargs) is None
+    found = claim_members.claim_features(anchored, **kwargs)
+    assert found is not None and found.targets == ("commerce",) and found.start == date(2022, 5, 6)
 
 
 def test_one_name_read_as_two_places_is_one_story(tmp_path: Path) -> None:

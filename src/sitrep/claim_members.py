@@ -43,8 +43,15 @@ _ATTACK = re.compile(
     r"(?:came|come|coming)\s+under\s+(?:fire|attack)|target(?:ed|ing)|hit|bomb(?:ed|ing))\b",
     re.I,
 )
-# A negation in the words just before the event word, within its clause: "had not fired", "no missile hit".
-_NEGATED = re.compile(r"\b(?:not|never|no|n't|neither|nor)\b[^.;,]{0,40}$", re.I)
+# A negation governing the event word itself: "had not fired", "has never shelled", "no missile hit"; not one
+# of another word ("was not responsible for the attack") nor a modal ("need not be stormed": no report that
+# it did not happen).
+_NEGATED = re.compile(
+    r"(?<!\bneed\s)(?<!\bmust\s)(?<!\bshould\s)(?<!\bwill\s)(?<!\bwould\s)(?<!\bcould\s)(?<!\bmay\s)"
+    r"(?<!\bmight\s)\b(?:not|never|no|neither|nor)\s+(?:(?:have|has|had|been|be|ever|yet|even|once|a|an|the|"
+    r"single|any)\s+){0,3}$|\b(?:did|does|do|had|has|have|was|were)n't\s+(?:(?:have|been|ever)\s+){0,2}$",
+    re.I,
+)
 _SENTENCE_END = re.compile(r"[.!?][”\"]?\s+(?=[A-Z“\"])")
 _MAX_DAYS = 8
 
@@ -93,6 +100,8 @@ def claim_features(
         return None
     span = claim.get("span") or {}
     start, end = int(span.get("start", 0)), int(span.get("end", 0))
+    if not words.sub_type and not _anchored(content, start, end, places, published):
+        return None  # "denied targeting civilians": an attack of no kind, place or day is no one event
     first, last = _days(content, said=claim.get("said"), published=published)
     sentence_start, sentence_end = sentence_around(text, start, end)
     sentence_text = text[sentence_start:sentence_end]
@@ -111,6 +120,13 @@ def claim_features(
         claim=True,
         names=proper_names(sentence_text),
     )
+
+
+def _anchored(content: str, start: int, end: int, places: Sequence[Mention], published: date | None) -> bool:
+    """Whether a claim names a place, a day or a target of its own ("the base had come under fire")."""
+    if targets_in(content) or any(start <= m.start and m.end <= end for m in places):
+        return True
+    return published is not None and bool(find_times(content, anchor=published))
 
 
 def _points(text: str, start: int, end: int, places: Sequence[Mention]) -> tuple[Point, ...]:
