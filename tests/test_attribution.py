@@ -107,3 +107,34 @@ def test_an_order_and_a_promise_are_intentions_a_process_is_a_forecast(read_repo
         "the city will continue, the governor said."
     )
     assert [c["modality"] for c in claims_of(read_report, text)] == ["intention", "forecast"]
+
+
+def test_a_closing_speaker_is_cut_from_the_content_before_it(read_report: Any) -> None:
+    text = (
+        "A missile hit a supermarket in Dnipro on Saturday, killing at least 18 people, regional governor "
+        "Petro Lysenko said. Rockets struck the station in Kramatorsk on Friday, killing at least 30 people, "
+        "the head of the regional military administration said."
+    )
+    claims = claims_of(read_report, text)
+    assert [(c["speaker"]["name"], c["speaker"]["role"]) for c in claims] == [
+        ("Petro Lysenko", "regional governor"),
+        ("", "head of the regional military administration"),
+    ]
+    assert claims[0]["text"].endswith("killing at least 18 people")
+
+
+def test_a_name_and_its_role_in_apposition_stay_one_speaker(read_report: Any) -> None:
+    text = "The mayor of Kharkiv, Ihor Kovalenko, said the shelling had stopped overnight."
+    claims = claims_of(read_report, text)
+    assert [(c["speaker"]["name"], c["text"]) for c in claims] == [
+        ("Ihor Kovalenko", "the shelling had stopped overnight")
+    ]
+
+
+def test_an_aim_named_inside_a_reported_fact_is_no_intention_of_the_claim(read_report: Any) -> None:
+    text = (
+        "The Russians have lost part of their offensive potential and are redeploying their troops in an "
+        "attempt to continue the offensive in the east, the adviser said. After weeks of losses, Russia "
+        "plans to encircle the city, the governor said."
+    )
+    assert [c["modality"] for c in claims_of(read_report, text)] == ["fact", "intention"]

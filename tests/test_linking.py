@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
 
-from sitrep import linking
+from sitrep import claim_members, linking, story_features
 from sitrep.contradictions import Figure, source_key
-from sitrep.export import reading_json
+from sitrep.export import claim_json, event_json, reading_json
 from sitrep.models import (
     Article,
     Bound,
@@ -48,12 +49,14 @@ def _report(
     stance: Stance = Stance.ASSERTED,
     outlet: str = "",
     kind: tuple[str, str] = SHELLING,
+    written: str = "",
 ) -> Reading:
-    """One article with one event in its first sentence, said by `speaker` if given."""
+    """One article with one event in its first sentence, said by `speaker` if given; its place is `name`
+    in the gazetteer, written as `written` (else `name`) in the text."""
     whole = Span(0, len(text))
-    place = Place(
-        name, "Ukraine", where[0], where[1], PlaceKind.CITY, 1, Span(0, 1), geonameid=hash(name) % 1000
-    )
+    at = text.find(written or name)
+    span = Span(at, at + len(written or name)) if at >= 0 else Span(0, 1)
+    place = Place(name, "Ukraine", where[0], where[1], PlaceKind.CITY, 1, span, geonameid=sum(map(ord, name)))
     when = TimeRef(text="", start=day, end=day, granularity=Granularity.DAY)
     claims = ()
     if speaker is not None:
@@ -201,11 +204,11 @@ def test_an_unread_article_queue_is_linked_by_the_next_call(tmp_path: Path) -> N
 
 
 def test_minhash_estimates_overlap_and_is_stable() -> None:
-    a = linking.minhash(["shell", "school", "kharkiv", "kill"])
-    assert a == linking.minhash(["kill", "kharkiv", "school", "shell"])
-    assert linking.similarity(a, a) == 1.0
-    assert linking.similarity(a, linking.minhash(["protest", "lviv", "square", "crowd"])) < 0.3
-    assert linking.minhash([]) == ()
+    a = story_features.minhash(["shell", "school", "kharkiv", "kill"])
+    assert a == story_features.minhash(["kill", "kharkiv", "school", "shell"])
+    assert story_features.similarity(a, a) == 1.0
+    assert story_features.similarity(a, story_features.minhash(["protest", "lviv", "square", "crowd"])) < 0.3
+    assert story_features.minhash([]) == ()
 
 
 def test_figures_conflict_only_when_no_number_fits_both() -> None:
@@ -232,11 +235,11 @@ def test_source_keys_fold_spellings_of_one_organisation() -> None:
 
 
 def test_targets_are_read_from_the_evidence() -> None:
-    assert linking.targets_in("Drones hit a power station near an apartment block") == (
+    assert story_features.targets_in("Drones hit a power station near an apartment block") == (
         "energy",
         "residential",
     )
-    assert linking.targets_in("Fighting continued") == ()
+    assert story_features.targets_in("Fighting continued") == ()
 
 
 def test_one_article_holds_a_claim_and_its_denial(read_report: linking.Any) -> None:
@@ -260,3 +263,129 @@ def test_the_seeds_disputed_handover_is_one_contradiction(read_report: linking.A
     assert found[0]["kind"] == "denial"
     assert "handing over" in found[0]["first"]["value"]
     assert "Defense" in found[0]["second"]["speaker"]
+
+
+def _claim_only(
+    article_id: str, text: str, content: str, *, stance: Stance, place: str, where: tuple[float, float]
+) -> Reading:
+    """One article with no event: a claim whose content (a part of `text`) names `place`."""
+    start = text.index(content)
+    at = text.index(place)
+    said = TimeRef(text="", start=DAY, end=DAY, granularity=Granularity.DAY)
+    speaker = Speaker(organisation="Russia's defence ministry")
+    span = Span(start, start + len(content))
+    claim = Claim(f"claim_{article_id}", speaker, "deny", span, stance, Modality.FACT, said=said)
+    mention = Place(place, "Ukraine", where[0], where[1], PlaceKind.CITY, 1, Span(at, at + len(place)))
+    article = Article(id=article_id, text=text, published=DAY, source=f"outlet {article_id}")
+    return Reading(article=article, places=(mention,), claims=(claim,))
+
+
+def test_a_report_that_only_denies_joins_the_story_through_its_claim(tmp_path: Path) -> None:
+    denial = _claim_only(
+        "i2",
+        "The ministry denied that its forces had attacked a fuel depot in Kharkiv.",
+        "its forces had attacked a fuel depot in Kharkiv",
+        stance=Stance.DENIED,
+        place="Kharkiv",
+        where=KHARKIV,
+    )
+    with _linked(
+        tmp_path,
+        _report("i1", "Missiles struck a fuel depot in Kharkiv.", day=DAY, speaker=MINISTRY),
+        denial,
+    ) as store:
+        story = store.event_story("event_i1")
+        assert story is not None and story["claims"] == ["claim_i2"]
+        assert story["corroboration"] == 1  # the denier carries nothing
+        found = store.contradictions(kind="denial")
+        assert [(c["first"]["article"], c["second"]["article"]) for c in found] == [("i1", "i2")]
+
+
+def test_a_speaker_saying_it_did_not_happen_contradicts_the_report_that_it_did(tmp_path: Path) -> None:
+    not_done = _claim_only(
+        "j2",
+        "The ministry said its soldiers had not fired on civilians in Kharkiv.",
+        "its soldiers had not fired on civilians in Kharkiv",
+        stance=Stance.ASSERTED,
+        place="Kharkiv",
+        where=KHARKIV,
+    )
+    said_so = _report("j3", "The ministry said its soldiers fired on civilians in Kharkiv.", day=DAY)
+    with _linked(tmp_path, _report("j1", "Shelling hit civilians in Kharkiv.", day=DAY), not_done) as store:
+        assert [c["kind"] for c in store.contradictions()] == ["status"]
+        assert store.contradictions()[0]["second"]["claim"] == "claim_j2"
+    assert linking.claim_members(_material(said_so)) == []
+
+
+def _material(reading: Reading) -> linking.Material:
+    text = reading.article.text
+    return linking.Material(
+        article={"id": reading.article.id, "published": DAY.isoformat()},
+        events=[event_json(e, text) for e in reading.events],
+        claims=[claim_json(c, text) for c in reading.claims],
+        text=text,
+    )
+
+
+def test_claims_that_name_no_event_or_a_plan_do_not_join_stories() -> None:
+    assert claim_members.event_words("the reports were a provocation") is None
+    plan = {"id": "c", "stance": "denied", "modality": "intention", "text": "planning to attack Kyiv"}
+    assert not claim_members.linkable(plan, claim_members.event_words(plan["text"]))
+
+
+@pytest.mark.parametrize(
+    ("content", "negated"),
+    [
+        ("its troops had never shelled the town", True),
+        ("no missile hit the station", True),
+        ("they didn't attack the convoy", True),
+        ("it was not responsible for the attack", False),  # the attack happened
+        ("the plant need not be stormed", False),  # no report of what happened
+        ("Russian troops had shelled the plant", False),
+    ],
+)
+def test_a_negation_counts_where_it_governs_the_event_word(content: str, negated: bool) -> None:
+    words = claim_members.event_words(content)
+    assert words is not None and words.negated is negated
+
+
+def test_a_denied_attack_of_no_kind_place_day_or_target_is_no_member() -> None:
+    vague = {"id": "c", "stance": "denied", "modality": "fact", "text": "targeting civilians", "span": {}}
+    anchored = vague | {"text": "targeting the market on Friday", "span": {"start": 0, "end": 30}}
+    kwargs = {"article": "a", "text": "", "published": DAY, "places": ()}
+    assert claim_members.claim_features(vague, **kwargs) is None
+    found = claim_members.claim_features(anchored, **kwargs)
+    assert found is not None and found.targets == ("commerce",) and found.start == date(2022, 5, 6)
+
+
+def test_one_name_read_as_two_places_is_one_story(tmp_path: Path) -> None:
+    elsewhere = (46.2, 48.0)  # the gazetteer's other town of the name, far away
+    with _linked(
+        tmp_path,
+        _report("k1", "Shelling hit an apartment block in Lyman.", day=DAY, name="Lyman"),
+        _report(
+            "k2",
+            "Shelling hit a residential block in Lyman.",
+            day=DAY,
+            name="Liman",
+            written="Lyman",
+            where=elsewhere,
+        ),
+    ) as store:
+        assert _story_of(store, "event_k1") == _story_of(store, "event_k2")
+
+
+def test_a_place_named_beside_a_misread_event_place_stands_in_for_it(tmp_path: Path) -> None:
+    text = "Shelling hit a residential block in Izium, not far from Kharkiv."
+    beside = _report("l2", text, day=DAY, where=IZIUM, name="Izium")
+    kharkiv = Place(
+        "Kharkiv", "Ukraine", *KHARKIV, PlaceKind.CITY, 1, Span(text.index("Kharkiv"), len(text) - 1)
+    )
+    with _linked(
+        tmp_path,
+        _report("l1", "Shelling hit a residential block in Kharkiv.", day=DAY),
+        replace(beside, places=(kharkiv,)),
+        _report("l3", "Shelling hit a residential block in Izium.", day=DAY, where=IZIUM, name="Izium"),
+    ) as store:
+        assert _story_of(store, "event_l1") == _story_of(store, "event_l2")
+        assert _story_of(store, "event_l3") != _story_of(store, "event_l1")

@@ -227,11 +227,13 @@ def _status_conflicts(
     story: str, reports: Sequence[Report], claims: dict[str, ClaimView]
 ) -> Iterator[Contradiction]:
     happened = [r for r in reports if r.status in ("happened", "ongoing")]
+    paired: set[tuple[str, str]] = set()  # sibling events of one article disagree with another once
     for report in reports:
         if report.status != "not_happened" or _linked(report, claims, _DENYING):
             continue  # a denying claim is reported as a denial instead
         other = next((r for r in happened if r.article != report.article), None)
-        if other is not None:
+        if other is not None and (other.article, report.article) not in paired:
+            paired.add((other.article, report.article))
             first = _side(other, claims, value="happened")
             second = _side(report, claims, value="did not happen")
             yield _contradiction(story, ContradictionKind.STATUS, first, second)

@@ -185,6 +185,7 @@ def story_json(story: Story) -> JSON:
         "first_day": _iso(story.first_day),
         "last_day": _iso(story.last_day),
         "events": list(story.events),
+        "claims": list(story.claims),
         "articles": list(story.articles),
         "sources": list(story.sources),
         "corroboration": story.corroboration,

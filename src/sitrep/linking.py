@@ -20,13 +20,11 @@ stories. Corroboration and contradictions are then summed up again for each stor
 
 from __future__ import annotations
 
-import json
 import logging
 import math
-import re
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -34,8 +32,10 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz
 
 from sitrep import contradictions as contra
+from sitrep.claim_members import claim_features
 from sitrep.geo import distance_km
 from sitrep.models import Contradiction, Speaker, Story, record_id
+from sitrep.story_features import Features, Mention, Point, features_of, similarity
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,6 @@ STORY_DAYS = 2  # precise dates within one story stay this close
 REACH_KM = {1: 25.0, 2: 50.0, 3: 150.0}
 THRESHOLD = 0.6
 MAX_STORY_EVENTS = 500  # a story this large stops growing: it would be many events, not one
-_PERMUTATIONS = 64
-_PRIME = (1 << 61) - 1
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Who holds a place is reported as a battle by one outlet and as a transfer by another.
 _TERRITORY = frozenset(
@@ -60,183 +58,9 @@ _TERRITORY = frozenset(
         "Non-violent transfer of territory",
     }
 )
+NEAR_WEIGHT = 0.7  # a place named beside the event's own, in its sentence
+UNPLACED = 0.3  # the place agreement of members that say nothing about where
 SAME_NAME = 80  # rapidfuzz ratio over which two place names are one place misread by the gazetteer
-
-# What was hit tells apart two strikes on one town on one day: a school and a power station are two
-# events. Kinds of target as news names them; "power station" is read before "station".
-_TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(rf"\b(?:{words})\b", re.I))
-    for kind, words in (
-        (
-            "energy",
-            r"power\s+(?:station|plant|line|grid|supply)|energy|electricity|substations?|nuclear|"
-            r"thermal\s+plant|heating\s+plant|hydroelectric|dam|grid",
-        ),
-        (
-            "residential",
-            r"apartments?|flats?|residential|houses?|homes?|housing|high-rise|dormitor(?:y|ies)|"
-            r"gardens?|yards?|neighbourhood|villas?",
-        ),
-        ("medical", r"hospitals?|clinics?|maternity|ambulances?|medical\s+cent(?:re|er)s?"),
-        ("education", r"schools?|kindergartens?|universit(?:y|ies)|colleges?|nurser(?:y|ies)"),
-        (
-            "commerce",
-            r"markets?|malls?|shopping|supermarkets?|shops?|bazaars?|restaurants?|caf[eé]s?|hotels?",
-        ),
-        (
-            "transport",
-            r"(?<!power\s)stations?|railways?|trains?|bridges?|airports?|roads?|highways?|"
-            r"bus\s+stops?|rail\s+hub|crossings?|checkpoints?",
-        ),
-        ("port", r"ports?|harbou?rs?|terminals?|docks?|ships?|vessels?"),
-        ("agriculture", r"grain|farms?|farmers?|fields?|tractors?|harvest|crops?|silos?|livestock"),
-        ("fuel", r"fuel|oil|petrol|gasoline|refiner(?:y|ies)|gas\s+(?:station|pipeline)s?"),
-        (
-            "military",
-            r"bases?|airfields?|air\s+base|barracks|ammunition|arms\s+depot|weapons|"
-            r"command\s+posts?|military\s+units?|positions?|trenches",
-        ),
-        (
-            "government",
-            r"administration|council|government|ministry\s+building|city\s+hall|town\s+hall|"
-            r"parliament|police\s+station",
-        ),
-        (
-            "culture",
-            r"theat(?:re|er)s?|museums?|churche?s?|cathedrals?|monaster(?:y|ies)|mosques?|"
-            r"librar(?:y|ies)|stadiums?",
-        ),
-        ("vehicles", r"convoy|cars?|buses|bus|vehicles?|trucks?|lorr(?:y|ies)|minibus(?:es)?"),
-        ("aid", r"humanitarian|aid\s+(?:centre|center|point|distribution)|shelters?|evacuation\s+point"),
-    )
-)
-
-
-# ---- what linking compares -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Point:
-    lat: float
-    lon: float
-    precision: int
-    geonameid: int | None = None
-    name: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Features:
-    """One event as linking sees it: kept in the store beside its story membership."""
-
-    event: str
-    article: str
-    type: str
-    sub_type: str
-    status: str
-    points: tuple[Point, ...]
-    start: date | None
-    end: date | None
-    actor: str
-    signature: tuple[int, ...]
-    targets: tuple[str, ...] = ()
-
-    @property
-    def days(self) -> int:
-        if self.start is None or self.end is None:
-            return 0
-        return (self.end - self.start).days + 1
-
-    @property
-    def precise(self) -> bool:
-        return 0 < self.days <= 2
-
-    def to_json(self) -> str:
-        data = {
-            "type": self.type,
-            "sub_type": self.sub_type,
-            "status": self.status,
-            "points": [[p.lat, p.lon, p.precision, p.geonameid, p.name] for p in self.points],
-            "start": self.start.isoformat() if self.start else None,
-            "end": self.end.isoformat() if self.end else None,
-            "actor": self.actor,
-            "signature": list(self.signature),
-            "targets": list(self.targets),
-        }
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-    @classmethod
-    def from_json(cls, raw: str, *, event: str, article: str) -> Features:
-        data = json.loads(raw)
-        return cls(
-            event=event,
-            article=article,
-            type=data["type"],
-            sub_type=data["sub_type"],
-            status=data["status"],
-            points=tuple(Point(p[0], p[1], p[2], p[3], p[4]) for p in data["points"]),
-            start=date.fromisoformat(data["start"]) if data["start"] else None,
-            end=date.fromisoformat(data["end"]) if data["end"] else None,
-            actor=data["actor"],
-            signature=tuple(data["signature"]),
-            targets=tuple(data.get("targets", ())),
-        )
-
-
-def features_of(event: JSON, *, article: str, text: str) -> Features:
-    """Features of a stored event (its JSON); `text` is its evidence, whose words are hashed."""
-    occurred = event.get("occurred") or {}
-    points = tuple(
-        Point(p["lat"], p["lon"], int(p.get("precision") or 3), p.get("geonameid"), p.get("name", ""))
-        for p in event.get("places") or []
-        if _finite(p.get("lat")) and _finite(p.get("lon")) and p.get("kind") != "country"
-    )  # a country is no place to tell events apart by
-    return Features(
-        event=event["id"],
-        article=article,
-        type=event.get("type", ""),
-        sub_type=event.get("sub_type", ""),
-        status=event.get("status", ""),
-        points=points,
-        start=_day(occurred.get("start")),
-        end=_day(occurred.get("end")),
-        actor=event.get("actor1", ""),
-        signature=minhash(contra.content_words(text)),
-        targets=targets_in(text),
-    )
-
-
-def targets_in(text: str) -> tuple[str, ...]:
-    """The kinds of target a text names ("residential", "energy", ...), in a fixed order."""
-    return tuple(kind for kind, pattern in _TARGETS if pattern.search(text))
-
-
-def _finite(value: object) -> bool:
-    return isinstance(value, int | float) and math.isfinite(value)
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value[:10]) if value else None
-
-
-def minhash(words: Iterable[str]) -> tuple[int, ...]:
-    """A MinHash signature of a word set: the share of equal slots estimates the sets' Jaccard similarity.
-
-    Hashes are CRC-32 under fixed affine permutations, so signatures are the same in every process."""
-    hashes = [zlib.crc32(w.encode("utf-8")) for w in sorted(set(words))]
-    if not hashes:
-        return ()
-    return tuple(min((a * h + b) % _PRIME for h in hashes) & 0xFFFFFFFF for a, b in _coefficients())
-
-
-def _coefficients() -> list[tuple[int, int]]:
-    return [((i * 2654435761 + 97) % _PRIME | 1, (i * 40503 + 7919) % _PRIME) for i in range(_PERMUTATIONS)]
-
-
-def similarity(a: Sequence[int], b: Sequence[int]) -> float:
-    if not a or not b:
-        return 0.0
-    return sum(x == y for x, y in zip(a, b, strict=False)) / min(len(a), len(b))
-
 
 # ---- where to look -----------------------------------------------------------------------------------------
 
@@ -247,26 +71,40 @@ def cell_of(lat: float, lon: float) -> int:
     return 1 + row * 1000 + col
 
 
+def name_key(written: str) -> int:
+    """The index key of a place name as written (a negative cell): two reports writing one name are found
+    by each other even where the gazetteer read the name as two places ("Lyman" as Lyman and as Liman)."""
+    return -1 - (zlib.crc32(contra.fold(written).encode("utf-8")) & 0x7FFFFFFF)
+
+
+def _name_keys(points: Sequence[Point]) -> set[int]:
+    return {name_key(p.written) for p in points if p.written}
+
+
 def index_keys(f: Features) -> list[tuple[int, str]]:
-    """(cell, day) rows an event is found under; none for an undated or vaguely dated one."""
+    """(cell, day) rows a member is found under: its map cells and the names of its places as written;
+    none for an undated or vaguely dated one."""
     if f.start is None or not 0 < f.days <= MAX_DAYS_INDEXED:
         return []
-    cells = sorted({cell_of(p.lat, p.lon) for p in f.points}) or [UNLOCATED_CELL]
+    cells = sorted({cell_of(p.lat, p.lon) for p in f.points} | _name_keys(f.points)) or [UNLOCATED_CELL]
     days = [(f.start + timedelta(days=i)).isoformat() for i in range(f.days)]
     return [(cell, day) for cell in cells for day in days]
 
 
 def search_keys(f: Features, *, around: Sequence[tuple[float, float]] = ()) -> list[tuple[int, str, str]]:
-    """(cell, first day, last day) ranges to look for an event's candidates in. Unlocated events are
-    looked for by everyone; an unlocated event looks among them and around the places of its article
-    (`around`), since the event is likely near what its article talks about."""
+    """(cell, first day, last day) ranges to look for a member's candidates in: around its places and the
+    places its sentences name, under their names as written, and among the unlocated. An unlocated member
+    also looks around the places of its article (`around`), since the event is likely near what its
+    article talks about, and under the capitalised words of its sentences."""
     if f.start is None or f.end is None or not 0 < f.days <= MAX_DAYS_INDEXED:
         return []
     first = (f.start - timedelta(days=DAY_GAP)).isoformat()
     last = (f.end + timedelta(days=DAY_GAP)).isoformat()
-    points = f.points or tuple(Point(lat, lon, 3) for lat, lon in around)
-    cells = sorted({UNLOCATED_CELL, *(c for p in points for c in _cells_near(p))})
-    return [(cell, first, last) for cell in cells]
+    points = (*f.points, *f.near) or tuple(Point(lat, lon, 3) for lat, lon in around)
+    cells = {UNLOCATED_CELL, *(c for p in points for c in _cells_near(p)), *_name_keys(points)}
+    if not f.points:  # a place its sentence names may be one the gazetteer reading did not keep
+        cells |= {name_key(name) for name in f.names}
+    return [(cell, first, last) for cell in sorted(cells)]
 
 
 def _cells_near(p: Point) -> set[int]:
@@ -293,7 +131,7 @@ def pair_score(a: Features, b: Features) -> float | None:
     if kind is None or where is None or when is None or target is None:
         return None
     text = min(1.0, similarity(a.signature, b.signature) / 0.4)
-    if bool(a.points) != bool(b.points) and text < 0.5:
+    if _placed_apart(a, b) and text < 0.5:
         return None  # one report placed it, the other did not: only their words can join them
     actor = 0.5 if not (a.actor and b.actor) else float(a.actor == b.actor)
     return 0.2 * kind + 0.2 * where + 0.15 * when + 0.05 * actor + 0.15 * text + 0.25 * target
@@ -316,11 +154,30 @@ def _target_agreement(a: Features, b: Features) -> float | None:
 
 
 def _place_agreement(a: Features, b: Features) -> float | None:
-    if not a.points and not b.points:
-        return 0.3
-    if not a.points or not b.points:
-        return 0.3
-    scores = [_point_agreement(p, q) for p in a.points for q in b.points]
+    """How well two members' places agree; where one report's event place is misread or only named in
+    another clause of its sentence ("officials in Enerhodar said"), a place its sentence names stands in,
+    for less."""
+    if a.points and b.points:
+        direct = _best_agreement(a.points, b.points)
+        if direct is not None:
+            return direct
+        crossed = max(_best_agreement(a.points, b.near) or 0.0, _best_agreement(a.near, b.points) or 0.0)
+        return NEAR_WEIGHT * crossed if crossed else None
+    placed, other = (a, b) if a.points else (b, a)
+    beside = _best_agreement(placed.points or placed.near, other.near)
+    return NEAR_WEIGHT * beside if beside is not None else UNPLACED
+
+
+def _placed_apart(a: Features, b: Features) -> bool:
+    """One report placed the event and the other names no place that agrees with it."""
+    if bool(a.points) == bool(b.points):
+        return False
+    placed, other = (a, b) if a.points else (b, a)
+    return _best_agreement(placed.points, other.near) is None
+
+
+def _best_agreement(points: Sequence[Point], others: Sequence[Point]) -> float | None:
+    scores = [_point_agreement(p, q) for p in points for q in others]
     return max((s for s in scores if s is not None), default=None)
 
 
@@ -348,9 +205,12 @@ def _date_agreement(a: Features, b: Features) -> float | None:
 
 
 def fits(f: Features, members: Sequence[Features]) -> bool:
-    """Whether an event may join a story: compatible with some event of each article in it (an article's
-    siblings may differ in place), from an article not yet in it, keeping precise dates close together."""
-    if len(members) >= MAX_STORY_EVENTS or any(m.article == f.article for m in members):
+    """Whether a member may join a story: compatible with some member of each article in it (an article's
+    siblings may differ in place), keeping precise dates close together. An event joins only stories its
+    article is not yet in; a claim may join its own article's events."""
+    if len(members) >= MAX_STORY_EVENTS:
+        return False
+    if any(m.article == f.article and not (f.claim or m.claim) for m in members):
         return False
     by_article: dict[str, list[Features]] = {}
     for m in members:
@@ -366,17 +226,28 @@ def fits(f: Features, members: Sequence[Features]) -> bool:
 
 @dataclass(frozen=True, slots=True)
 class Material:
-    """What linking reads of one article: its summary, events and claims (JSON as stored)."""
+    """What linking reads of one article: its summary, text, events and claims (JSON as stored), and every
+    place it names."""
 
     article: JSON
     events: list[JSON]
     claims: list[JSON]
-    places: list[tuple[float, float]] = field(default_factory=list)  # every place the article names
+    places: list[Mention] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def published(self) -> date | None:
+        value = self.article.get("published") or ""
+        try:
+            return date.fromisoformat(value[:10]) if len(value) >= 10 else None
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True, slots=True)
 class Member:
-    """A story's event with its features, its JSON and its article's summary."""
+    """A story's member with its features, its JSON (the event's, or the claim's for a claim that joined
+    by itself) and its article's summary."""
 
     features: Features
     event: JSON
@@ -410,7 +281,8 @@ class LinkSummary:
 
 
 def link_article(session: LinkSession, article_id: str) -> LinkSummary:
-    """Link one queued article's events into stories and sum up every story that changed."""
+    """Link one queued article's events, and the claims that tell an event by themselves, into stories and
+    sum up every story that changed."""
     material = session.material(article_id)
     session.dequeue(article_id)
     if material is None:
@@ -418,19 +290,43 @@ def link_article(session: LinkSession, article_id: str) -> LinkSummary:
     touched = set(session.stale_stories())
     taken: set[str] = set()
     joined = 0
-    features = [features_of(e, article=article_id, text=_evidence_text(e)) for e in material.events]
-    for group in sibling_groups(features, material.events):
-        story = choose_story(session, group, taken=taken, around=material.places)
+    around = [(m.point.lat, m.point.lon) for m in material.places]
+    features = [
+        features_of(e, article=article_id, text=_evidence_text(e), mentions=material.places)
+        for e in material.events
+    ]
+    groups = sibling_groups(features, material.events)
+    claimed = claim_members(material)
+    for group in [*groups, *([f] for f in claimed)]:
+        story = choose_story(session, group, taken=taken, around=around)
         joined += len(group) if story is not None else 0
         story = story or record_id("story", group[0].event)
         for f in group:
             session.add_member(f, story_id=story, keys=index_keys(f))
-        taken.add(story)
+        if not group[0].claim:
+            taken.add(story)
         touched.add(story)
     for story_id in sorted(touched):
         refresh_story(session, story_id)
-    _article_denials(session, material)
+    _article_denials(session, material, members={f.event for f in claimed})
     return LinkSummary(articles=1, events=len(material.events), joined=joined)
+
+
+def claim_members(material: Material) -> list[Features]:
+    """The claims of an article that tell an event by themselves: no event of the article carries them."""
+    carried = {c for e in material.events for c in e.get("claims") or ()}
+    found = (
+        claim_features(
+            c,
+            article=str(material.article["id"]),
+            text=material.text,
+            published=material.published,
+            places=material.places,
+        )
+        for c in material.claims
+        if c["id"] not in carried
+    )
+    return [f for f in found if f is not None]
 
 
 def _evidence_text(event: JSON) -> str:
@@ -485,20 +381,20 @@ def refresh_story(session: LinkSession, story_id: str) -> None:
 
 def summarise(story_id: str, members: Sequence[Member], claims: Sequence[JSON]) -> Story:
     """A story's summary: its type and most precise place, its days, sources and contradictions."""
-    ordered = sorted(
-        members, key=lambda m: (m.article.get("published") or "", m.features.article, m.features.event)
-    )
+    ordered = sorted(members, key=_member_order)
     views = {c["id"]: claim_view(c) for c in claims}
     reports = [report_of(m) for m in ordered]
-    place = min((p for m in ordered for p in m.features.points), key=lambda p: p.precision, default=None)
+    events = [m for m in ordered if not m.features.claim]
+    place = _best_place(events) or _best_place(ordered)
     starts = [m.features.start for m in ordered if m.features.start is not None]
     ends = [m.features.end for m in ordered if m.features.end is not None]
     return Story(
         id=story_id,
-        events=tuple(m.features.event for m in ordered),
+        events=tuple(m.features.event for m in events),
+        claims=tuple(m.features.event for m in ordered if m.features.claim),
         articles=tuple(dict.fromkeys(m.features.article for m in ordered)),
         sources=contra.sources_of(reports, views),
-        type=Counter(m.features.type for m in ordered).most_common(1)[0][0],
+        type=Counter(m.features.type for m in events or ordered).most_common(1)[0][0],
         place=place.name if place else "",
         lat=place.lat if place else None,
         lon=place.lon if place else None,
@@ -508,21 +404,26 @@ def summarise(story_id: str, members: Sequence[Member], claims: Sequence[JSON]) 
     )
 
 
+def _best_place(members: Sequence[Member]) -> Point | None:
+    return min((p for m in members for p in m.features.points), key=lambda p: p.precision, default=None)
+
+
 def _member_order(member: Member) -> tuple[str, str, str]:
     return (member.article.get("published") or "", member.features.article, member.features.event)
 
 
 def report_of(member: Member) -> contra.Report:
     article = member.article
+    f = member.features
     return contra.Report(
-        event=member.features.event,
-        article=member.features.article,
+        event="" if f.claim else f.event,
+        article=f.article,
         outlet=contra.outlet_of(source=article.get("source") or "", url=article.get("url") or ""),
         published=article.get("published") or "",
-        status=member.features.status,
-        claims=tuple(member.event.get("claims") or ()),
-        fatalities=_figure(member.event.get("fatalities")),
-        injured=_figure(member.event.get("injured")),
+        status=f.status,
+        claims=(f.event,) if f.claim else tuple(member.event.get("claims") or ()),
+        fatalities=None if f.claim else _figure(member.event.get("fatalities")),
+        injured=None if f.claim else _figure(member.event.get("injured")),
     )
 
 
@@ -552,11 +453,12 @@ def claim_view(claim: JSON) -> contra.ClaimView:
     )
 
 
-def _article_denials(session: LinkSession, material: Material) -> None:
-    """Denials no event carries, paired with the claim of their own article they answer (in no story)."""
-    in_events = {c for e in material.events for c in e.get("claims") or ()}
+def _article_denials(session: LinkSession, material: Material, *, members: set[str]) -> None:
+    """Denials no story holds (no event carries them and they joined no story by themselves), paired with
+    the claim of their own article they answer."""
+    in_stories = members | {c for e in material.events for c in e.get("claims") or ()}
     views = [claim_view(c) for c in material.claims]
-    found = [c for c in contra.denials_in_article(views, linked={}) if c.second.claim not in in_events]
+    found = [c for c in contra.denials_in_article(views, linked={}) if c.second.claim not in in_stories]
     session.save_article_contradictions(str(material.article["id"]), found)
 
 

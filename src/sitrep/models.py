@@ -249,7 +249,9 @@ class Contradiction:
 @dataclass(frozen=True, slots=True)
 class Story:
     """One real-world event as several articles report it. `sources` are the independent sources that
-    carry it (a speaker's organisation, else the outlet): two outlets quoting one ministry are one source."""
+    carry it (a speaker's organisation, else the outlet): two outlets quoting one ministry are one source.
+    `claims` are claims that joined the story by themselves, from reports that tell the event only as a
+    claim (most often a denial) and yield no event of it."""
 
     id: str
     events: tuple[str, ...]
@@ -262,6 +264,7 @@ class Story:
     first_day: date | None = None
     last_day: date | None = None
     contradictions: tuple[Contradiction, ...] = ()
+    claims: tuple[str, ...] = ()
 
     @property
     def corroboration(self) -> int:

@@ -15,7 +15,10 @@ did not find is a story of its own). A contradiction's `between` names the repor
 (a denial and the claim it answers may share one report); `kind` is fatalities, injured, status or denial.
 
 - `bcubed_precision`, `bcubed_recall`, `bcubed_f1`: B-cubed over the gold events (Bagga and Baldwin).
-- `events_found`: gold events the pipeline read at all; `stories` / `predicted_stories`: how many.
+- `events_found`: gold events the pipeline read as events; `claims_found`: those it read only as a claim
+  (a gold event whose words no event holds is looked for in the claims: a report that tells an event only
+  as a claim joins its story through the claim, or stays a story of its own); `stories` /
+  `predicted_stories`: how many.
 - `contradiction_recall`: gold contradictions some predicted one matches (same kind, one side from each
   named set); `contradiction_precision`: predicted contradictions that match a gold one.
 - `errors`: stories split or merged, contradictions missed or extra, for reading.
@@ -158,7 +161,7 @@ def link_readings(readings: Sequence[Reading]) -> Predicted:
         for reading in readings:
             store.save_reading(reading, run_id=run)
             link_pending(store)
-        story_of = {e: s["id"] for s in _all(store.stories) for e in s["events"]}
+        story_of = {m: s["id"] for s in _all(store.stories) for m in (*s["events"], *s.get("claims", ()))}
         found = [
             (c["kind"], c["first"]["article"], c["second"]["article"], c["id"])
             for c in _all(store.contradictions)
@@ -177,29 +180,32 @@ def score(gold: GoldStories, readings: Sequence[Reading], predicted: Predicted) 
     """B-cubed over gold events and contradiction recall/precision; `readings` are in report order."""
     report_of = {r.article.id: g.id for g, r in zip(gold.reports, readings, strict=True)}
     items: list[tuple[GoldEvent, str]] = []
+    by_claim = 0
     for report, reading in zip(gold.reports, readings, strict=True):
         for event in report.events:
             found = _find_event(event, reading)
-            items.append(
-                (
-                    event,
-                    predicted.story_of.get(found, found)
-                    if found
-                    else f"missed:{event.report}:{event.evidence}",
-                )
-            )
+            by_claim += found is not None and not found.startswith("event_")
+            missed = f"missed:{event.report}:{event.evidence}"
+            items.append((event, predicted.story_of.get(found, found) if found else missed))
     metrics = _bcubed(items)
+    metrics["events_found"] -= by_claim
+    metrics["claims_found"] = by_claim
     metrics.update(_contradiction_scores(gold, predicted, report_of))
     metrics["errors"] = _story_errors(items) + metrics.pop("contradiction_errors")
     return metrics
 
 
 def _find_event(gold: GoldEvent, reading: Reading) -> str | None:
+    """The first event whose evidence holds the gold words, else the first claim that does (a report that
+    tells the event only as a claim joins its story through the claim, or stays a story of its own)."""
     needle = words_of(gold.evidence)
     text = reading.article.text
     for event in reading.events:
         if any(contains_run(words_of(span.text_of(text)), needle) for span in event.evidence):
             return event.id
+    for claim in reading.claims:
+        if contains_run(words_of(claim.span.text_of(text)), needle):
+            return claim.id
     return None
 
 

@@ -288,24 +288,39 @@ def _closing_speaker(verb: Token) -> tuple[Span | None, Span | None]:
     if m is None or not _ENDS_REPORT.match(text[verb.idx + len(verb) : sentence.end_char]):
         return None, None
     who = Span(sentence.start_char + m.start("who"), sentence.start_char + m.end("who"))
-    if len(who.text_of(text).split()) > 8 or not re.search(r"[A-Z]", who.text_of(text)):
+    phrase = who.text_of(text)
+    if len(phrase.split()) > 8 or not (re.search(r"[A-Z]", phrase) or _ROLE_PHRASE.match(phrase)):
         return None, None
     return Span(sentence.start_char, sentence.start_char + m.start()), who
 
 
 _NAME_SHAPE = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,2}[A-Z][\w'’-]+$")
+# Words that name who speaks for a body: a lower-case speaker phrase is one only when it has one
+# ("the head of the regional military administration", "local officials").
+_ROLE_WORD = re.compile(
+    r"\b(?:officials?|governor|mayor|spokes(?:man|woman|person)|police|witness(?:es)?|residents|sources?|"
+    r"ministry|head|chief|commander|advis[eo]rs?|authorities|military|army|council|administration|"
+    r"prosecutors?|service|monitors?|medics|doctors|rescuers|journalists|reporters|president|minister|"
+    r"secretary|director|agency|office|staff|command|operator)\b",
+    re.I,
+)
+_ROLE_PHRASE = re.compile(rf"^(?:(?:the|a|an)\s+)?[\w\s'’-]*?{_ROLE_WORD.pattern}", re.I)
 
 
 def _after_last_comma(text: str, who: Span) -> Span:
-    """ "Huliaipole, the head of the town's administration" -> "the head of the town's administration": in
-    "CONTENT, SPEAKER said", a comma before a determiner ends the content, unless what precedes it is a
-    name in apposition ("Oksana Melnyk, a spokeswoman for the city council")."""
-    phrase = who.text_of(text)
-    commas = list(re.finditer(r",\s+(?=(?:the|a|an)\s)", phrase))
+    """ "Huliaipole, the head of the town's administration" -> "the head of the town's administration",
+    "killing at least 18 people, regional governor Dmytro Lunin" -> "regional governor Dmytro Lunin": in
+    "CONTENT, SPEAKER said" the last comma ends the content, unless the two sides are a name and its role
+    in apposition ("Oksana Melnyk, a spokeswoman for the city council"; "the mayor, Ihor Terekhov")."""
+    phrase = who.text_of(text).rstrip(" ,")
+    commas = list(re.finditer(r",\s+", phrase))
     if not commas:
         return who
-    before = re.split(r",\s*", phrase[: commas[-1].start()])[-1]
-    return who if _NAME_SHAPE.match(before) else Span(who.start + commas[-1].end(), who.end)
+    before = re.split(r",\s*", phrase[: commas[-1].start()])[-1].strip()
+    after = phrase[commas[-1].end() :].strip()
+    if _NAME_SHAPE.match(before) or (_NAME_SHAPE.match(after) and _ROLE_WORD.search(before)):
+        return who
+    return Span(who.start + commas[-1].end(), who.end)
 
 
 def _content_and_speaker(verb: Token, who: Span) -> tuple[Span | None, Span]:
@@ -475,13 +490,32 @@ def _stance(verb: str, content: str, cue: str) -> tuple[Stance, str]:
 
 
 def _modality(verb: str, content: str) -> Modality:
-    if _INTENTION.search(content) or _OWN_ACTION.search(content):
+    if _INTENTION.search(_main_clause(content)) or _OWN_ACTION.search(content):
         return Modality.INTENTION
     if _FORECAST.search(content) or verb in ("predict", "expect"):
         return Modality.FORECAST
     if verb in ("assess", "believe", "estimate", "maintain", "conclude") or _ASSESS.search(content):
         return Modality.ASSESSMENT
     return Modality.FACT
+
+
+# Where the main clause of a claim ends: "A lost its potential and that it is redeploying in an attempt to
+# continue" asserts what A did; the aim it names for A further on is no intention of the claim's.
+_CLAUSE_END = re.compile(r"[,;:]|\band\s+that\b|\bwhich\b", re.I)
+_MAIN_CLAUSE_WORDS = 10
+
+
+_OPENING_PHRASE = re.compile(
+    r"^\s*(?:in|on|at|after|before|since|despite|during|for|with|by|from|according|over|under)\b", re.I
+)
+
+
+def _main_clause(content: str) -> str:
+    """The first words of a claim's main clause, where its own intention words stand ("Russia wants to"),
+    past an opening phrase ("After weeks of fighting, Russia plans to")."""
+    clauses = [c for c in _CLAUSE_END.split(content) if c.strip()]
+    head = next((c for c in clauses if not _OPENING_PHRASE.match(c)), clauses[0] if clauses else "")
+    return " ".join(head.split()[:_MAIN_CLAUSE_WORDS])
 
 
 def _resolve_speaker(doc: Doc, item: _Found, earlier: Sequence[Claim]) -> Speaker:
@@ -571,7 +605,7 @@ def _person_name(doc: Doc, who: Span, phrase: str) -> str:
         whole = ent.text == phrase.strip()
         if ent.label_ == "PERSON" and (len(ent) > 1 or whole) and not _ORG_WORDS.search(ent.text):
             return str(ent.text)
-    m = _APPOSITIVE_NAME.search(phrase)
+    m = _APPOSITIVE_NAME.search(phrase.rstrip(" ,"))
     return m.group(1) if m and not _ORG_WORDS.search(m.group(1)) and not m.group(1).startswith("The ") else ""
 
 

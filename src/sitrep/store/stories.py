@@ -14,14 +14,28 @@ from datetime import date
 from typing import Any
 
 from sitrep import export
-from sitrep.linking import Features, Material, Member
+from sitrep.linking import Material, Member
 from sitrep.models import Contradiction, Story
 from sitrep.store.filters import fold
 from sitrep.store.reads import ARTICLE_SUMMARY as _ARTICLE
 from sitrep.store.reads import article_summary as _article_summary
+from sitrep.story_features import Features, Mention, Point
 
 JSON = dict[str, Any]
 _CHUNK = 500
+
+
+# The columns of a member row, the same for events and for claims that joined by themselves.
+def _columns(table: str, *, claim: bool) -> str:
+    key = "claim_id" if claim else "event_id"
+    return (
+        f"{table}.{key} AS member_id, {table}.story_id AS story_id, {table}.article_id AS article_id,"
+        f" {table}.features AS features, {int(claim)} AS is_claim"
+    )
+
+
+_MEMBER = _columns("story_events", claim=False)
+_CLAIM_MEMBER = _columns("story_claims", claim=True)
 
 
 def _dumps(data: object) -> str:
@@ -43,24 +57,29 @@ class SqlLinkSession:
 
     def material(self, article_id: str) -> Material | None:
         row = self._conn.execute(
-            f"SELECT {_ARTICLE} FROM articles a WHERE a.id = ?", (article_id,)
+            f"SELECT {_ARTICLE}, a.text FROM articles a WHERE a.id = ?", (article_id,)
         ).fetchone()
         if row is None:
             return None
         events = self._conn.execute(
             "SELECT json FROM events WHERE article_id = ? ORDER BY ord", (article_id,)
         )
-        places = self._conn.execute(
-            "SELECT lat, lon FROM places WHERE article_id = ? AND lat IS NOT NULL AND lon IS NOT NULL"
-            " ORDER BY ord",
-            (article_id,),
-        )
         return Material(
             article=_article_summary(row),
             events=[json.loads(e[0]) for e in events],
             claims=self.claims_of([article_id]),
-            places=[(p[0], p[1]) for p in places],
+            places=self._mentions(article_id, row["text"]),
+            text=row["text"],
         )
+
+    def _mentions(self, article_id: str, text: str) -> list[Mention]:
+        """Every place the article names but countries (no place to tell events apart by)."""
+        rows = self._conn.execute(
+            "SELECT name, geonameid, lat, lon, precision, start, end FROM places WHERE article_id = ?"
+            " AND lat IS NOT NULL AND lon IS NOT NULL AND kind != 'country' ORDER BY ord",
+            (article_id,),
+        )
+        return [_mention(row, text) for row in rows]
 
     def candidates(
         self, keys: Sequence[tuple[int, str, str]], *, article_id: str
@@ -68,7 +87,7 @@ class SqlLinkSession:
         found: set[str] = set()
         for cell, first, last in keys:
             rows = self._conn.execute(
-                "SELECT event_id FROM link_keys WHERE cell = ? AND day BETWEEN ? AND ?", (cell, first, last)
+                "SELECT member_id FROM link_keys WHERE cell = ? AND day BETWEEN ? AND ?", (cell, first, last)
             )
             found.update(row[0] for row in rows)
         result = []
@@ -77,29 +96,31 @@ class SqlLinkSession:
             chunk = ids[i : i + _CHUNK]
             marks = ", ".join("?" for _ in chunk)
             rows = self._conn.execute(
-                "SELECT event_id, story_id, article_id, features FROM story_events"
-                f" WHERE event_id IN ({marks}) AND article_id != ? ORDER BY event_id",
-                [*chunk, article_id],
+                f"SELECT {_MEMBER} FROM story_events WHERE event_id IN ({marks}) AND article_id != ?"
+                f" UNION ALL SELECT {_CLAIM_MEMBER} FROM story_claims"
+                f" WHERE claim_id IN ({marks}) AND article_id != ? ORDER BY member_id",
+                [*chunk, article_id, *chunk, article_id],
             )
             result += [(_features(row), row["story_id"]) for row in rows]
         return result
 
     def member_features(self, story_id: str) -> list[Features]:
         rows = self._conn.execute(
-            "SELECT event_id, article_id, features FROM story_events WHERE story_id = ? ORDER BY event_id",
-            (story_id,),
+            f"SELECT {_MEMBER} FROM story_events WHERE story_id = ?"
+            f" UNION ALL SELECT {_CLAIM_MEMBER} FROM story_claims WHERE story_id = ? ORDER BY member_id",
+            (story_id, story_id),
         )
         return [_features(row) for row in rows]
 
     def add_member(self, f: Features, *, story_id: str, keys: Sequence[tuple[int, str]]) -> None:
+        table, column = ("story_claims", "claim_id") if f.claim else ("story_events", "event_id")
         self._conn.execute(
-            "INSERT OR REPLACE INTO story_events (event_id, story_id, article_id, features)"
-            " VALUES (?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO {table} ({column}, story_id, article_id, features) VALUES (?, ?, ?, ?)",
             (f.event, story_id, f.article, f.to_json()),
         )
-        self._conn.execute("DELETE FROM link_keys WHERE event_id = ?", (f.event,))
+        self._conn.execute("DELETE FROM link_keys WHERE member_id = ?", (f.event,))
         self._conn.executemany(
-            "INSERT OR IGNORE INTO link_keys (cell, day, event_id) VALUES (?, ?, ?)",
+            "INSERT OR IGNORE INTO link_keys (cell, day, member_id) VALUES (?, ?, ?)",
             [(cell, day, f.event) for cell, day in keys],
         )
 
@@ -108,10 +129,13 @@ class SqlLinkSession:
 
     def members(self, story_id: str) -> list[Member]:
         rows = self._conn.execute(
-            f"SELECT se.event_id, se.article_id, se.features, e.json, {_ARTICLE} FROM story_events se"
-            " JOIN events e ON e.id = se.event_id JOIN articles a ON a.id = se.article_id"
-            " WHERE se.story_id = ? ORDER BY se.event_id",
-            (story_id,),
+            f"SELECT {_MEMBER}, e.json AS json, {_ARTICLE} FROM story_events"
+            " JOIN events e ON e.id = story_events.event_id JOIN articles a ON a.id = story_events.article_id"
+            " WHERE story_events.story_id = ?"
+            f" UNION ALL SELECT {_CLAIM_MEMBER}, c.json AS json, {_ARTICLE} FROM story_claims"
+            " JOIN claims c ON c.id = story_claims.claim_id JOIN articles a ON a.id = story_claims.article_id"
+            " WHERE story_claims.story_id = ? ORDER BY member_id",
+            (story_id, story_id),
         )
         return [Member(_features(row), json.loads(row["json"]), _article_summary(row)) for row in rows]
 
@@ -157,8 +181,16 @@ class SqlLinkSession:
         )
 
 
+def _mention(row: sqlite3.Row, text: str) -> Mention:
+    start, end = row["start"], row["end"]
+    point = Point(row["lat"], row["lon"], row["precision"], row["geonameid"], row["name"], text[start:end])
+    return Mention(point, start, end)
+
+
 def _features(row: sqlite3.Row) -> Features:
-    return Features.from_json(row["features"], event=row["event_id"], article=row["article_id"])
+    return Features.from_json(
+        row["features"], event=row["member_id"], article=row["article_id"], claim=bool(row["is_claim"])
+    )
 
 
 def _day(value: date | None) -> str | None:
@@ -248,6 +280,12 @@ def story(conn: sqlite3.Connection, story_id: str) -> JSON | None:
         (story_id,),
     )
     record["event_records"] = [json.loads(r["json"]) | {"article": _article_summary(r)} for r in events]
+    claims = conn.execute(
+        f"SELECT c.json, {_ARTICLE} FROM story_claims sc JOIN claims c ON c.id = sc.claim_id"
+        " JOIN articles a ON a.id = sc.article_id WHERE sc.story_id = ? ORDER BY a.published, c.id",
+        (story_id,),
+    )
+    record["claim_records"] = [json.loads(r["json"]) | {"article": _article_summary(r)} for r in claims]
     record["contradiction_records"] = contradictions(conn, story=story_id, limit=10_000, offset=0)
     return record
 

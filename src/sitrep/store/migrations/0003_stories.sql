@@ -33,19 +33,35 @@ CREATE TABLE story_events (
 );
 CREATE INDEX story_events_story ON story_events(story_id);
 
--- A story whose event went away (its article was read again) is summed up again at the next linking.
-CREATE TRIGGER story_events_delete AFTER DELETE ON story_events BEGIN
-    UPDATE stories SET stale = 1 WHERE id = old.story_id;
-END;
+-- A claim that joined a story by itself: a report that only denies an event ("the ministry denied its
+-- forces struck the convoy") or says it did not happen often yields no event, so its claim is linked.
+CREATE TABLE story_claims (
+    claim_id TEXT PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+    story_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    features TEXT NOT NULL
+);
+CREATE INDEX story_claims_story ON story_claims(story_id);
 
--- Candidate index: one row per (map cell of 0.5 degrees, day) an event covers; cell 0 holds unlocated events.
+-- Candidate index: one row per (map cell of 0.5 degrees, day) a member (event or claim) covers; cell 0 holds
+-- unlocated members. Rows go with their member (the triggers above).
 CREATE TABLE link_keys (
     cell INTEGER NOT NULL,
     day TEXT NOT NULL,
-    event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-    PRIMARY KEY (cell, day, event_id)
+    member_id TEXT NOT NULL,
+    PRIMARY KEY (cell, day, member_id)
 ) WITHOUT ROWID;
-CREATE INDEX link_keys_event ON link_keys(event_id);
+CREATE INDEX link_keys_member ON link_keys(member_id);
+
+-- A story whose member went away (its article was read again) is summed up again at the next linking.
+CREATE TRIGGER story_events_delete AFTER DELETE ON story_events BEGIN
+    UPDATE stories SET stale = 1 WHERE id = old.story_id;
+    DELETE FROM link_keys WHERE member_id = old.event_id;
+END;
+CREATE TRIGGER story_claims_delete AFTER DELETE ON story_claims BEGIN
+    UPDATE stories SET stale = 1 WHERE id = old.story_id;
+    DELETE FROM link_keys WHERE member_id = old.claim_id;
+END;
 
 -- Articles waiting to be linked, oldest first; an article read again is queued again.
 CREATE TABLE link_queue (

@@ -1,0 +1,258 @@
+"""What linking compares of one event: its type, places, days, actor, targets and the words of its evidence.
+
+Kept with each story member in the store (`Features.to_json`), so a candidate never has to be read again
+from its article. Text similarity is a MinHash over content words: CRC-32 hashes under fixed permutations,
+so signatures are the same in every process.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sitrep import contradictions as contra
+
+JSON = dict[str, Any]
+
+_PERMUTATIONS = 64
+_PRIME = (1 << 61) - 1
+
+# What was hit tells apart two strikes on one town on one day: a school and a power station are two
+# events. Kinds of target as news names them; "power station" is read before "station".
+_TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (kind, re.compile(rf"\b(?:{words})\b", re.I))
+    for kind, words in (
+        (
+            "energy",
+            r"power\s+(?:station|plant|line|grid|supply)|energy|electricity|substations?|nuclear|"
+            r"thermal\s+plant|heating\s+plant|hydroelectric|dam|grid",
+        ),
+        (
+            "residential",
+            r"apartments?|flats?|residential|houses?|homes?|housing|high-rise|dormitor(?:y|ies)|"
+            r"gardens?|yards?|neighbourhood|villas?",
+        ),
+        ("medical", r"hospitals?|clinics?|maternity|ambulances?|medical\s+cent(?:re|er)s?"),
+        ("education", r"schools?|kindergartens?|universit(?:y|ies)|colleges?|nurser(?:y|ies)"),
+        (
+            "commerce",
+            r"markets?|malls?|shopping|supermarkets?|shops?|bazaars?|restaurants?|caf[eé]s?|hotels?",
+        ),
+        (
+            "transport",
+            r"(?<!power\s)stations?|railways?|trains?|bridges?|airports?|roads?|highways?|"
+            r"bus\s+stops?|rail\s+hub|crossings?|checkpoints?",
+        ),
+        ("port", r"ports?|harbou?rs?|terminals?|docks?|ships?|vessels?"),
+        ("agriculture", r"grain|farms?|farmers?|fields?|tractors?|harvest|crops?|silos?|livestock"),
+        ("fuel", r"fuel|oil|petrol|gasoline|refiner(?:y|ies)|gas\s+(?:station|pipeline)s?"),
+        (
+            "military",
+            r"bases?|airfields?|air\s+base|barracks|ammunition|arms\s+depot|weapons|"
+            r"command\s+posts?|military\s+units?|positions?|trenches",
+        ),
+        (
+            "government",
+            r"administration|council|government|ministry\s+building|city\s+hall|town\s+hall|"
+            r"parliament|police\s+station",
+        ),
+        (
+            "culture",
+            r"theat(?:re|er)s?|museums?|churche?s?|cathedrals?|monaster(?:y|ies)|mosques?|"
+            r"librar(?:y|ies)|stadiums?",
+        ),
+        ("vehicles", r"convoy|cars?|buses|bus|vehicles?|trucks?|lorr(?:y|ies)|minibus(?:es)?"),
+        ("aid", r"humanitarian|aid\s+(?:centre|center|point|distribution)|shelters?|evacuation\s+point"),
+    )
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Point:
+    lat: float
+    lon: float
+    precision: int
+    geonameid: int | None = None
+    name: str = ""  # as the gazetteer names it
+    written: str = ""  # as the article writes it
+
+    def to_list(self) -> list[object]:
+        return [self.lat, self.lon, self.precision, self.geonameid, self.name, self.written]
+
+    @classmethod
+    def from_list(cls, item: Sequence[Any]) -> Point:
+        return cls(item[0], item[1], item[2], item[3], item[4], item[5] if len(item) > 5 else "")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place an article names, and where."""
+
+    point: Point
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """One story member as linking sees it: an event, or a claim that joined by itself (`claim`; its id is
+    then in `event`). Kept in the store beside its story membership."""
+
+    event: str
+    article: str
+    type: str
+    sub_type: str
+    status: str
+    points: tuple[Point, ...]
+    start: date | None
+    end: date | None
+    actor: str
+    signature: tuple[int, ...]
+    targets: tuple[str, ...] = ()
+    claim: bool = False
+    near: tuple[Point, ...] = ()  # other places its sentences name ("officials in Enerhodar said")
+    names: tuple[str, ...] = ()  # capitalised words inside its sentences, any of which may be a place
+
+    @property
+    def days(self) -> int:
+        if self.start is None or self.end is None:
+            return 0
+        return (self.end - self.start).days + 1
+
+    @property
+    def precise(self) -> bool:
+        return 0 < self.days <= 2
+
+    def to_json(self) -> str:
+        data = {
+            "type": self.type,
+            "sub_type": self.sub_type,
+            "status": self.status,
+            "points": [p.to_list() for p in self.points],
+            "near": [p.to_list() for p in self.near],
+            "names": list(self.names),
+            "start": self.start.isoformat() if self.start else None,
+            "end": self.end.isoformat() if self.end else None,
+            "actor": self.actor,
+            "signature": list(self.signature),
+            "targets": list(self.targets),
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, raw: str, *, event: str, article: str, claim: bool = False) -> Features:
+        data = json.loads(raw)
+        return cls(
+            event=event,
+            article=article,
+            type=data["type"],
+            sub_type=data["sub_type"],
+            status=data["status"],
+            points=tuple(Point.from_list(p) for p in data["points"]),
+            near=tuple(Point.from_list(p) for p in data.get("near", ())),
+            names=tuple(data.get("names", ())),
+            start=date.fromisoformat(data["start"]) if data["start"] else None,
+            end=date.fromisoformat(data["end"]) if data["end"] else None,
+            actor=data["actor"],
+            signature=tuple(data["signature"]),
+            targets=tuple(data.get("targets", ())),
+            claim=claim,
+        )
+
+
+def features_of(event: JSON, *, article: str, text: str, mentions: Sequence[Mention] = ()) -> Features:
+    """Features of a stored event (its JSON); `text` is its evidence, whose words are hashed; `mentions`
+    are the places its article names, of which those inside its evidence are `near` it."""
+    occurred = event.get("occurred") or {}
+    points = tuple(
+        Point(
+            p["lat"],
+            p["lon"],
+            int(p.get("precision") or 3),
+            p.get("geonameid"),
+            p.get("name", ""),
+            (p.get("span") or {}).get("text", ""),
+        )
+        for p in event.get("places") or []
+        if _finite(p.get("lat")) and _finite(p.get("lon")) and p.get("kind") != "country"
+    )  # a country is no place to tell events apart by
+    return Features(
+        event=event["id"],
+        article=article,
+        type=event.get("type", ""),
+        sub_type=event.get("sub_type", ""),
+        status=event.get("status", ""),
+        points=points,
+        start=_day(occurred.get("start")),
+        end=_day(occurred.get("end")),
+        actor=event.get("actor1", ""),
+        signature=minhash(contra.content_words(text)),
+        targets=targets_in(text),
+        near=near_points(mentions, spans=_spans(event), besides=points),
+        names=proper_names(text),
+    )
+
+
+def _spans(event: JSON) -> list[tuple[int, int]]:
+    return [(int(s["start"]), int(s["end"])) for s in event.get("evidence") or [] if s]
+
+
+def near_points(
+    mentions: Sequence[Mention], *, spans: Sequence[tuple[int, int]], besides: Sequence[Point]
+) -> tuple[Point, ...]:
+    """The places named inside `spans` that are not among `besides`, each once."""
+    own = {(p.lat, p.lon) for p in besides}
+    inside = [
+        m.point
+        for m in mentions
+        if any(a <= m.start and m.end <= b for a, b in spans) and (m.point.lat, m.point.lon) not in own
+    ]
+    return tuple(dict.fromkeys(inside))
+
+
+# A capitalised word not opening a sentence: a name, and perhaps a place no gazetteer reading kept.
+_NAME = re.compile(r"(?<![.!?”\"]\s)(?<!^)\b[A-Z][\w'’-]*[a-z]\b")
+
+
+def proper_names(text: str) -> tuple[str, ...]:
+    """The capitalised words of a text that do not open a sentence, as written, each once."""
+    return tuple(dict.fromkeys(m.group() for m in _NAME.finditer(text.strip())))
+
+
+def targets_in(text: str) -> tuple[str, ...]:
+    """The kinds of target a text names ("residential", "energy", ...), in a fixed order."""
+    return tuple(kind for kind, pattern in _TARGETS if pattern.search(text))
+
+
+def _finite(value: object) -> bool:
+    return isinstance(value, int | float) and math.isfinite(value)
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
+
+
+def minhash(words: Iterable[str]) -> tuple[int, ...]:
+    """A MinHash signature of a word set: the share of equal slots estimates the sets' Jaccard similarity.
+
+    Hashes are CRC-32 under fixed affine permutations, so signatures are the same in every process."""
+    hashes = [zlib.crc32(w.encode("utf-8")) for w in sorted(set(words))]
+    if not hashes:
+        return ()
+    return tuple(min((a * h + b) % _PRIME for h in hashes) & 0xFFFFFFFF for a, b in _coefficients())
+
+
+def _coefficients() -> list[tuple[int, int]]:
+    return [((i * 2654435761 + 97) % _PRIME | 1, (i * 40503 + 7919) % _PRIME) for i in range(_PERMUTATIONS)]
+
+
+def similarity(a: Sequence[int], b: Sequence[int]) -> float:
+    if not a or not b:
+        return 0.0
+    return sum(x == y for x, y in zip(a, b, strict=False)) / min(len(a), len(b))
