@@ -30,7 +30,8 @@ from sitrep.models import (
 )
 from sitrep.pipeline import Doc, DocStage
 from sitrep.stages.event_actors import CIVILIAN_HARM, find_actors
-from sitrep.stages.event_kinds import ERV, KINDS, OVERTAKES, EventKind
+from sitrep.stages.event_conventions import refine_kind, without_fighting
+from sitrep.stages.event_kinds import ARMED_CLASH, ERV, HEADING, KINDS, OVERTAKES, EventKind, heading_kind
 from sitrep.stages.event_places import clause_of, distinct_places, event_places
 from sitrep.stages.modality import INTENTION_CUES
 
@@ -67,11 +68,25 @@ class Events(DocStage):
             if tally is not None:
                 tallies.append(tally)
             found = _events_in(doc, sentence, counted=tally is not None)
+            if events and _answers(events[-1], found, sentence):
+                events[-1], found = _as_battle(events[-1]), []
             if not found and tally is None and events:
                 events[-1] = _with_follow_up_casualties(events[-1], doc, sentence)
             events.extend(found)
         doc.events = tuple(e for e in _merge_repeats(_merge_placeless(events)) if _worth_keeping(e))
         doc.tallies = tuple(tallies)
+
+
+def _answers(previous: Event, found: list[Event], sentence: Span) -> bool:
+    """ "Ukrainian forces fired tanks at rebel positions. The rebels fired back.": a placeless fight in the
+    next sentence is the other side answering, which makes the attack before it a battle."""
+    follows = sentence.start - previous.evidence[-1].end <= 3
+    placeless_fight = bool(found) and all(e.sub_type == ARMED_CLASH.sub_type and not e.places for e in found)
+    return follows and placeless_fight and previous.type == ERV
+
+
+def _as_battle(event: Event) -> Event:
+    return replace(event, type=ARMED_CLASH.type, sub_type=ARMED_CLASH.sub_type, plover=ARMED_CLASH.plover)
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -83,19 +98,55 @@ def _sentences(doc: Doc) -> list[Span]:
 def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
     """One event per clause that names one, of the most specific kind (KINDS is ordered): "air strikes
     and missiles hit Kyiv" is one attack, "recaptured after fighting" one regained town, but "a missile
-    struck Kyiv, and shelling hit Kharkiv" two attacks."""
-    sentence_text = sentence.text_of(doc.text)
+    struck Kyiv, and shelling hit Kharkiv" two attacks. Words in brackets are asides, not events; a topic
+    heading ("Looting: ...") names the kind of the sentence's first event."""
     by_clause: dict[int, tuple[EventKind, Span]] = {}
-    for kind in KINDS:
-        for m in kind.trigger.finditer(sentence_text):
-            trigger = Span(sentence.start + m.start(), sentence.start + m.end())
-            if _is_event_mention(doc, trigger):
-                by_clause.setdefault(clause_of(doc, trigger), (kind, trigger))
+    for kind, trigger in _triggers(doc, sentence):
+        by_clause.setdefault(clause_of(doc, trigger), (kind, trigger))
+    heading = heading_kind(sentence.text_of(doc.text))
     clauses = set(by_clause)
     events: list[Event] = []
-    for clause, (kind, trigger) in sorted(by_clause.items(), key=lambda item: item[1][1].start):
+    for n, (clause, (kind, trigger)) in enumerate(
+        sorted(by_clause.items(), key=lambda item: item[1][1].start)
+    ):
+        kind = heading if heading is not None and n == 0 else _refined(doc, sentence, trigger, kind)
         events.extend(_build(doc, sentence, trigger, kind, counted=counted, other_clauses=clauses - {clause}))
-    return _one_per_type(events)
+    if not events and heading is not None:
+        label = HEADING.match(sentence.text_of(doc.text))
+        trigger = (
+            Span(sentence.start + label.start("label"), sentence.start + label.end("label"))
+            if label
+            else sentence
+        )
+        events = _build(doc, sentence, trigger, heading, counted=counted, other_clauses=set())
+    return _one_battle(_one_per_type(events))
+
+
+def _triggers(doc: Doc, sentence: Span) -> list[tuple[EventKind, Span]]:
+    sentence_text = sentence.text_of(doc.text)
+    asides = [m.span() for m in _ASIDE.finditer(sentence_text)]
+    found = []
+    for kind in KINDS:
+        for m in kind.trigger.finditer(sentence_text):
+            if any(start <= m.start() < end for start, end in asides):
+                continue
+            trigger = Span(sentence.start + m.start(), sentence.start + m.end())
+            if _is_event_mention(doc, trigger):
+                found.append((kind, trigger))
+    return found
+
+
+_ASIDE = re.compile(r"\[[^\]]*\]?|\([^)]*\)?")
+
+
+def _refined(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> EventKind:
+    text = doc.text
+    after = text[trigger.end : sentence.end]
+    clause_end = re.search(r"[;.]\s|,\s+(?:and|but|while|as|killing|wounding|which)\b", after)
+    after = after[: clause_end.start()] if clause_end else after
+    kind = refine_kind(kind, trigger=trigger.text_of(text), after=after, clause=sentence.text_of(text))
+    # "No information on whether fighting took place": said in the sentence or the one after.
+    return without_fighting(kind, text[sentence.start : min(len(text), sentence.end + 200)])
 
 
 # Nouns that a weapon word can modify without an attack happening: "stocks of artillery ammunition".
@@ -140,6 +191,27 @@ def _tell_the_same(a: Event, b: Event) -> bool:
         return False
     shared = {p.geonameid for p in a.places} & {p.geonameid for p in b.places}
     return bool(shared) or not a.places or not b.places
+
+
+def _one_battle(events: list[Event]) -> list[Event]:
+    """Remote violence told with fighting at the same place in one sentence is part of that battle: one
+    Armed clash event (ACLED codes the battle, not the shelling within it), where the first was told."""
+    clash = next((e for e in events if e.sub_type == ARMED_CLASH.sub_type), None)
+    if clash is None:
+        return events
+    absorbed = [e for e in events if e.type == ERV and _tell_the_same(replace(e, type=clash.type), clash)]
+    merged = clash
+    for event in absorbed:
+        places = distinct_places([*merged.places, *event.places])
+        merged = replace(_with_evidence(merged, event), places=tuple(places))
+    parts = {id(clash), *(id(e) for e in absorbed)}
+    kept: list[Event] = []
+    for event in events:
+        if id(event) not in parts:
+            kept.append(event)
+        elif not any(k is merged for k in kept):
+            kept.append(merged)
+    return kept
 
 
 def _build(

@@ -1,0 +1,70 @@
+"""ACLED's coding conventions for choosing an event's kind from everything a sentence says about it.
+
+The trigger words (`event_kinds`) say what was done; these rules settle the cases where the words around
+them change the code:
+- fire aimed at people or the cars and buses they ride in, with no heavy weapon named, is an attack on
+  civilians, not shelling ("opened fire on a civilian car");
+- a missile, bomb or strike delivered from the air is an air strike ("the air force fired missiles");
+- a town taken or retaken with no fighting reported is a non-violent transfer of territory;
+- an attack with heavy weapons told together with fighting at the same place is one battle (a battle
+  takes precedence over the remote violence that is part of it), and so is shelling the other side
+  answered ("... fired back").
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.stages.event_kinds import (
+    AIR_STRIKE,
+    ARMED_CLASH,
+    ATTACK,
+    NON_VIOLENT_TRANSFER,
+    PEOPLE,
+    SHELLING,
+    EventKind,
+)
+
+_FIRE_VERB = re.compile(r"^(?:fired|firing|opened\s+fire|shot|shooting|attack)", re.I)
+_PEOPLE_TARGET = re.compile(
+    rf"^\W*(?:(?:at|on|upon|into|towards?|the|an?|two|three|four|\d+|several|some|local|unarmed|"
+    rf"ukrainian|russian|fleeing|evacuating|elderly|retired|civilian|private|passenger|of)\s+)*(?:{PEOPLE})\b",
+    re.I,
+)
+_HEAVY_WEAPON = re.compile(
+    r"\b(?:artillery|mortars?|tanks?|rockets?|missiles?|mlrs|grads?|smerch|uragan|howitzers?|shells?|ifvs?|"
+    r"heavy\s+weapon\w*|multiple\s+rocket|grenade\s+launchers?|cannons?)\b",
+    re.I,
+)
+_FROM_THE_AIR = re.compile(
+    r"\b(?:air\s*forces?|aviation|aircraft|warplanes?|war\s+planes?|jets?|bombers?|helicopters?|"
+    r"su-?\d+\w*|tu-?\d+\w*|(?<!car\s)(?<!mortar\s)(?<!cluster\s)bombs?)\b",
+    re.I,
+)
+_NO_FIGHTING = re.compile(
+    r"\b(?:no\s+(?:information\s+(?:on|about|as\s+to)\s+whether\s+(?:any\s+)?|reports?\s+of\s+)?"
+    r"(?:fighting|clashes|resistance|battle)|without\s+(?:a\s+|any\s+)?(?:fight(?:ing)?|resistance|"
+    r"shot|clashes|battle))\b",
+    re.I,
+)
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+def refine_kind(kind: EventKind, *, trigger: str, after: str, clause: str) -> EventKind:
+    """The kind of one trigger once the words of its clause are read: `after` runs from the trigger to
+    the end of its clause, `clause` is the whole clause."""
+    if _FIRE_VERB.match(trigger) and kind in (SHELLING, ARMED_CLASH):
+        heavy = _HEAVY_WEAPON.search(trigger) or _HEAVY_WEAPON.search(clause)
+        if not heavy and _PEOPLE_TARGET.match(after):
+            return ATTACK
+    if kind is SHELLING and "down" not in trigger.lower() and _FROM_THE_AIR.search(clause):
+        return AIR_STRIKE
+    return kind
+
+
+def without_fighting(kind: EventKind, text: str) -> EventKind:
+    """A town taken with no fighting reported (in `text`, the sentence and the one after) changed hands
+    without violence."""
+    if kind.sub_type in _TERRITORY and _NO_FIGHTING.search(text):
+        return NON_VIOLENT_TRANSFER
+    return kind
