@@ -23,6 +23,7 @@ from sitrep.stages.event_kinds import (
     PEOPLE,
     SHELLING,
     EventKind,
+    kind_named,
 )
 
 _FIRE_VERB = re.compile(r"^(?:fired|firing|opened\s+fire|shot|shooting|attack)", re.I)
@@ -53,11 +54,11 @@ _TERRITORY = ("Government regains territory", "Non-state actor overtakes territo
 def refine_kind(kind: EventKind, *, trigger: str, after: str, clause: str) -> EventKind:
     """The kind of one trigger once the words of its clause are read: `after` runs from the trigger to
     the end of its clause, `clause` is the whole clause."""
-    if _FIRE_VERB.match(trigger) and kind in (SHELLING, ARMED_CLASH):
+    if _FIRE_VERB.match(trigger) and kind.sub_type in (SHELLING.sub_type, ARMED_CLASH.sub_type):
         heavy = _HEAVY_WEAPON.search(trigger) or _HEAVY_WEAPON.search(clause)
         if not heavy and _PEOPLE_TARGET.match(after):
             return ATTACK
-    if kind is SHELLING and "down" not in trigger.lower() and _FROM_THE_AIR.search(clause):
+    if kind.sub_type == SHELLING.sub_type and "down" not in trigger.lower() and _FROM_THE_AIR.search(clause):
         return AIR_STRIKE
     return kind
 
@@ -67,4 +68,39 @@ def without_fighting(kind: EventKind, text: str) -> EventKind:
     without violence."""
     if kind.sub_type in _TERRITORY and _NO_FIGHTING.search(text):
         return NON_VIOLENT_TRANSFER
+    return kind
+
+
+_PROTESTERS = r"(?:protesters|demonstrators|crowd|people|locals|residents|participants|activists|rally)"
+_PROTEST_VIOLENCE = re.compile(
+    rf"\b(?:rioters|{_PROTESTERS}\s+(?:\w+\s+){{0,4}}?(?:attacked|threw|hurled|smashed|clashed|set\s+fire|"
+    r"torched|vandali[sz]ed|pelted|beat))\b",
+    re.I,
+)
+_EXCESSIVE_FORCE = re.compile(
+    rf"\b(?:(?:opened\s+fire|fired\s+(?:\w+\s+){{0,3}}?)(?:on|at|into)\s+(?:the\s+)?(?:\w+\s+)?{_PROTESTERS}|"
+    rf"{_PROTESTERS}\s+(?:\w+\s+){{0,3}}?(?:were|was)\s+(?:injured|wounded|killed|shot)|"
+    r"(?:injured|wounded|killed)\s+by\s+(?:\w+\s+){0,2}?(?:shots|soldiers|police|gunfire|bullets)|"
+    r"(?:shot|killed|wounded|injured)\s+(?:\w+\s+){0,2}?(?:protesters|demonstrators))\b",
+    re.I,
+)
+_INTERVENTION = re.compile(
+    r"\b(?:dispers\w+|tear\s+gas|stun\s+grenades?|smoke\s+grenades?|warning\s+shots|(?:shots?|fire)\s+in(?:to)?\s+"
+    r"the\s+air|detained|arrested|restrained|pushed\s+(?:\w+\s+)?(?:away|back)|beat\w*\s+(?:\w+\s+){0,2}?up|"
+    r"broke\s+up|broken\s+up|water\s+cannons?|rubber\s+bullets|kettled)\b",
+    re.I,
+)
+
+
+def protest_outcome(kind: EventKind, told: str) -> EventKind:
+    """What became of a protest, from `told` (its sentence and the next ones): protesters turning violent
+    make it a riot; force that hurts them, excessive force; any breaking up, a protest with intervention."""
+    if kind.sub_type != "Peaceful protest":
+        return kind
+    if _PROTEST_VIOLENCE.search(told):
+        return kind_named("Violent demonstration")
+    if _EXCESSIVE_FORCE.search(told):
+        return kind_named("Excessive force against protesters")
+    if _INTERVENTION.search(told):
+        return kind_named("Protest with intervention")
     return kind

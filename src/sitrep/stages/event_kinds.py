@@ -59,11 +59,22 @@ KINDS: tuple[EventKind, ...] = (
         r"blew\s+(?:him|her|them)sel(?:f|ves)\s+up|self-detonat\w+",
     ),
     _kind(
+        SD,
+        "Agreement",
+        "AGREE",
+        r"signed\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?(?:agreement|deal|accord|memorandum|treaty|ceasefire)|"
+        r"agreed\s+(?:to|on|upon)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:ceasefire|truce|exchange|corridors?|"
+        r"deal|agreement)|prisoners?\s+(?:exchange|swap)|exchanged\s+(?:\w+\s+){0,2}?prisoners|"
+        r"ceasefire\s+agreement|peace\s+(?:deal|agreement|accord)|(?:swap\w*|exchang(?:ed|ing))\s+(?:\w+\s+){0,4}?for\s+"
+        r"(?:\w+\s+){0,3}?(?:prisoners|captives|conscripts|soldiers|servicemen|pows)",
+    ),
+    _kind(
         BATTLES,
         "Government regains territory",
         "FIGHT",
-        r"recaptured|retook|retaken|regained\s+(?:full\s+)?control|liberated|took\s+back|"
-        r"pushed\s+back\s+russian|(?:regained|restored)\s+control",
+        r"recaptured|retook|retaken|reclaimed|regained\s+(?:full\s+)?control|liberated|took\s+back|"
+        r"pushed\s+back\s+russian|(?:regained|restored)\s+control|regained\s+(?:back\s+)?(?:the\s+)?"
+        r"(?:town|city|village|settlement|territory|positions|(?=(?-i:[A-Z])))",
     ),
     _kind(
         SD,
@@ -76,9 +87,10 @@ KINDS: tuple[EventKind, ...] = (
         BATTLES,
         "Non-state actor overtakes territory",
         "FIGHT",
-        r"(?:captured|seized|took|taken|occupied|overran)\s+(?:full\s+)?(?:control\s+of\s+)?"
-        r"(?:the\s+(?:town|city|village|settlement|port|region)\b|(?=(?-i:[A-Z])))|seized\s+control|took\s+control|"
-        r"taken\s+control|gained\s+control|established\s+control|fell\s+to|under\s+(?:the\s+)?control\s+of",
+        r"(?:captured|seized|took|taken|occupied|overran|took\s+over|entered|gain(?:ed)?\s+the\s+territory\s+of)\s+"
+        r"(?:full\s+)?(?:control\s+of\s+)?(?:the\s+(?:town|city|village|settlement|port|region)\b|(?:the\s+)?"
+        r"(?=(?-i:[A-Z])))|seized\s+control|took\s+control|taken\s+control|gained\s+control|"
+        r"established\s+control|fell\s+to|under\s+(?:the\s+)?control\s+of",
     ),
     # Downing a manned aircraft is an attack on it (ACLED: shelling/missile attack); intercepting a drone
     # or a missile disrupts a weapon.
@@ -121,7 +133,9 @@ KINDS: tuple[EventKind, ...] = (
         ERV,
         "Grenade",
         "ASSAULT",
-        r"(?<!stun\s)(?<!smoke\s)(?<!flash\s)(?<!sound\s)(?:hand\s+)?grenades?(?!\s+launch\w*)",
+        r"(?:threw|thrown|throwing|tossed|hurled|lobbed|detonated)\s+(?:\w+\s+){0,3}?(?<!stun\s)(?<!smoke\s)"
+        r"(?:hand\s+)?grenades?|(?<!stun\s)(?<!smoke\s)grenades?\s+(?:attack|explosion|blast|exploded|went\s+off|"
+        r"was\s+thrown|were\s+thrown)|with\s+an?\s+(?:hand\s+)?grenade",
     ),
     _kind(
         PROTESTS,
@@ -140,7 +154,8 @@ KINDS: tuple[EventKind, ...] = (
         RIOTS,
         "Violent demonstration",
         "PROTEST",
-        r"riot(?:s|ed|ing|ers)?|looting\s+mob|(?:protesters|demonstrators|rioters)\s+(?:\w+\s+){0,3}?"
+        r"riot(?:s|ed|ing|ers)?(?!\s+(?:police|control|gear|squad))|looting\s+mob|"
+        r"clash(?:ed|es)\s+with\s+(?:the\s+)?(?:riot\s+)?police|(?:protesters|demonstrators|rioters)\s+(?:\w+\s+){0,3}?"
         r"(?:threw|hurled|attacked|clashed|smashed|stormed|vandali[sz]ed|pelted|torched|set\s+fire|"
         r"damaged|fought|beat)",
     ),
@@ -159,7 +174,8 @@ KINDS: tuple[EventKind, ...] = (
         "Armed clash",
         "FIGHT",
         r"small\s+arms|sniper(?:\s+rifles?)?|automatic\s+(?:weapons|rifles)|in\s+both\s+directions|"
-        r"exchanged\s+fire|exchang\w+\s+(?:of\s+)?fire|gun\s*shots|unspecified\s+weapons|"
+        r"exchanged\s+fire|exchang\w+\s+(?:of\s+)?fire|fires?\s+(?:were\s+|was\s+)?exchanged|gun\s*shots|"
+        r"unspecified\s+weapons|respond\w*\s+with\s+fire|returning\s+fire|"
         r"clash(?:ed|es|ing)?\s+(?:with|between)|armed\s+clash(?:es)?|fired\s+back|returned\s+fire|fought\s+back",
     ),
     _kind(
@@ -244,15 +260,6 @@ KINDS: tuple[EventKind, ...] = (
     ),
     _kind(
         SD,
-        "Agreement",
-        "AGREE",
-        r"signed\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?(?:agreement|deal|accord|memorandum|treaty|ceasefire)|"
-        r"agreed\s+(?:to|on|upon)\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?(?:ceasefire|truce|exchange|corridors?|"
-        r"deal|agreement)|prisoners?\s+(?:exchange|swap)|exchanged\s+(?:\w+\s+){0,2}?prisoners|"
-        r"ceasefire\s+agreement|peace\s+(?:deal|agreement|accord)",
-    ),
-    _kind(
-        SD,
         "Change to group/activity",
         "MOBILIZE",
         r"(?:forces|troops|columns?|convoys?|units|vehicles|equipment|tanks|soldiers)\s+(?:\w+\s+){0,5}?"
@@ -264,10 +271,12 @@ KINDS: tuple[EventKind, ...] = (
 
 
 def kind_named(sub_type: str) -> EventKind:
-    return next(k for k in KINDS if k.sub_type == sub_type)
+    """The most general kind of a sub-type (the last in KINDS)."""
+    return next(k for k in reversed(KINDS) if k.sub_type == sub_type)
 
 
 OVERTAKES = kind_named("Non-state actor overtakes territory")
+REGAINS = kind_named("Government regains territory")
 NON_VIOLENT_TRANSFER = kind_named("Non-violent transfer of territory")
 ARMED_CLASH = kind_named("Armed clash")
 SHELLING = kind_named("Shelling/artillery/missile attack")

@@ -29,9 +29,19 @@ from sitrep.models import (
     record_id,
 )
 from sitrep.pipeline import Doc, DocStage
-from sitrep.stages.event_actors import CIVILIAN_HARM, find_actors
-from sitrep.stages.event_conventions import refine_kind, without_fighting
-from sitrep.stages.event_kinds import ARMED_CLASH, ERV, HEADING, KINDS, OVERTAKES, EventKind, heading_kind
+from sitrep.stages.event_actors import CIVILIAN_HARM, find_actors, first_actor
+from sitrep.stages.event_conventions import protest_outcome, refine_kind, without_fighting
+from sitrep.stages.event_kinds import (
+    ARMED_CLASH,
+    ERV,
+    HEADING,
+    KINDS,
+    OVERTAKES,
+    REGAINS,
+    EventKind,
+    heading_kind,
+    kind_named,
+)
 from sitrep.stages.event_places import clause_of, distinct_places, event_places
 from sitrep.stages.modality import INTENTION_CUES
 
@@ -63,18 +73,47 @@ class Events(DocStage):
     def process(self, doc: Doc) -> None:
         tallies: list[Tally] = []
         events: list[Event] = []
-        for sentence in _sentences(doc):
+        sentences = _sentences(doc)
+        for sentence in sentences:
             tally = _tally(doc, sentence)
             if tally is not None:
                 tallies.append(tally)
             found = _events_in(doc, sentence, counted=tally is not None)
             if events and _answers(events[-1], found, sentence):
-                events[-1], found = _as_battle(events[-1]), []
+                told_last = events[-1].evidence[-1]
+                events = [_as_battle(e) if e.evidence[-1] == told_last else e for e in events]
+                found = []
             if not found and tally is None and events:
                 events[-1] = _with_follow_up_casualties(events[-1], doc, sentence)
             events.extend(found)
-        doc.events = tuple(e for e in _merge_repeats(_merge_placeless(events)) if _worth_keeping(e))
+        events = [_after_the_protest(doc, e, sentences) for e in events]
+        merged = _merge_repeats(_one_fight_per_place(doc, _merge_placeless(events)))
+        doc.events = tuple(e for e in merged if _worth_keeping(e))
         doc.tallies = tuple(tallies)
+
+
+def _after_the_protest(doc: Doc, event: Event, sentences: list[Span]) -> Event:
+    """A protest and what happened to it in the next sentences ("Soldiers fired warning shots")."""
+    if event.sub_type != "Peaceful protest":
+        return event
+    index = next((i for i, s in enumerate(sentences) if s.contains(event.evidence[0])), None)
+    if index is None:
+        return event
+    after = doc.text[event.evidence[0].start : sentences[min(index + 3, len(sentences) - 1)].end]
+    kind = protest_outcome(kind_named(event.sub_type), after)
+    if kind.sub_type == event.sub_type:
+        return event
+    later = after[event.evidence[0].end - event.evidence[0].start :]
+    intervener = first_actor(later, exclude="Protesters (Ukraine)") if kind.type == "Protests" else ""
+    actor1 = "Rioters (Ukraine)" if kind.type == "Riots" else event.actor1
+    return replace(
+        event,
+        type=kind.type,
+        sub_type=kind.sub_type,
+        plover=kind.plover,
+        actor1=actor1,
+        actor2=event.actor2 or (intervener if not intervener.startswith("Civilians") else ""),
+    )
 
 
 def _answers(previous: Event, found: list[Event], sentence: Span) -> bool:
@@ -86,6 +125,8 @@ def _answers(previous: Event, found: list[Event], sentence: Span) -> bool:
 
 
 def _as_battle(event: Event) -> Event:
+    if event.type != ERV:
+        return event
     return replace(event, type=ARMED_CLASH.type, sub_type=ARMED_CLASH.sub_type, plover=ARMED_CLASH.plover)
 
 
@@ -101,8 +142,12 @@ def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
     struck Kyiv, and shelling hit Kharkiv" two attacks. Words in brackets are asides, not events; a topic
     heading ("Looting: ...") names the kind of the sentence's first event."""
     by_clause: dict[int, tuple[EventKind, Span]] = {}
+    fighting: set[int] = set()  # clauses that tell of fighting, whatever else they tell
     for kind, trigger in _triggers(doc, sentence):
-        by_clause.setdefault(clause_of(doc, trigger), (kind, trigger))
+        clause = clause_of(doc, trigger)
+        by_clause.setdefault(clause, (kind, trigger))
+        if kind.sub_type == ARMED_CLASH.sub_type:
+            fighting.add(clause)
     heading = heading_kind(sentence.text_of(doc.text))
     clauses = set(by_clause)
     events: list[Event] = []
@@ -110,6 +155,8 @@ def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
         sorted(by_clause.items(), key=lambda item: item[1][1].start)
     ):
         kind = heading if heading is not None and n == 0 else _refined(doc, sentence, trigger, kind)
+        if kind.type == ERV and clause in fighting:  # "destroyed a column during a clash"
+            kind = ARMED_CLASH
         events.extend(_build(doc, sentence, trigger, kind, counted=counted, other_clauses=clauses - {clause}))
     if not events and heading is not None:
         label = HEADING.match(sentence.text_of(doc.text))
@@ -214,14 +261,76 @@ def _one_battle(events: list[Event]) -> list[Event]:
     return kept
 
 
+def _one_fight_per_place(doc: Doc, events: list[Event]) -> list[Event]:
+    """One report telling shelling and fighting at the same place on the same day, or two sides shelling
+    each other there, or fighting and the town changing hands, tells one battle. It is kept where it was
+    first told, coded by ACLED's precedence: a change of territory over a clash over remote violence."""
+    kept: list[Event] = []
+    for event in events:
+        partner = next((i for i, k in enumerate(kept) if _one_fight(doc, k, event)), None)
+        if partner is None:
+            kept.append(event)
+        else:
+            kept[partner] = _combined_fight(kept[partner], event)
+    return kept
+
+
+_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
+
+
+def _precedence(event: Event) -> int:
+    if event.sub_type in _TERRITORY:
+        return 2
+    return {ARMED_CLASH.sub_type: 1, ERV: 0}.get(event.sub_type if event.type != ERV else ERV, -1)
+
+
+def _one_fight(doc: Doc, first: Event, second: Event) -> bool:
+    ranks = {_precedence(first), _precedence(second)}
+    mutual = first.type == second.type == ERV and _opposed(first, second)
+    if -1 in ranks or not (mutual or len(ranks) == 2) or first.status != second.status:
+        return False
+    if first.evidence[0] == second.evidence[0] or not _dates_agree(first, second):
+        return False
+    return bool(_named_places(doc, first) & _named_places(doc, second))
+
+
+def _combined_fight(first: Event, second: Event) -> Event:
+    merged = _with_evidence(first, second)
+    senior = max((first, second), key=_precedence)
+    if _precedence(senior) == 0:
+        return _as_battle(merged)
+    actors = senior if senior.actor1 else first
+    return replace(
+        merged,
+        type=senior.type,
+        sub_type=senior.sub_type,
+        plover=senior.plover,
+        actor1=actors.actor1,
+        actor2=actors.actor2,
+    )
+
+
+def _opposed(a: Event, b: Event) -> bool:
+    return bool(a.actor1 and a.actor2) and (a.actor1, a.actor2) == (b.actor2, b.actor1)
+
+
+def _named_places(doc: Doc, event: Event) -> set[int]:
+    """The towns an event's sentences name, whichever of them the event took as its own."""
+    named = [p for p in doc.places if any(s.contains(p.span) for s in event.evidence)]
+    return {
+        p.geonameid
+        for p in (*named, *event.places)
+        if p.geonameid is not None and p.kind in (PlaceKind.CITY, PlaceKind.VILLAGE)
+    }
+
+
 def _build(
     doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, counted: bool, other_clauses: set[int]
 ) -> list[Event]:
     places = event_places(doc, sentence, trigger, kind, other_clauses)
     status = _status(doc.text, sentence, trigger, kind)
     actor1, actor2 = find_actors(doc, sentence, trigger, kind)
-    if kind.sub_type == "Government regains territory" and actor1.startswith("Military Forces of Russia"):
-        kind = OVERTAKES  # Russian forces "liberating" a Ukrainian town take it; ACLED codes that so
+    kind = _taken_by(kind, actor1)
     claims = tuple(
         c.id
         for c in doc.claims
@@ -251,6 +360,15 @@ def _build(
         )
         for group in groups
     ]
+
+
+def _taken_by(kind: EventKind, actor1: str) -> EventKind:
+    """Russian forces "liberating" a Ukrainian town take it; Ukrainian forces "taking" one regain it."""
+    if kind.sub_type == REGAINS.sub_type and actor1.startswith(("Military Forces of Russia", "NAF")):
+        return OVERTAKES
+    if kind is OVERTAKES and actor1.startswith(("Military Forces of Ukraine", "Police Forces of Ukraine")):
+        return REGAINS
+    return kind
 
 
 def _status(text: str, sentence: Span, trigger: Span, kind: EventKind) -> Status:
