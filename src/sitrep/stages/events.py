@@ -29,7 +29,8 @@ from sitrep.models import (
     record_id,
 )
 from sitrep.pipeline import Doc, DocStage
-from sitrep.stages.event_actors import CIVILIAN_HARM, find_actors, first_actor
+from sitrep.stages.actor_names import UKRAINE
+from sitrep.stages.event_actors import find_actors, first_actor, target_of_harm
 from sitrep.stages.event_conventions import protest_outcome, refine_kind, without_fighting
 from sitrep.stages.event_kinds import (
     ARMED_CLASH,
@@ -84,7 +85,8 @@ class Events(DocStage):
                 events = [_as_battle(e) if e.evidence[-1] == told_last else e for e in events]
                 found = []
             if not found and tally is None and events:
-                events[-1] = _with_follow_up_casualties(events[-1], doc, sentence)
+                told = next(i for i, e in enumerate(events) if e.evidence[-1] == events[-1].evidence[-1])
+                events[told] = _with_follow_up_casualties(events[told], doc, sentence)
             events.extend(found)
         events = [_after_the_protest(doc, e, sentences) for e in events]
         merged = _merge_repeats(_one_fight_per_place(doc, _merge_placeless(events)))
@@ -331,6 +333,8 @@ def _build(
     status = _status(doc.text, sentence, trigger, kind)
     actor1, actor2 = find_actors(doc, sentence, trigger, kind)
     kind = _taken_by(kind, actor1)
+    if kind is REGAINS and not actor1 and any(p.country == "Ukraine" for p in places):
+        actor1 = UKRAINE  # "the village was liberated": by the government's forces, in whose country it lies
     claims = tuple(
         c.id
         for c in doc.claims
@@ -413,8 +417,10 @@ def _with_follow_up_casualties(event: Event, doc: Doc, sentence: Span) -> Event:
     """ "Russian forces shelled Manhush. One person was wounded.": a sentence that tells no event of its own
     counts the victims of the one before."""
     killed, wounded = _casualties(doc, sentence)
-    harmed = (killed or wounded) is not None and CIVILIAN_HARM.search(sentence.text_of(doc.text))
-    actor2 = "Civilians (Ukraine)" if event.type == ERV and not event.actor2 and harmed else event.actor2
+    actor2 = event.actor2
+    if event.type == ERV and not actor2 and (killed or wounded) is not None:
+        told = sentence.text_of(doc.text)
+        actor2 = target_of_harm(told, event.actor1, published=doc.article.published_date)
     return replace(
         event, fatalities=event.fatalities or killed, injured=event.injured or wounded, actor2=actor2
     )

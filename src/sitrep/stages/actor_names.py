@@ -1,0 +1,101 @@
+"""ACLED's names for the actors of the war in Ukraine, and the words news and briefings use for them.
+
+A branch comes before its force: on a tie (same start) the earlier name wins, and ACLED names the
+branch when the text does ("Russian air force" is "Military Forces of Russia (2000-) Air Force").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+RUSSIA = "Military Forces of Russia (2000-)"
+UKRAINE = "Military Forces of Ukraine (2019-)"
+NAF = "NAF: United Armed Forces of Novorossiya"
+CIVILIANS = "Civilians (Ukraine)"
+PROTESTERS = "Protesters (Ukraine)"
+UNIDENTIFIED = "Unidentified Armed Group (Ukraine)"
+
+_FORCE_NOUNS = (
+    r"(?:troops|forces|soldiers?|army|military|militaries|units?|artillery|aircraft|jets|warplanes|planes|"
+    r"helicopters|missiles?|rockets?|drones?|shelling|strikes?|navy|tanks?|ships?|warships?|submarines?|"
+    r"bombers?|paratroopers|marines|servicem[ae]n|gunners|battalions?|brigades?|regiments?|"
+    r"air\s+defen[cs]es?|vehicles|columns?|convoys?|positions|equipment|armou?r|side|infantry|"
+    r"saboteurs?|(?:sabotage|reconnaissance|diversionary)\s+groups?|special\s+forces|invaders|occupiers|"
+    r"personnel|fighters|commanders?|sniper)"
+)
+_OF_RUSSIA = r"(?:military|armed)\s+(?:forces\s+)?of\s+(?:the\s+)?russia(?:n\s+federation)?|russia\s+military"
+_OF_UKRAINE = r"(?:military|armed)\s+(?:forces\s+)?of\s+ukraine"
+_AIR = r"(?:military\s+)?(?:air\s*forces?|airforce|aviation|air\s+force)"
+
+NAMES: tuple[tuple[str, str], ...] = (
+    (
+        f"{RUSSIA} Air Force",
+        rf"russian\s+{_AIR}|(?:military\s+)?air\s*forces?\s+of\s+russia|russia(?:'s|’s)\s+air\s*force",
+    ),
+    (
+        f"{RUSSIA} Navy",
+        r"russian\s+(?:navy|black\s+sea\s+fleet|warships?|naval\s+forces)|russia(?:'s|’s)\s+navy",
+    ),
+    (f"{UKRAINE} Air Force", rf"ukrainian\s+{_AIR}|ukraine(?:'s|’s)\s+air\s*force"),
+    (f"{UKRAINE} National Guard", r"(?:ukrainian\s+)?national\s+guard(?:\s+of\s+ukraine)?(?!\s+of\s+russia)"),
+    (
+        f"{UKRAINE} Territorial Defense Forces",
+        r"(?:ukrainian\s+)?territorial\s+defen[cs]e(?:\s+forces|\s+units)?",
+    ),
+    (
+        RUSSIA,
+        rf"russians?\s+(?:[\w-]+\s+){{0,2}}?{_FORCE_NOUNS}|the\s+russians|russians|{_OF_RUSSIA}|"
+        r"russia(?:'s|’s)\s+(?:army|military|forces|armed\s+forces|troops)|the\s+enemy|occupiers|occupying\s+forces|"
+        r"invaders|russian-backed\s+forces|russian\s+side|kadyrov\w*|chechen\s+(?:fighters|forces|units)",
+    ),
+    (
+        UKRAINE,
+        rf"ukrainian\s+(?:[\w-]+\s+){{0,2}}?(?:{_FORCE_NOUNS}|defenders)|{_OF_UKRAINE}|"
+        r"ukraine(?:'s|’s)\s+(?:armed\s+forces|army|military|forces|air\s+defen[cs]es?|troops)|the\s+ukrainians|"
+        r"ukrainians(?=\s+(?:also\s+)?(?:shot|fired|shelled|destroyed|attacked|repelled|struck|hit|clashed))|"
+        r"azov|armed\s+forces\s+of\s+ukraine|government(?:al)?\s+(?:positions|forces|troops)|"
+        r"(?:ukrainian\s+)?border\s+guards|\bsich\b",
+    ),
+    (
+        NAF,
+        r"separatists?|pro-russian\s+(?:forces|fighters|rebels|militants)|naf|rebels?(?:\s+forces)?|"
+        r"(?:donetsk|luhansk|lugansk|donbass?)\s+people(?:'s|’s)\s+(?:republic|militia)|"
+        r"(?:dpr|lpr|dnr|lnr)(?:\s+(?:forces|militia|fighters|troops|rebels))?",
+    ),
+    (
+        "Police Forces of Ukraine (2019-)",
+        r"security\s+service\s+of\s+ukraine|sbu|ukrainian\s+police|national\s+police(?:\s+of\s+ukraine)?",
+    ),
+    (
+        "Police Forces of Russia (2000-)",
+        r"fsb|federal\s+security\s+service|rosgvardia|russian\s+(?:national\s+)?guard|russian\s+police",
+    ),
+    (PROTESTERS, r"protesters|demonstrators|residents\s+(?:rallied|protested|marched)"),
+    (
+        CIVILIANS,
+        r"civilians?|residents|children|villagers|journalists?|mayor|activists?|pensioners?|volunteers|"
+        r"local\s+(?:people|man|woman|resident)",
+    ),
+    (
+        UNIDENTIFIED,
+        r"unidentified\s+(?:armed\s+)?(?:men|gunmen|group|individuals?|persons?|person|people|assailants|"
+        r"attackers|perpetrators)|unknown\s+(?:armed\s+)?(?:men|gunmen|individuals?|persons?|assailants|"
+        r"attackers|perpetrators)|masked\s+(?:men|gunmen)|collaborators",
+    ),
+)
+
+COUNTRY_ACTORS = (
+    (RUSSIA, re.compile(r"\b(?:russia|moscow|the\s+kremlin)\b", re.I)),
+    (UKRAINE, re.compile(r"\b(?:ukraine|kyiv|kiev)\b", re.I)),
+)
+
+
+@cache
+def actor_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((name, re.compile(rf"\b(?:{p})\b", re.I)) for name, p in NAMES)
+
+
+def air_force(actor: str) -> str:
+    """The air force of a state's military; other actors stay as they are."""
+    return f"{actor} Air Force" if actor in (RUSSIA, UKRAINE) else actor
