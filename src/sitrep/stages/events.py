@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sitrep.models import (
     Claim,
@@ -44,6 +44,7 @@ from sitrep.stages.event_kinds import (
     kind_named,
 )
 from sitrep.stages.event_places import clause_of, distinct_places, event_places
+from sitrep.stages.front_line import sides_by_front_line
 from sitrep.stages.modality import INTENTION_CUES
 
 _NEGATION = re.compile(
@@ -344,26 +345,40 @@ def _build(
     fatalities, injured = (None, None) if counted else _casualties(doc, sentence)
     # ACLED codes one event per location: a withdrawal from two towns is two events.
     groups: list[tuple[Place, ...]] = [(p,) for p in places] if len(places) > 1 else [tuple(places)]
-    return [
-        Event(
-            id=record_id("event", doc.article.id, trigger.start, group[0].name if group else ""),
-            type=kind.type,
-            sub_type=kind.sub_type,
-            plover=kind.plover,
-            status=status,
-            evidence=(sentence,),
-            trigger=trigger,
-            actor1=actor1,
-            actor2=actor2,
-            places=group,
-            occurred=occurred,
-            fatalities=fatalities,
-            injured=injured,
-            claims=claims,
-            confidence=_confidence(group, occurred, claims, status),
+    events = []
+    for group in groups:
+        sides = (actor1, actor2) if actor1 else _sides(kind, group, doc.article.published_date, actor2)
+        events.append(
+            Event(
+                id=record_id("event", doc.article.id, trigger.start, group[0].name if group else ""),
+                type=kind.type,
+                sub_type=kind.sub_type,
+                plover=kind.plover,
+                status=status,
+                evidence=(sentence,),
+                trigger=trigger,
+                actor1=sides[0],
+                actor2=sides[1],
+                places=group,
+                occurred=occurred,
+                fatalities=fatalities,
+                injured=injured,
+                claims=claims,
+                confidence=_confidence(group, occurred, claims, status),
+            )
         )
-        for group in groups
-    ]
+    return events
+
+
+def _sides(
+    kind: EventKind, places: tuple[Place, ...], published: date | None, actor2: str
+) -> tuple[str, str]:
+    """Who fired, for a report that names no side (a ceasefire monitor's "explosions near X"): by where it
+    happened (`front_line`)."""
+    if kind.type not in (ERV, "Battles") or not places:
+        return "", actor2
+    sides = sides_by_front_line(battle=kind.type == "Battles", place=places[0], published=published)
+    return sides if sides is not None else ("", actor2)
 
 
 def _taken_by(kind: EventKind, actor1: str) -> EventKind:
