@@ -22,7 +22,7 @@ _FORCE_NOUNS = (
     r"bombers?|paratroopers|marines|servicem[ae]n|gunners|battalions?|brigades?|regiments?|"
     r"air\s+defen[cs]es?|vehicles|columns?|convoys?|positions|equipment|armou?r|side|infantry|"
     r"saboteurs?|(?:sabotage|reconnaissance|diversionary)\s+groups?|special\s+forces|invaders|occupiers|"
-    r"personnel|fighters|commanders?|sniper)"
+    r"personnel|fighters|commanders?|sniper|offensive|advance(?:ment)?|attacks?|assaults?|occupation\s+forces)"
 )
 _OF_RUSSIA = r"(?:military|armed)\s+(?:forces\s+)?of\s+(?:the\s+)?russia(?:n\s+federation)?|russia\s+military"
 _OF_UKRAINE = r"(?:military|armed)\s+(?:forces\s+)?of\s+ukraine"

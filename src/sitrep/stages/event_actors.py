@@ -32,6 +32,7 @@ from sitrep.stages.actor_names import (
     PROTESTERS,
     RUSSIA,
     UKRAINE,
+    UNIDENTIFIED,
     actor_patterns,
     air_force,
 )
@@ -59,6 +60,7 @@ def find_actors(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> tup
     pair = _pair(sentence.text_of(text))
     actor1 = _first_found(
         first_actor(subject, countries=True),
+        first_actor(_with_modifiers(doc, trigger)),
         _after_cue(_BY_AGENT, after),
         pair[0],
         _last_actor(before),
@@ -140,8 +142,8 @@ def _acled_conventions(
         return PROTESTERS, "" if other in (PROTESTERS, CIVILIANS) else other
     if kind.plover == "DISPLACE":
         return CIVILIANS, ""
-    if kind.type == VAC:
-        return actor1, actor2 if actor2.startswith("Civilians") else CIVILIANS
+    if kind.type == VAC:  # violence against civilians: by someone, if the text does not say whom
+        return actor1 or UNIDENTIFIED, actor2 if actor2.startswith("Civilians") else CIVILIANS
     if kind.sub_type in ("Non-violent transfer of territory", "Other") and actor2.startswith("Civilians"):
         actor2 = ""
     if kind.sub_type == "Air/drone strike":
@@ -151,11 +153,16 @@ def _acled_conventions(
     ):
         actor2 = air_force(actor2)
     if kind.type == ERV:
-        actor2 = _remote_violence_target(sentence, actor1, actor2, published=published)
+        actor2 = remote_violence_target(sentence, actor1, actor2, published=published)
+    elif not actor2 and (kind.type == "Battles" or kind.sub_type in _TWO_SIDED):
+        actor2 = enemy_of(actor1, sentence, published=published)  # a fight, or a town, has two sides
     return actor1, actor2
 
 
-def _remote_violence_target(sentence: str, actor1: str, actor2: str, *, published: date | None) -> str:
+_TWO_SIDED = ("Non-violent transfer of territory", "Disrupted weapons use")
+
+
+def remote_violence_target(sentence: str, actor1: str, actor2: str, *, published: date | None) -> str:
     """Whom a shelling or strike hit: the side named, else civilians killed or hurt, else the other side
     when soldiers or a military site were hit; houses and buildings alone name no target."""
     if actor2 and not actor2.startswith("Civilians"):
@@ -203,6 +210,15 @@ def _subject_text(doc: Doc, trigger: Span) -> str:
         if child.dep_ in ("nsubj", "poss", "agent"):
             return " ".join(t.text for t in child.subtree)
     return ""
+
+
+def _with_modifiers(doc: Doc, trigger: Span) -> str:
+    """The trigger with the words that qualify it: "Russian 'strikes'", "a Ukrainian drone strike"."""
+    tokens = doc.tokens(trigger)
+    if tokens is None:
+        return ""
+    words = [t.text for t in tokens.root.lefts if t.dep_ in ("amod", "compound", "poss", "nmod")]
+    return " ".join([*words, tokens.text]).replace("'", "").replace("‘", "").replace("’", "")
 
 
 def _speaker_of(doc: Doc, trigger: Span) -> str:

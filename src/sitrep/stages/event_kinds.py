@@ -125,7 +125,7 @@ KINDS: tuple[EventKind, ...] = (
         "ASSAULT",
         r"land\s*mines?|mines?\s+(?:exploded|planted|detonated|went\s+off)|improvised\s+explosive|IEDs?|"
         r"explosive\s+devices?|car\s+bomb|(?:set|detonated)\s+(?:off\s+)?an?\s+explosi(?:on|ve)|blew\s+up|"
-        r"blown\s+up|anti-(?:personnel|tank)\s+mines?|(?:hit|ran\s+(?:into|over)|stepped\s+on|struck)\s+an?\s+"
+        r"blown\s+up|blew\s+(?:\w+\s+){1,3}up|anti-(?:personnel|tank)\s+mines?|(?:hit|ran\s+(?:into|over)|stepped\s+on|struck)\s+an?\s+"
         r"(?:\w+\s+){0,2}?mine|booby[- ]trap\w*|tripwire|roadside\s+bomb|"
         r"planted\s+(?:\w+\s+){0,2}?(?:mines?|bombs?)",
     ),
@@ -182,13 +182,13 @@ KINDS: tuple[EventKind, ...] = (
         ERV,
         "Shelling/artillery/missile attack",
         "FIGHT",
-        r"shell(?:ed|ing|s)|artillery|missiles?|rockets?|mortars?|struck|strikes?|grad|bombardment|"
+        r"shell(?:ed|ing|s)?|artiller\w*|artilery|missiles?|rockets?|mortars?|struck|strikes?|grad|bombardment|"
         r"pounded|barrage|grenade\s+launchers?|heavy\s+(?:weapons?|weaponry|machine\s*-?guns?)|explosions?|"
         r"projectiles?|bursts?\s+of\s+fire|(?<!gun\s)shots|howitzers?|mlrs|multiple\s+rocket|"
         r"fired\s+(?:\w+\s+){0,3}?(?:at|on|towards?|in|into|upon)|fir(?:ed|ing)\s+(?:\w+\s+){0,2}?weapons|"
         r"firing\s+(?:at|on|towards?)|opened\s+fire|(?:shot|shooting)\s+at|"
-        r"destroyed\s+(?:\w+\s+){0,4}?(?:column|convoy|tanks?|vehicles?|aircraft|equipment|positions?|"
-        r"command\s+post|depot|warehouse|ships?|battalion|base)",
+        r"destroyed\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){0,4}?(?:column|convoy|tanks?|vehicles?|aircraft|helicopters?|"
+        r"planes?|jets?|equipment|positions?|command\s+post|depot|warehouse|ships?|base|systems?|launchers?)",
     ),
     _kind(
         BATTLES,
@@ -200,7 +200,8 @@ KINDS: tuple[EventKind, ...] = (
         r"stormed|attack(?:ed|ing)|(?:launched|conducted|carried\s+out)\s+(?:an?\s+)?attack|"
         r"(?:tried|attempted|attempting|trying|failed)\s+to\s+(?:break\s+through|advance|storm|enter|capture|"
         r"take|seize|encircle|cross)|neutrali[sz]ed|deflected|defensive\s+operations?|hostilities|"
-        r"engaged\s+in\s+combat|combat\s+(?:operations?|actions?)",
+        r"engaged\s+in\s+combat|combat\s+(?:operations?|actions?)|stopped\s+the\s+(?:movement|advance\w*)\s+of|"
+        r"destroyed\s+(?:\w+\s+){0,4}?(?:regiment|battalion|group|paratroopers|unit|company)",
     ),
     _kind(
         SD,
@@ -223,7 +224,10 @@ KINDS: tuple[EventKind, ...] = (
         VAC,
         "Abduction/forced disappearance",
         "ASSAULT",
-        r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?|forcibly\s+disappeared|took\s+(?:\w+\s+){0,3}?hostage|"
+        r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?|forcibly\s+disappeared|deported|forcibly\s+(?:transferred|removed)|"
+        r"(?:captured|seized|took\s+away)\s+(?:an?\s+|the\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,3}?(?:journalists?|"
+        r"volunteers?|activists?|mayor|head|deputy|priests?|civilians?|residents?|paramedics?|officials?|"
+        r"businessm[ae]n|teachers?|doctors?)|took\s+(?:\w+\s+){0,3}?hostage|"
         r"taken\s+hostage|held\s+hostage",
     ),
     _kind(SD, "Arrests", "COERCE", r"arrest(?:ed|s)?|detain(?:ed|s)?|detention"),
@@ -240,7 +244,7 @@ KINDS: tuple[EventKind, ...] = (
         r"executed|shot\s+dead|tortured|massacre|(?<=forces\s)(?:shot\s+and\s+)?killed|"
         r"(?<=troops\s)(?:shot\s+and\s+)?killed|(?<=soldiers\s)(?:shot\s+and\s+)?killed|beat(?:en)?\s+up|"
         r"(?:severely\s+)?beat(?:en|ing)?(?!\s+(?:back|off))|murder(?:ed)?|stabbed|assaulted|ran\s+over|"
-        rf"shot\s+(?:an?\s+|the\s+|two\s+|three\s+)?(?:{PEOPLE})",
+        rf"shot\s+(?:an?\s+|the\s+|two\s+|three\s+)?(?:[\w-]+\s+){{0,2}}?(?:{PEOPLE})",
     ),
     _kind(SD, "Other", "DISPLACE", r"(?:were|was|been)\s+evacuated|evacuation\s+of|fled\s+from|displacement"),
     _kind(SD, "Other", "MOBILIZE", r"mass\s+graves?|martial\s+law|conscription"),

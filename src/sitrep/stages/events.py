@@ -30,7 +30,7 @@ from sitrep.models import (
 )
 from sitrep.pipeline import Doc, DocStage
 from sitrep.stages.actor_names import UKRAINE
-from sitrep.stages.event_actors import find_actors, first_actor, target_of_harm
+from sitrep.stages.event_actors import find_actors, first_actor, remote_violence_target, target_of_harm
 from sitrep.stages.event_conventions import protest_outcome, refine_kind, without_fighting
 from sitrep.stages.event_kinds import (
     ARMED_CLASH,
@@ -91,8 +91,26 @@ class Events(DocStage):
             events.extend(found)
         events = [_after_the_protest(doc, e, sentences) for e in events]
         merged = _merge_repeats(_one_fight_per_place(doc, _merge_placeless(events)))
-        doc.events = tuple(e for e in merged if _worth_keeping(e))
+        doc.events = tuple(_with_targets(doc, [e for e in merged if _worth_keeping(e)]))
         doc.tallies = tuple(tallies)
+
+
+def _with_targets(doc: Doc, events: list[Event]) -> list[Event]:
+    """Remote violence told without its target: read whom it hit from the whole stretch of the report that
+    tells it, its sentences and those after them up to the next event's ("... fired a shell at a bus.
+    The driver was wounded.")."""
+    starts = sorted({e.evidence[0].start for e in events})
+    kept = []
+    for event in events:
+        if event.type == ERV and (not event.actor2 or event.actor2.startswith("Civilians")):
+            end = next((s for s in starts if s >= event.evidence[-1].end), len(doc.text))
+            told = doc.text[event.evidence[0].start : end]
+            published = doc.article.published_date
+            event = replace(
+                event, actor2=remote_violence_target(told, event.actor1, event.actor2, published=published)
+            )
+        kept.append(event)
+    return kept
 
 
 def _after_the_protest(doc: Doc, event: Event, sentences: list[Span]) -> Event:
