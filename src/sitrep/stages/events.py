@@ -21,7 +21,6 @@ from sitrep.models import (
     Granularity,
     Place,
     PlaceKind,
-    Quantity,
     Span,
     Status,
     Tally,
@@ -30,7 +29,8 @@ from sitrep.models import (
 )
 from sitrep.pipeline import Doc, DocStage
 from sitrep.stages.actor_names import UKRAINE
-from sitrep.stages.event_actors import find_actors, first_actor, remote_violence_target, target_of_harm
+from sitrep.stages.event_actors import find_actors, first_actor, remote_violence_target
+from sitrep.stages.event_casualties import casualties, told_stretch
 from sitrep.stages.event_conventions import protest_outcome, refine_kind, without_fighting
 from sitrep.stages.event_kinds import (
     ARMED_CLASH,
@@ -80,31 +80,36 @@ class Events(DocStage):
             tally = _tally(doc, sentence)
             if tally is not None:
                 tallies.append(tally)
-            found = _events_in(doc, sentence, counted=tally is not None)
+            found = _events_in(doc, sentence)
             if events and _answers(events[-1], found, sentence):
                 told_last = events[-1].evidence[-1]
                 events = [_as_battle(e) if e.evidence[-1] == told_last else e for e in events]
                 found = []
-            if not found and tally is None and events:
-                told = next(i for i, e in enumerate(events) if e.evidence[-1] == events[-1].evidence[-1])
-                events[told] = _with_follow_up_casualties(events[told], doc, sentence)
             events.extend(found)
         events = [_after_the_protest(doc, e, sentences) for e in events]
         merged = _merge_repeats(_one_fight_per_place(doc, _merge_placeless(events)))
-        doc.events = tuple(_with_targets(doc, [e for e in merged if _worth_keeping(e)]))
+        counted = _with_casualties(doc, merged, tallies, sentences)
+        doc.events = tuple(_with_targets(doc, [e for e in counted if _worth_keeping(e)]))
         doc.tallies = tuple(tallies)
+
+
+def _with_casualties(
+    doc: Doc, events: list[Event], tallies: list[Tally], sentences: list[Span]
+) -> list[Event]:
+    counted = []
+    for event in events:
+        killed, wounded = casualties(doc, event, events=events, tallies=tallies, sentences=sentences)
+        counted.append(replace(event, fatalities=killed, injured=wounded))
+    return counted
 
 
 def _with_targets(doc: Doc, events: list[Event]) -> list[Event]:
     """Remote violence told without its target: read whom it hit from the whole stretch of the report that
-    tells it, its sentences and those after them up to the next event's ("... fired a shell at a bus.
-    The driver was wounded.")."""
-    starts = sorted({e.evidence[0].start for e in events})
+    tells it ("... fired a shell at a bus. The driver was wounded.")."""
     kept = []
     for event in events:
         if event.type == ERV and (not event.actor2 or event.actor2.startswith("Civilians")):
-            end = next((s for s in starts if s >= event.evidence[-1].end), len(doc.text))
-            told = doc.text[event.evidence[0].start : end]
+            told = told_stretch(doc, event, events).text_of(doc.text)
             published = doc.article.published_date
             event = replace(
                 event, actor2=remote_violence_target(told, event.actor1, event.actor2, published=published)
@@ -157,7 +162,7 @@ def _sentences(doc: Doc) -> list[Span]:
     return [Span(s.start_char, s.end_char) for s in doc.spacy.sents if s.text.strip()]
 
 
-def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
+def _events_in(doc: Doc, sentence: Span) -> list[Event]:
     """One event per clause that names one, of the most specific kind (KINDS is ordered): "air strikes
     and missiles hit Kyiv" is one attack, "recaptured after fighting" one regained town, but "a missile
     struck Kyiv, and shelling hit Kharkiv" two attacks. Words in brackets are asides, not events; a topic
@@ -178,7 +183,7 @@ def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
         kind = heading if heading is not None and n == 0 else _refined(doc, sentence, trigger, kind)
         if kind.type == ERV and clause in fighting:  # "destroyed a column during a clash"
             kind = ARMED_CLASH
-        events.extend(_build(doc, sentence, trigger, kind, counted=counted, other_clauses=clauses - {clause}))
+        events.extend(_build(doc, sentence, trigger, kind, other_clauses=clauses - {clause}))
     if not events and heading is not None:
         label = HEADING.match(sentence.text_of(doc.text))
         trigger = (
@@ -186,7 +191,7 @@ def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
             if label
             else sentence
         )
-        events = _build(doc, sentence, trigger, heading, counted=counted, other_clauses=set())
+        events = _build(doc, sentence, trigger, heading, other_clauses=set())
     return _one_battle(_one_per_type(events))
 
 
@@ -346,7 +351,7 @@ def _named_places(doc: Doc, event: Event) -> set[int]:
 
 
 def _build(
-    doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, counted: bool, other_clauses: set[int]
+    doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, other_clauses: set[int]
 ) -> list[Event]:
     places = event_places(doc, sentence, trigger, kind, other_clauses)
     status = _status(doc.text, sentence, trigger, kind)
@@ -360,7 +365,6 @@ def _build(
         if c.span.contains(trigger) or (c.cue and c.cue.overlaps(sentence) and c.span.overlaps(sentence))
     )
     occurred = _occurred(doc, sentence, trigger, claims)
-    fatalities, injured = (None, None) if counted else _casualties(doc, sentence)
     # ACLED codes one event per location: a withdrawal from two towns is two events.
     groups: list[tuple[Place, ...]] = [(p,) for p in places] if len(places) > 1 else [tuple(places)]
     events = []
@@ -379,8 +383,6 @@ def _build(
                 actor2=sides[1],
                 places=group,
                 occurred=occurred,
-                fatalities=fatalities,
-                injured=injured,
                 claims=claims,
                 confidence=_confidence(group, occurred, claims, status),
             )
@@ -444,35 +446,6 @@ def _occurred(doc: Doc, sentence: Span, trigger: Span, claims: tuple[str, ...]) 
         anchor=published,
         confidence=0.3,
     )
-
-
-def _with_follow_up_casualties(event: Event, doc: Doc, sentence: Span) -> Event:
-    """ "Russian forces shelled Manhush. One person was wounded.": a sentence that tells no event of its own
-    counts the victims of the one before."""
-    killed, wounded = _casualties(doc, sentence)
-    actor2 = event.actor2
-    if event.type == ERV and not actor2 and (killed or wounded) is not None:
-        told = sentence.text_of(doc.text)
-        actor2 = target_of_harm(told, event.actor1, published=doc.article.published_date)
-    return replace(
-        event, fatalities=event.fatalities or killed, injured=event.injured or wounded, actor2=actor2
-    )
-
-
-# Counts a report gives for a wider area or a whole day ("during the day, two soldiers were wounded at
-# unspecified locations") are not the casualties of the event the sentence sits beside.
-_ELSEWHERE = re.compile(
-    r"\bunspecified\s+locations?\b|\bduring\s+the\s+day\b|\blocations\s+were\s+targeted\b", re.I
-)
-
-
-def _casualties(doc: Doc, sentence: Span) -> tuple[Quantity | None, Quantity | None]:
-    if _ELSEWHERE.search(sentence.text_of(doc.text)):
-        return None, None
-    inside = [q for q in doc.quantities if sentence.contains(q.span)]
-    killed = next((q for q in inside if q.category == "killed"), None)
-    wounded = next((q for q in inside if q.category == "wounded"), None)
-    return killed, wounded
 
 
 def _confidence(

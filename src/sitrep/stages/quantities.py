@@ -137,8 +137,73 @@ def _bound(text_before: str) -> Bound:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    found = [*_iter_quantities(text), *_iter_none(text)]
+    stated = [m.span() for m in _STATED.finditer(text)]
+    found = [
+        *(q for q in _iter_quantities(text) if not any(a <= q.span.start < b for a, b in stated)),
+        *_iter_none(text),
+        *_iter_stated(text),
+    ]
+    found.extend(q for q in _iter_single(text) if not any(q.span.overlaps(f.span) for f in found))
     return sorted(found, key=lambda q: q.span.start)
+
+
+# One person named by a noun: "the driver was wounded", "killing a 14-year-old child", "shot dead an unarmed
+# civilian". Numbers ("one person", "two children") are read by _iter_quantities.
+_PERSON = (
+    r"civilian|man|woman|boy|girl|child|teenager|student|pensioner|driver|journalist|priest|mayor|volunteer|"
+    r"soldier|serviceman|officer|pilot|employee|resident|husband|wife|mother|father|son|daughter|policeman|"
+    r"commander|chaplain|doctor|nurse|person|victim|headmaster|teacher|farmer|photographer|passenger|"
+    r"paramedic|firefighter|guard|fighter|rebel|militant|infant|baby|girlfriend|boyfriend|brother|sister"
+)
+_SINGLE_SUBJECT = re.compile(
+    rf"\b(?P<det>a|an|the|another)\s+(?:[\w'’-]+\s+){{0,4}}?(?P<who>{_PERSON})\s+(?:(?:was|has\s+been|had\s+been)\s+)?"
+    r"(?:(?:reportedly|also|later|allegedly|then|fatally)\s+)?(?P<cat>killed|died|shot\s+dead|wounded|injured)\b",
+    re.I,
+)
+_SINGLE_OBJECT = re.compile(
+    r"\b(?P<cat>killed|killing|shot\s+dead|shooting\s+dead|executed|wounding|wounded|injuring|injured)\s+"
+    rf"(?P<det>a|an|the|her|his|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<who>{_PERSON})\b",
+    re.I,
+)
+_SINGLE_CATEGORY = {"killed": "killed", "died": "killed", "killing": "killed", "executed": "killed"}
+
+
+def _iter_single(text: str) -> Iterator[Quantity]:
+    for pattern in (_SINGLE_SUBJECT, _SINGLE_OBJECT):
+        for m in pattern.finditer(text):
+            word = m["cat"].lower()
+            category = "killed" if word.startswith("shot") or word.startswith("shooting") else ""
+            category = category or _SINGLE_CATEGORY.get(word, "wounded")
+            yield Quantity(
+                value=1,
+                bound=Bound.EXACT,
+                category=category,
+                population=_population(m["who"]) or "civilians",
+                span=Span(m.start("det"), m.end("det")),
+            )
+
+
+# A report that states the figure it counts: "Unspecified fatalities coded as 10", "[coded as 12]", and
+# a figure shared out: "[300 fatalities split among 5 events]" is 60 for each.
+_STATED = re.compile(
+    r"\b(?:(?:fatalities|deaths|casualties)\s+(?:were\s+|are\s+)?)?coded\s+as\s+(?:additional\s+)?(?P<coded>\d+)"
+    r"|(?P<total>\d+)\s+fatalities\s+(?:were\s+)?split\s+(?:among|between)\s+(?P<events>\d+)\s+events",
+    re.I,
+)
+
+
+def _iter_stated(text: str) -> Iterator[Quantity]:
+    for m in _STATED.finditer(text):
+        if m["coded"]:
+            value, where = int(m["coded"]), m.span("coded")
+        else:
+            value, where = max(1, round(int(m["total"]) / max(1, int(m["events"])))), m.span("total")
+        yield Quantity(value=value, bound=Bound.EXACT, category="killed", span=Span(*where))
+
+
+def is_stated(text: str, quantity: Quantity) -> bool:
+    """Whether `quantity` is a figure the report states as its count ("fatalities coded as 10")."""
+    return any(m.start() <= quantity.span.start < m.end() for m in _STATED.finditer(text))
 
 
 # "no one was killed or injured", "there were no casualties": a count of zero, which ACLED records too.
