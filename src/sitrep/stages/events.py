@@ -44,11 +44,14 @@ from sitrep.stages.event_kinds import (
     kind_named,
 )
 from sitrep.stages.event_places import clause_of, distinct_places, event_places
+from sitrep.stages.event_scale import event_category
 from sitrep.stages.front_line import sides_by_front_line
 from sitrep.stages.modality import INTENTION_CUES
 
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|n't|nor|without|denied|deny|denies|false|has\s+not|have\s+not)\b[^.;]{0,40}$", re.I
+    r"\b(?:not|no|never|n't|nor|without|denied|deny|denies|false|has\s+not|have\s+not|refused|refuses|"
+    r"refusing|failed|fails|unable)\b[^.;]{0,40}$",
+    re.I,
 )
 
 
@@ -375,7 +378,7 @@ def _build(
                 id=record_id("event", doc.article.id, trigger.start, group[0].name if group else ""),
                 type=kind.type,
                 sub_type=kind.sub_type,
-                plover=kind.plover,
+                plover=_plover(doc, sentence, trigger, kind),
                 status=status,
                 evidence=(sentence,),
                 trigger=trigger,
@@ -388,6 +391,11 @@ def _build(
             )
         )
     return events
+
+
+def _plover(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> str:
+    tokens = doc.tokens(sentence)
+    return kind.plover if tokens is None else event_category(tokens, trigger.text_of(doc.text), kind.plover)
 
 
 def _sides(
