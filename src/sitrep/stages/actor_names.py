@@ -17,8 +17,9 @@ PROTESTERS = "Protesters (Ukraine)"
 UNIDENTIFIED = "Unidentified Armed Group (Ukraine)"
 
 _FORCE_NOUNS = (
-    r"(?:troops|forces|soldiers?|army|military|militaries|units?|artillery|aircraft|jets|warplanes|planes|"
-    r"helicopters|missiles?|rockets?|drones?|shelling|strikes?|navy|tanks?|ships?|warships?|submarines?|"
+    r"(?:troops|forces|soldiers?|army|military|militaries|units?|artiller\w*|artilery|aircraft|jets|warplanes|"
+    r"planes|helicopters?|missiles?|rockets?|drones?|shelling|strikes?|air\s*strikes?|airstrikes?|aviation|"
+    r"navy|tanks?|ships?|warships?|submarines?|fire|"
     r"bombers?|paratroopers|marines|servicem[ae]n|gunners|battalions?|brigades?|regiments?|"
     r"air\s+defen[cs]es?|vehicles|columns?|convoys?|positions|equipment|armou?r|side|infantry|"
     r"saboteurs?|(?:sabotage|reconnaissance|diversionary)\s+groups?|special\s+forces|invaders|occupiers|"
@@ -45,17 +46,16 @@ NAMES: tuple[tuple[str, str], ...] = (
     ),
     (
         RUSSIA,
-        rf"russians?\s+(?:[\w-]+\s+){{0,2}}?{_FORCE_NOUNS}|the\s+russians|russians|{_OF_RUSSIA}|"
+        rf"russians?\s+(?:[\w-]+\s+){{0,3}}?{_FORCE_NOUNS}|the\s+russians|russians|{_OF_RUSSIA}|"
         r"russia(?:'s|’s)\s+(?:army|military|forces|armed\s+forces|troops)|the\s+enemy|occupiers|occupying\s+forces|"
         r"invaders|russian-backed\s+forces|russian\s+side|kadyrov\w*|chechen\s+(?:fighters|forces|units)",
     ),
     (
         UKRAINE,
-        rf"ukrainian\s+(?:[\w-]+\s+){{0,2}}?(?:{_FORCE_NOUNS}|defenders)|{_OF_UKRAINE}|"
+        rf"ukrainian\s+(?:[\w-]+\s+){{0,3}}?(?:{_FORCE_NOUNS}|defenders)|{_OF_UKRAINE}|"
         r"ukraine(?:'s|’s)\s+(?:armed\s+forces|army|military|forces|air\s+defen[cs]es?|troops)|the\s+ukrainians|"
         r"ukrainians(?=\s+(?:also\s+)?(?:shot|fired|shelled|destroyed|attacked|repelled|struck|hit|clashed))|"
-        r"azov|armed\s+forces\s+of\s+ukraine|government(?:al)?\s+(?:positions|forces|troops)|"
-        r"(?:ukrainian\s+)?border\s+guards|\bsich\b",
+        r"azov|armed\s+forces\s+of\s+ukraine|government(?:al)?\s+(?:positions|forces|troops)|\bsich\b",
     ),
     (
         NAF,
@@ -64,8 +64,16 @@ NAMES: tuple[tuple[str, str], ...] = (
         r"(?:dpr|lpr|dnr|lnr)(?:\s+(?:forces|militia|fighters|troops|rebels))?",
     ),
     (
+        "Police Forces of Ukraine (2019-) State Border Guard Service",
+        r"(?:ukrainian\s+|ukraine(?:'s|’s)\s+)?(?:state\s+)?border\s+guards?(?:\s+service)?",
+    ),
+    (
+        "Police Forces of Ukraine (2019-) Security Service of Ukraine",
+        r"security\s+service\s+of\s+ukraine|sbu|ukrainian\s+security\s+service",
+    ),
+    (
         "Police Forces of Ukraine (2019-)",
-        r"security\s+service\s+of\s+ukraine|sbu|ukrainian\s+police|national\s+police(?:\s+of\s+ukraine)?",
+        r"ukrainian\s+police|national\s+police(?:\s+of\s+ukraine)?|(?<!russian\s)police(?:men|\s+officers)?",
     ),
     (
         "Police Forces of Russia (2000-)",

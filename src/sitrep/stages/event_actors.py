@@ -64,6 +64,7 @@ def find_actors(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> tup
         _after_cue(_BY_AGENT, after),
         pair[0],
         _last_actor(before),
+        first_actor(sentence.text_of(text), exclude=taken_from),  # "Russian fired a missile"
         first_actor(after, exclude=taken_from),
         exclude=taken_from,
     )

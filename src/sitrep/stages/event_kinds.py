@@ -45,6 +45,7 @@ _CROWD = r"(?:protest\w*|rall(?:y|ies)|demonstrat\w+|crowds?|marchers|picket\w*|
 # Words that name people, or the vehicles they were in, as the target of fire.
 PEOPLE = (
     r"civilians?|people|persons?|residents?|villagers|passengers|pedestrians|famil(?:y|ies)|children|child|"
+    r"pensioners?|teenagers?|students?|"
     r"wom[ae]n|m[ae]n|boys?|girls?|couple|drivers?|volunteers|journalists?|priests?|doctors?|mayor|head\s+of|"
     r"cars?|buses|bus|vans?|ambulances?|minibus(?:es)?|vehicles?\s+(?:of|with|carrying)|evacuat\w+|"
     r"(?:civilian|passenger|medical|humanitarian|evacuation)\s+\w+|column\s+of\s+(?:civilians|cars|refugees)"
@@ -116,7 +117,8 @@ KINDS: tuple[EventKind, ...] = (
         "Air/drone strike",
         "FIGHT",
         r"air\s*strikes?|airstrikes?|air\s+raids?|bombed|bombing|warplanes?|drones?|kamikaze|uavs?|"
-        r"unmanned\s+aerial\s+vehicles?|air\s+bombs?|aerial\s+bomb\w*|(?:dropped|drops|dropping)\s+(?:\w+\s+){0,2}?bombs?|"
+        r"unmanned\s+aerial\s+vehicles?|air\s+bombs?|aerial\s+bomb\w*|helicopter\s+fire|"
+        r"(?:dropped|drops|dropping|drop)\s+(?:\w+\s+){0,2}?(?:bombs?|munitions?|ammunitions?)|"
         r"helicopter\s+gunships?|jets?\s+(?:struck|hit|attacked)|(?:from|by)\s+(?:the\s+)?(?:aviation|aircraft)",
     ),
     _kind(
@@ -185,10 +187,13 @@ KINDS: tuple[EventKind, ...] = (
         r"shell(?:ed|ing|s)?|artiller\w*|artilery|missiles?|rockets?|mortars?|struck|strikes?|grad|bombardment|"
         r"pounded|barrage|grenade\s+launchers?|heavy\s+(?:weapons?|weaponry|machine\s*-?guns?)|explosions?|"
         r"projectiles?|bursts?\s+of\s+fire|(?<!gun\s)shots|howitzers?|mlrs|multiple\s+rocket|"
-        r"fired\s+(?:\w+\s+){0,3}?(?:at|on|towards?|in|into|upon)|fir(?:ed|ing)\s+(?:\w+\s+){0,2}?weapons|"
+        r"fired\s+(?:[\w-]+\s+){0,5}?(?:at|on|towards?|in|into|upon)|fir(?:ed|ing)\s+(?:[\w-]+\s+){0,4}?weapons|"
+        r"targeted|targeting|vacuum\s+bombs?|thermobaric|cluster\s+(?:munitions?|ammunitions?|bombs?)|"
+        r"(?:forces|artillery|troops|military)\s+hit|"
         r"firing\s+(?:at|on|towards?)|opened\s+fire|(?:shot|shooting)\s+at|"
         r"destroyed\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){0,4}?(?:column|convoy|tanks?|vehicles?|aircraft|helicopters?|"
-        r"planes?|jets?|equipment|positions?|command\s+post|depot|warehouse|ships?|base|systems?|launchers?)",
+        r"planes?|jets?|equipment|positions?|command\s+post|depot|warehouse|ships?|bases?|systems?|launchers?|"
+        r"trucks?|guns?)",
     ),
     _kind(
         BATTLES,
@@ -227,7 +232,7 @@ KINDS: tuple[EventKind, ...] = (
         r"abduct(?:ed|ion|s)?|kidnapp?(?:ed|ing|s)?|forcibly\s+disappeared|deported|forcibly\s+(?:transferred|removed)|"
         r"(?:captured|seized|took\s+away)\s+(?:an?\s+|the\s+|two\s+|three\s+)?(?:[\w-]+\s+){0,3}?(?:journalists?|"
         r"volunteers?|activists?|mayor|head|deputy|priests?|civilians?|residents?|paramedics?|officials?|"
-        r"businessm[ae]n|teachers?|doctors?)|took\s+(?:\w+\s+){0,3}?hostage|"
+        r"businessm[ae]n|teachers?|doctors?|secretary|chair(?:man|woman|person)?|councill?ors?)|took\s+(?:\w+\s+){0,3}?hostage|"
         r"taken\s+hostage|held\s+hostage",
     ),
     _kind(SD, "Arrests", "COERCE", r"arrest(?:ed|s)?|detain(?:ed|s)?|detention"),
@@ -244,6 +249,8 @@ KINDS: tuple[EventKind, ...] = (
         r"executed|shot\s+dead|tortured|massacre|(?<=forces\s)(?:shot\s+and\s+)?killed|"
         r"(?<=troops\s)(?:shot\s+and\s+)?killed|(?<=soldiers\s)(?:shot\s+and\s+)?killed|beat(?:en)?\s+up|"
         r"(?:severely\s+)?beat(?:en|ing)?(?!\s+(?:back|off))|murder(?:ed)?|stabbed|assaulted|ran\s+over|"
+        r"(?:killed|shot|executed|murdered)\s+by\s+(?:\w+\s+){0,2}?(?:forces|troops|soldiers|servicemen|militants|"
+        r"gunmen|fighters)|"
         rf"shot\s+(?:an?\s+|the\s+|two\s+|three\s+)?(?:[\w-]+\s+){{0,2}}?(?:{PEOPLE})",
     ),
     _kind(SD, "Other", "DISPLACE", r"(?:were|was|been)\s+evacuated|evacuation\s+of|fled\s+from|displacement"),
