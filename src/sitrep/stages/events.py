@@ -1,11 +1,18 @@
 """Events and running tallies, per sentence, on ACLED's taxonomy.
 
 A sentence carries an event when a trigger word names one (withdrawn, shelled, air strike, clashes,
-besieged, protest...; the kinds are in `event_kinds`). Its status comes from the words around the trigger
-(not, still, will, wants to), its places from the trigger's clause (`event_places`), its actors from the
-parse (`event_actors`), its date from the nearest time expression or the claim reporting it, its casualties
-from the counts in the sentence. Counts with a period or a counting organisation ("since the invasion began
-until April 4, according to OHCHR") are running tallies, not event casualties.
+besieged, protest...; the kinds are in `event_kinds`, a topic heading such as "Looting:" names one too);
+words in brackets are asides. ACLED's conventions then settle the kind from the rest of the clause
+(`event_conventions`: fire at people is an attack, strikes from the air are air strikes). Its status comes
+from the words around the trigger (not, refused, still, will, wants to), its places from the trigger's
+clause (`event_places`), its actors from the parse and ACLED's naming (`event_actors`, `actor_names`; a
+ceasefire monitor's report that names no side by `front_line`), its date from the nearest time
+expression or the claim reporting it, its PLOVER category from `event_scale`.
+
+The events of one report are then put together (`event_merging`: one battle per place and day, a
+protest and what was done to it) and counted over the stretch of the report that tells each
+(`event_casualties`). Counts with a period or a counting organisation ("since the invasion began until
+April 4, according to OHCHR") are running tallies, not event casualties.
 """
 
 from __future__ import annotations
@@ -43,7 +50,16 @@ from sitrep.stages.event_kinds import (
     heading_kind,
     kind_named,
 )
-from sitrep.stages.event_places import clause_of, distinct_places, event_places
+from sitrep.stages.event_merging import (
+    answers,
+    as_battle,
+    merge_placeless,
+    merge_repeats,
+    one_battle,
+    one_fight_per_place,
+    one_per_type,
+)
+from sitrep.stages.event_places import clause_of, event_places
 from sitrep.stages.event_scale import event_category
 from sitrep.stages.front_line import sides_by_front_line
 from sitrep.stages.modality import INTENTION_CUES
@@ -84,13 +100,13 @@ class Events(DocStage):
             if tally is not None:
                 tallies.append(tally)
             found = _events_in(doc, sentence)
-            if events and _answers(events[-1], found, sentence):
+            if events and answers(events[-1], found, sentence):
                 told_last = events[-1].evidence[-1]
-                events = [_as_battle(e) if e.evidence[-1] == told_last else e for e in events]
+                events = [as_battle(e) if e.evidence[-1] == told_last else e for e in events]
                 found = []
             events.extend(found)
         events = [_after_the_protest(doc, e, sentences) for e in events]
-        merged = _merge_repeats(_one_fight_per_place(doc, _merge_placeless(events)))
+        merged = merge_repeats(one_fight_per_place(doc, merge_placeless(events)))
         counted = _with_casualties(doc, merged, tallies, sentences)
         doc.events = tuple(_with_targets(doc, [e for e in counted if _worth_keeping(e)]))
         doc.tallies = tuple(tallies)
@@ -145,20 +161,6 @@ def _after_the_protest(doc: Doc, event: Event, sentences: list[Span]) -> Event:
     )
 
 
-def _answers(previous: Event, found: list[Event], sentence: Span) -> bool:
-    """ "Ukrainian forces fired tanks at rebel positions. The rebels fired back.": a placeless fight in the
-    next sentence is the other side answering, which makes the attack before it a battle."""
-    follows = sentence.start - previous.evidence[-1].end <= 3
-    placeless_fight = bool(found) and all(e.sub_type == ARMED_CLASH.sub_type and not e.places for e in found)
-    return follows and placeless_fight and previous.type == ERV
-
-
-def _as_battle(event: Event) -> Event:
-    if event.type != ERV:
-        return event
-    return replace(event, type=ARMED_CLASH.type, sub_type=ARMED_CLASH.sub_type, plover=ARMED_CLASH.plover)
-
-
 def _sentences(doc: Doc) -> list[Span]:
     if doc.spacy is None:
         return [Span(0, len(doc.text))]
@@ -195,7 +197,7 @@ def _events_in(doc: Doc, sentence: Span) -> list[Event]:
             else sentence
         )
         events = _build(doc, sentence, trigger, heading, other_clauses=set())
-    return _one_battle(_one_per_type(events))
+    return one_battle(one_per_type(events))
 
 
 def _triggers(doc: Doc, sentence: Span) -> list[tuple[EventKind, Span]]:
@@ -243,114 +245,6 @@ def _is_event_mention(doc: Doc, trigger: Span) -> bool:
         return False
     # "stocks of artillery", "a shortage of missiles"
     return not (word.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _NON_EVENT_HEADS)
-
-
-def _one_per_type(events: list[Event]) -> list[Event]:
-    """Two clauses of one sentence telling one event ("fired tear gas to break up a rally in Nova
-    Kakhovka"): events of the same ACLED type that share a place, or where one has none, are one event,
-    of the more specific kind (the earlier in KINDS), in the places of both."""
-    rank = {k.sub_type: i for i, k in enumerate(KINDS)}
-    merged: list[Event] = []
-    for event in events:
-        twin = next((i for i, e in enumerate(merged) if _tell_the_same(e, event)), None)
-        if twin is None:
-            merged.append(event)
-            continue
-        first, second = sorted((merged[twin], event), key=lambda e: rank.get(e.sub_type, len(rank)))
-        places = distinct_places([*first.places, *second.places])
-        merged[twin] = replace(_with_evidence(first, second), places=tuple(places))
-    return merged
-
-
-def _tell_the_same(a: Event, b: Event) -> bool:
-    if a.type != b.type or a.status != b.status:
-        return False
-    shared = {p.geonameid for p in a.places} & {p.geonameid for p in b.places}
-    return bool(shared) or not a.places or not b.places
-
-
-def _one_battle(events: list[Event]) -> list[Event]:
-    """Remote violence told with fighting at the same place in one sentence is part of that battle: one
-    Armed clash event (ACLED codes the battle, not the shelling within it), where the first was told."""
-    clash = next((e for e in events if e.sub_type == ARMED_CLASH.sub_type), None)
-    if clash is None:
-        return events
-    absorbed = [e for e in events if e.type == ERV and _tell_the_same(replace(e, type=clash.type), clash)]
-    merged = clash
-    for event in absorbed:
-        places = distinct_places([*merged.places, *event.places])
-        merged = replace(_with_evidence(merged, event), places=tuple(places))
-    parts = {id(clash), *(id(e) for e in absorbed)}
-    kept: list[Event] = []
-    for event in events:
-        if id(event) not in parts:
-            kept.append(event)
-        elif not any(k is merged for k in kept):
-            kept.append(merged)
-    return kept
-
-
-def _one_fight_per_place(doc: Doc, events: list[Event]) -> list[Event]:
-    """One report telling shelling and fighting at the same place on the same day, or two sides shelling
-    each other there, or fighting and the town changing hands, tells one battle. It is kept where it was
-    first told, coded by ACLED's precedence: a change of territory over a clash over remote violence."""
-    kept: list[Event] = []
-    for event in events:
-        partner = next((i for i, k in enumerate(kept) if _one_fight(doc, k, event)), None)
-        if partner is None:
-            kept.append(event)
-        else:
-            kept[partner] = _combined_fight(kept[partner], event)
-    return kept
-
-
-_TERRITORY = ("Government regains territory", "Non-state actor overtakes territory")
-
-
-def _precedence(event: Event) -> int:
-    if event.sub_type in _TERRITORY:
-        return 2
-    return {ARMED_CLASH.sub_type: 1, ERV: 0}.get(event.sub_type if event.type != ERV else ERV, -1)
-
-
-def _one_fight(doc: Doc, first: Event, second: Event) -> bool:
-    ranks = {_precedence(first), _precedence(second)}
-    mutual = first.type == second.type == ERV and _opposed(first, second)
-    if -1 in ranks or not (mutual or len(ranks) == 2) or first.status != second.status:
-        return False
-    if first.evidence[0] == second.evidence[0] or not _dates_agree(first, second):
-        return False
-    return bool(_named_places(doc, first) & _named_places(doc, second))
-
-
-def _combined_fight(first: Event, second: Event) -> Event:
-    merged = _with_evidence(first, second)
-    senior = max((first, second), key=_precedence)
-    if _precedence(senior) == 0:
-        return _as_battle(merged)
-    actors = senior if senior.actor1 else first
-    return replace(
-        merged,
-        type=senior.type,
-        sub_type=senior.sub_type,
-        plover=senior.plover,
-        actor1=actors.actor1,
-        actor2=actors.actor2,
-    )
-
-
-def _opposed(a: Event, b: Event) -> bool:
-    return bool(a.actor1 and a.actor2) and (a.actor1, a.actor2) == (b.actor2, b.actor1)
-
-
-def _named_places(doc: Doc, event: Event) -> set[int]:
-    """The towns an event's sentences name, whichever of them the event took as its own."""
-    named = [p for p in doc.places if any(s.contains(p.span) for s in event.evidence)]
-    return {
-        p.geonameid
-        for p in (*named, *event.places)
-        if p.geonameid is not None and p.kind in (PlaceKind.CITY, PlaceKind.VILLAGE)
-    }
 
 
 def _build(
@@ -464,71 +358,11 @@ def _confidence(
     return round(min(score, 0.95) - (0.1 if status is Status.NOT_HAPPENED else 0), 2)
 
 
-def _merge_placeless(events: list[Event]) -> list[Event]:
-    """An event sentence with no place of its own ("have withdrawn to go to Belarus") restates the previous
-    event of the same kind ("withdrawn from those areas"): kept as more evidence, not as a new event."""
-    merged: list[Event] = []
-    for event in events:
-        previous = next((e for e in reversed(merged) if e.sub_type == event.sub_type), None)
-        if event.places or previous is None or not _dates_agree(previous, event):
-            merged.append(event)
-            continue
-        for i, e in enumerate(merged):
-            if e.sub_type == event.sub_type and e.evidence[0] == previous.evidence[0]:
-                merged[i] = _with_evidence(e, event)
-    return merged
-
-
 def _worth_keeping(event: Event) -> bool:
     """An event with no place, no date of its own and no casualties is usually background or commentary
     ("stocks of artillery ammunition"); it cannot be mapped or checked, so it is not kept."""
     dated = event.occurred is not None and event.occurred.confidence >= 1
     return bool(event.places) or dated or event.fatalities is not None or event.injured is not None
-
-
-def _merge_repeats(events: list[Event]) -> list[Event]:
-    """The same kind of event at the same place with the same status, told twice in one article, is one
-    event with two pieces of evidence (the later sentence often restates the lead), unless the two
-    sentences give it different dates."""
-    merged: list[Event] = []
-    for event in events:
-        index = next((i for i, e in enumerate(merged) if _same_event(e, event)), None)
-        if index is None:
-            merged.append(event)
-        else:
-            merged[index] = _with_evidence(merged[index], event)
-    return merged
-
-
-def _same_event(a: Event, b: Event) -> bool:
-    if len(a.places) != 1 or len(b.places) != 1:
-        return False
-    if (a.sub_type, a.places[0].geonameid, a.status) != (b.sub_type, b.places[0].geonameid, b.status):
-        return False
-    return _dates_agree(a, b)
-
-
-def _dates_agree(a: Event, b: Event) -> bool:
-    """Two tellings can be one event unless each gives a date of its own and the dates differ."""
-    dated = [e.occurred for e in (a, b) if e.occurred is not None and e.occurred.confidence >= 1]
-    return len(dated) < 2 or dated[0].start == dated[1].start
-
-
-def _with_evidence(event: Event, extra: Event) -> Event:
-    return replace(
-        event,
-        evidence=tuple(dict.fromkeys((*event.evidence, *extra.evidence))),
-        claims=tuple(dict.fromkeys((*event.claims, *extra.claims))),
-        occurred=_better_time(event.occurred, extra.occurred),
-        fatalities=event.fatalities or extra.fatalities,
-        injured=event.injured or extra.injured,
-    )
-
-
-def _better_time(a: TimeRef | None, b: TimeRef | None) -> TimeRef | None:
-    if a is None or (b is not None and b.confidence > a.confidence):
-        return b
-    return a
 
 
 def _tally(doc: Doc, sentence: Span) -> Tally | None:
