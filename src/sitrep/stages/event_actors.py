@@ -35,6 +35,7 @@ from sitrep.stages.actor_names import (
     UNIDENTIFIED,
     actor_patterns,
     air_force,
+    national_forces,
 )
 from sitrep.stages.event_kinds import ERV, VAC, EventKind
 
@@ -246,4 +247,7 @@ def first_actor(text: str, *, exclude: str = "", countries: bool = False) -> str
         m = pattern.search(text)
         if m and m.start() < best_start:
             best, best_start = name, m.start()
+    national = national_forces(text)
+    if national is not None and national[0] < best_start and national[1] != exclude:
+        return national[1]
     return best

@@ -35,7 +35,7 @@ from sitrep.models import (
     record_id,
 )
 from sitrep.pipeline import Doc, DocStage
-from sitrep.stages.actor_names import UKRAINE
+from sitrep.stages.actor_names import STATE_FORCES, UKRAINE, state_forces_of
 from sitrep.stages.event_actors import find_actors, first_actor, remote_violence_target
 from sitrep.stages.event_casualties import casualties, told_stretch
 from sitrep.stages.event_conventions import protest_outcome, refine_kind, without_fighting
@@ -108,7 +108,9 @@ class Events(DocStage):
         events = [_after_the_protest(doc, e, sentences) for e in events]
         merged = merge_repeats(one_fight_per_place(doc, merge_placeless(events)))
         counted = _with_casualties(doc, merged, tallies, sentences)
-        doc.events = tuple(_with_targets(doc, [e for e in counted if _worth_keeping(e)]))
+        targeted = _with_targets(doc, [e for e in counted if _worth_keeping(e)])
+        abroad = not any(p.country == "Ukraine" for p in doc.places) and not _UKRAINE_WAR.search(doc.text)
+        doc.events = tuple(_in_its_country(e) if abroad else e for e in targeted)
         doc.tallies = tuple(tallies)
 
 
@@ -253,6 +255,8 @@ def _build(
     places = event_places(doc, sentence, trigger, kind, other_clauses)
     status = _status(doc.text, sentence, trigger, kind)
     actor1, actor2 = find_actors(doc, sentence, trigger, kind)
+    country = places[0].country if places else ""
+    actor1, actor2 = (_state_forces(a, country) for a in (actor1, actor2))
     kind = _taken_by(kind, actor1)
     if kind is REGAINS and not actor1 and any(p.country == "Ukraine" for p in places):
         actor1 = UKRAINE  # "the village was liberated": by the government's forces, in whose country it lies
@@ -285,6 +289,32 @@ def _build(
             )
         )
     return events
+
+
+_UKRAINE_WAR = re.compile(r"\b(?:Ukrain\w*|Russia\w*|Kyiv|Kiev|Crimea\w*|Donbas+|Donetsk|Luhansk)\b", re.I)
+
+
+def _in_its_country(event: Event) -> Event:
+    """The actors of a report from another country's war are of that country ("Civilians (Sudan)")."""
+    country = event.places[0].country if event.places else ""
+    return replace(
+        event, actor1=_named_state(event.actor1, country), actor2=_named_state(event.actor2, country)
+    )
+
+
+def _state_forces(actor: str, country: str) -> str:
+    """ "The army" is the army of the country the event happened in."""
+    if actor.startswith(STATE_FORCES):
+        return state_forces_of(country) + actor[len(STATE_FORCES) :] if country else ""
+    return actor
+
+
+def _named_state(actor: str, country: str) -> str:
+    """Civilians, protesters or an unidentified group are of the country the event happened in."""
+    actor = _state_forces(actor, country)
+    if actor.endswith(" (Ukraine)") and country and country != "Ukraine":
+        return f"{actor.removesuffix(' (Ukraine)')} ({country})"
+    return actor
 
 
 def _plover(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> str:
