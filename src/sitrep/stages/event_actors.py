@@ -146,6 +146,8 @@ def _acled_conventions(
         return CIVILIANS, ""
     if kind.type == VAC:  # violence against civilians: by someone, if the text does not say whom
         return actor1 or UNIDENTIFIED, actor2 if actor2.startswith("Civilians") else CIVILIANS
+    if kind.sub_type == "Looting/property destruction":  # what was taken or burnt was the civilians'
+        return actor1 or UNIDENTIFIED, actor2 or CIVILIANS
     if kind.sub_type in ("Non-violent transfer of territory", "Other") and actor2.startswith("Civilians"):
         actor2 = ""
     if kind.sub_type == "Air/drone strike":

@@ -78,7 +78,7 @@ _PROTEST_VIOLENCE = re.compile(
     re.I,
 )
 _EXCESSIVE_FORCE = re.compile(
-    rf"\b(?:(?:opened\s+fire|fired\s+(?:\w+\s+){{0,3}}?)(?:on|at|into)\s+(?:the\s+)?(?:\w+\s+)?{_PROTESTERS}|"
+    rf"\b(?:(?:opened\s+fire\s+|fired\s+(?:\w+\s+){{0,3}}?)(?:on|at|into)\s+(?:the\s+)?(?:\w+\s+)?{_PROTESTERS}|"
     rf"{_PROTESTERS}\s+(?:\w+\s+){{0,3}}?(?:were|was)\s+(?:injured|wounded|killed|shot)|"
     r"(?:injured|wounded|killed)\s+by\s+(?:\w+\s+){0,2}?(?:shots|soldiers|police|gunfire|bullets)|"
     r"(?:shot|killed|wounded|injured)\s+(?:\w+\s+){0,2}?(?:protesters|demonstrators))\b",

@@ -40,11 +40,16 @@ _VERB_FIRST = {
     "detained": "detained", "arrested": "detained", "evacuated": "displaced", "displacing": "displaced",
 }  # fmt: skip
 POPULATIONS = (
-    ("children", r"children|kids|minors|boys|girls|teenagers"),
-    ("civilians", r"civilians?|residents|people|persons|villagers|passengers|women|men|journalists"),
+    ("children", r"child(?:ren)?|kids?|minors?|boys?|girls?|teenagers?|infants?|bab(?:y|ies)"),
+    (
+        "civilians",
+        r"civilians?|residents?|people|persons?|villagers?|passengers?|wom[ae]n|m[ae]n|journalists?|"
+        r"pensioners?|drivers?|volunteers?",
+    ),
     (
         "soldiers",
-        r"soldiers|servicemen|troops|fighters|militants|personnel|marines|conscripts|officers|guards",
+        r"soldiers?|servicem[ae]n|troops|fighters?|militants?|personnel|marines?|conscripts?|officers?|guards?|"
+        r"pilots?|rebels?",
     ),
 )
 _NUMBER_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
@@ -72,7 +77,8 @@ _COUNT = re.compile(
     re.I,
 )
 _AFTER = re.compile(
-    rf"^(?:\s+(?:(?!(?:and|or|but)\b)[\w-]+)){{0,4}}?\s+(?:(?:were|was|have\s+been|had\s+been|are|have|had|being)\s+)?"
+    rf"^(?:\s+(?:(?!(?:and|or|but)\b)[\w-]+)){{0,4}}?(?:,\s*(?:including|among\s+them)\s[^,.;]{{1,60}},)?"
+    r"\s+(?:(?:were|was|have\s+been|had\s+been|are|have|had|being)\s+)?"
     rf"(?:reportedly\s+)?(?P<cat>{'|'.join(f'(?:{p})' for _, p in CATEGORIES)})\b",
     re.I,
 )
@@ -268,7 +274,7 @@ def _classify(before: str, after: str) -> tuple[str, str]:
     verb = _BEFORE.search(before)
     following = _AFTER.match(after)
     if following:
-        words = after[: following.start("cat")]
+        words = re.split(r",\s*(?:including|among\s+them)\b", after[: following.start("cat")])[0]
         return _category(following["cat"]), _population(words)
     if verb:
         return _VERB_FIRST[verb["verb"].lower()], _population(after[:40].split(".")[0])
