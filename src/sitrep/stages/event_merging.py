@@ -54,13 +54,14 @@ def _tell_the_same(a: Event, b: Event) -> bool:
 
 def one_battle(events: list[Event]) -> list[Event]:
     """Remote violence told with fighting at the same place in one sentence is part of that battle: one
-    Armed clash event (ACLED codes the battle, not the shelling within it), where the first was told."""
+    Armed clash event (ACLED codes the battle, not the shelling within it), where the first was told and
+    with its actors (who fired first)."""
     clash = next((e for e in events if e.sub_type == ARMED_CLASH.sub_type), None)
     if clash is None:
         return events
     absorbed = [e for e in events if e.type == ERV and _tell_the_same(replace(e, type=clash.type), clash)]
-    merged = clash
-    for event in absorbed:
+    merged = _fight_told_first(clash, absorbed)
+    for event in [clash, *absorbed]:
         places = distinct_places([*merged.places, *event.places])
         merged = replace(_with_evidence(merged, event), places=tuple(places))
     parts = {id(clash), *(id(e) for e in absorbed)}
@@ -71,6 +72,22 @@ def one_battle(events: list[Event]) -> list[Event]:
         elif not any(k is merged for k in kept):
             kept.append(merged)
     return kept
+
+
+def _fight_told_first(clash: Event, absorbed: list[Event]) -> Event:
+    """The battle as first told, its sides filled in from the clash where the shelling named none."""
+    first = min([clash, *absorbed], key=lambda e: e.trigger.start if e.trigger else 0)
+    if not first.actor1:
+        return replace(
+            first,
+            type=clash.type,
+            sub_type=clash.sub_type,
+            plover=clash.plover,
+            actor1=clash.actor1,
+            actor2=clash.actor2,
+        )
+    other = clash.actor1 if clash.actor1 != first.actor1 else clash.actor2
+    return replace(as_battle(first), actor2=first.actor2 or other)
 
 
 def one_fight_per_place(doc: Doc, events: list[Event]) -> list[Event]:

@@ -162,7 +162,9 @@ _PERSON = (
     r"paramedic|firefighter|guard|fighter|rebel|militant|infant|baby|girlfriend|boyfriend|brother|sister"
 )
 _SINGLE_SUBJECT = re.compile(
-    rf"\b(?P<det>a|an|the|another)\s+(?:[\w'’-]+\s+){{0,4}}?(?P<who>{_PERSON})\s+(?:(?:was|has\s+been|had\s+been)\s+)?"
+    rf"\b(?P<det>a|an|the|another)\s+(?:[\w'’-]+\s+){{0,4}}?(?P<who>{_PERSON})\s+"
+    r"(?:and\s+[^.;,]{1,60}?\s+(?=were|have|had|died))?"  # "a civilian and three soldiers were killed"
+    r"(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+)?"
     r"(?:(?:reportedly|also|later|allegedly|then|fatally)\s+)?(?P<cat>killed|died|shot\s+dead|wounded|injured)\b",
     re.I,
 )
