@@ -26,7 +26,10 @@ from sitrep.stages.event_kinds import (
     kind_named,
 )
 
-_FIRE_VERB = re.compile(r"^(?:fired|firing|opened\s+fire|shot|shooting|attack)", re.I)
+_FIRE_VERB = re.compile(
+    r"^(?:fired|firing|opened\s+fire|shot|shooting|attack|small\s+arms|automatic\s+(?:weapons|rifles)|sniper)",
+    re.I,
+)
 _PEOPLE_TARGET = re.compile(
     rf"^\W*(?:(?:at|on|upon|into|towards?|the|an?|two|three|four|\d+|several|some|local|unarmed|"
     rf"ukrainian|russian|fleeing|evacuating|elderly|retired|civilian|private|passenger|of)\s+)*(?:{PEOPLE})\b",
@@ -58,9 +61,19 @@ def refine_kind(kind: EventKind, *, trigger: str, after: str, clause: str) -> Ev
         heavy = _HEAVY_WEAPON.search(trigger) or _HEAVY_WEAPON.search(clause)
         if not heavy and _PEOPLE_TARGET.match(after):
             return ATTACK
-    if kind.sub_type == SHELLING.sub_type and "down" not in trigger.lower() and _FROM_THE_AIR.search(clause):
+    if kind.sub_type == SHELLING.sub_type and "down" not in trigger.lower() and _from_the_air(clause):
         return AIR_STRIKE
     return kind
+
+
+# "fired missiles at a Russian helicopter", "anti-aircraft guns": the aircraft is the target, not the weapon.
+_AIRCRAFT_TARGETED = re.compile(
+    r"(?:\b(?:at|on|down|destroyed|downed|towards|against)\s+(?:[\w-]+\s+){0,4}|anti-)$", re.I
+)
+
+
+def _from_the_air(clause: str) -> bool:
+    return any(not _AIRCRAFT_TARGETED.search(clause[: m.start()]) for m in _FROM_THE_AIR.finditer(clause))
 
 
 def without_fighting(kind: EventKind, text: str) -> EventKind:
