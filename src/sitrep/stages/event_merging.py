@@ -78,14 +78,7 @@ def _fight_told_first(clash: Event, absorbed: list[Event]) -> Event:
     """The battle as first told, its sides filled in from the clash where the shelling named none."""
     first = min([clash, *absorbed], key=lambda e: e.trigger.start if e.trigger else 0)
     if not first.actor1:
-        return replace(
-            first,
-            type=clash.type,
-            sub_type=clash.sub_type,
-            plover=clash.plover,
-            actor1=clash.actor1,
-            actor2=clash.actor2,
-        )
+        return _recoded(first, like=clash, actors=clash)
     other = clash.actor1 if clash.actor1 != first.actor1 else clash.actor2
     return replace(as_battle(first), actor2=first.actor2 or other)
 
@@ -128,12 +121,16 @@ def _combined_fight(first: Event, second: Event) -> Event:
     senior = max((first, second), key=_precedence)
     if _precedence(senior) == 0:
         return as_battle(merged)
-    actors = senior if senior.actor1 else first
+    return _recoded(merged, like=senior, actors=senior if senior.actor1 else first)
+
+
+def _recoded(event: Event, *, like: Event, actors: Event) -> Event:
+    """`event` coded as the kind of `like`, between the actors of `actors`."""
     return replace(
-        merged,
-        type=senior.type,
-        sub_type=senior.sub_type,
-        plover=senior.plover,
+        event,
+        type=like.type,
+        sub_type=like.sub_type,
+        plover=like.plover,
         actor1=actors.actor1,
         actor2=actors.actor2,
     )
