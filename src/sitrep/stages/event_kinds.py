@@ -184,7 +184,8 @@ KINDS: tuple[EventKind, ...] = (
         ERV,
         "Shelling/artillery/missile attack",
         "FIGHT",
-        r"shell(?:ed|ing|s)?|artiller\w*|artilery|missiles?|rockets?|mortars?|struck|strikes?|grad|bombardment|"
+        r"shell(?:ed|ing|s)|(?-i:shell)|artiller\w*|artilery|missiles?|rockets?|mortars?|"
+        r"(?<!agreements\s)(?<!agreement\s)(?<!deals\s)(?<!deal\s)struck|strikes?|grad|bombardment|"
         r"pounded|barrage|grenade\s+launchers?|heavy\s+(?:weapons?|weaponry|machine\s*-?guns?)|explosions?|"
         r"projectiles?|bursts?\s+of\s+fire|(?<!gun\s)shots|howitzers?|mlrs|multiple\s+rocket|"
         r"fired\s+(?:[\w-]+\s+){0,5}?(?:at|on|towards?|in|into|upon)|fir(?:ed|ing)\s+(?:[\w-]+\s+){0,4}?weapons|"

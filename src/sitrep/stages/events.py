@@ -233,7 +233,8 @@ def _refined(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> EventK
 _NON_EVENT_HEADS = frozenset(
     "stock stocks supply supplies shortage delivery deliveries shipment production ammunition system systems "
     "unit units battery range type number package aid maker makers manufacturer factory plant launcher "
-    "launchers defence defense technology programme program expert experts analyst analysts".split()
+    "launchers defence defense technology programme program expert experts analyst analysts vehicle vehicles "
+    "tank tanks group groups".split()
 )  # fmt: skip
 
 
