@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from sitrep.models import Event, Span, Status
-from sitrep.stages.event_scale import NO_EVENT, ScaleReading, read_scale, sentence_category
+from sitrep.stages.event_scale import NO_EVENT, ScaleReading, event_category, read_scale, sentence_category
 
 CASES = [
     ("The two presidents held talks in Vienna on Monday.", "CONSULT"),
@@ -55,3 +55,19 @@ def test_predicate_decides_otherwise() -> None:
     assert sentence_category(threat, [_event("FIGHT", Status.PLANNED)]) == "THREATEN"
     assert sentence_category(None, [_event("PROTEST")]) == "PROTEST"
     assert sentence_category(None, []) == NO_EVENT
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "kind_category", "category"),
+    [
+        ("Russian forces will strike Kyiv again.", "strike", "FIGHT", "THREATEN"),
+        ("Russian forces struck Kyiv on Monday.", "struck", "FIGHT", "FIGHT"),
+        ("Police detained two men in Lviv.", "detained", "COERCE", "COERCE"),
+        # the predicate reader decides on another word: the event keeps its kind's category
+        ("Kyiv said Russian forces shelled Kharkiv.", "shelled", "FIGHT", "FIGHT"),
+    ],
+)
+def test_event_category_reads_the_trigger_with_its_modifiers(
+    nlp: Any, sentence: str, trigger: str, kind_category: str, category: str
+) -> None:
+    assert event_category(next(iter(nlp(sentence).sents)), trigger, kind_category) == category

@@ -5,7 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+import pytest
+
 from sitrep import export
+from sitrep.stages.actor_names import CIVILIANS, NAF, RUSSIA, UKRAINE
 
 
 def events_of(read_report: Any, text: str, published: date = date(2022, 4, 7)) -> list[dict[str, Any]]:
@@ -67,14 +70,12 @@ def test_small_arms_fire_is_a_clash_and_heavy_weapons_a_shelling(read_report: An
         read_report,
         "On 3 May 2022, Ukrainian forces fired grenade launchers at rebel positions near Horlivka.",
     )
-    assert [(e["sub_type"], e["actor1"], e["actor2"]) for e in clash[:1]] == [
-        ("Armed clash", "NAF: United Armed Forces of Novorossiya", "Military Forces of Ukraine (2019-)")
-    ]
+    assert [(e["sub_type"], e["actor1"], e["actor2"]) for e in clash[:1]] == [("Armed clash", NAF, UKRAINE)]
     assert [(e["sub_type"], e["actor1"], e["actor2"]) for e in shelling[:1]] == [
         (
             "Shelling/artillery/missile attack",
-            "Military Forces of Ukraine (2019-)",
-            "NAF: United Armed Forces of Novorossiya",
+            UKRAINE,
+            NAF,
         )
     ]
 
@@ -83,7 +84,7 @@ def test_victims_counted_in_the_next_sentence_belong_to_the_event(read_report: A
     events = events_of(
         read_report, "On 4 May 2022, Russian forces shelled Vuhledar. Two civilians were killed."
     )
-    assert [(e["actor2"], e["fatalities"]["value"]) for e in events] == [("Civilians (Ukraine)", 2)]
+    assert [(e["actor2"], e["fatalities"]["value"]) for e in events] == [(CIVILIANS, 2)]
 
 
 def test_a_protest_nobody_broke_up_has_no_second_actor(read_report: Any) -> None:
@@ -103,3 +104,233 @@ def test_a_second_attack_on_another_day_is_not_merged_into_the_first(read_report
     events = events_of(read_report, text, published=date(2022, 8, 23))
     first = next(e for e in events if e["fatalities"] and e["fatalities"]["value"] == 5)
     assert len(first["evidence"]) == 1
+
+
+def main_kind(read_report: Any, text: str, published: date = date(2022, 3, 10)) -> tuple[str, str, str]:
+    events = events_of(read_report, text, published=published)
+    happened = [e for e in events if e["status"] == "happened"] or events
+    assert happened, f"no event read from {text!r}"
+    return happened[0]["sub_type"], happened[0]["actor1"], happened[0]["actor2"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("On 2 May 2022, a suicide bomber blew himself up at a checkpoint near Kherson.", "Suicide bomb"),
+        ("On 2 May 2022, an unknown man threw a hand grenade into a cafe in Odesa.", "Grenade"),
+        (
+            "On 2 May 2022, a car hit an anti-tank mine near Izium, killing the driver.",
+            "Remote explosive/landmine/IED",
+        ),
+        ("On 2 May 2022, Russian soldiers raped a woman in a village near Irpin.", "Sexual violence"),
+        (
+            "On 2 May 2022, Russian troops abducted the head of a village near Melitopol.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "On 2 May 2022, Russian soldiers looted houses in a village near Chernihiv.",
+            "Looting/property destruction",
+        ),
+        (
+            "On 2 May 2022, the SBU arrested two men in Dnipro for passing coordinates to the enemy.",
+            "Arrests",
+        ),
+        ("On 2 May 2022, Russia and Ukraine exchanged 40 prisoners near Zaporizhzhia.", "Agreement"),
+        (
+            "On 2 May 2022, Russian forces set up a base in a school in Kupiansk.",
+            "Headquarters or base established",
+        ),
+        ("On 2 May 2022, a column of Russian tanks was moving towards Kupiansk.", "Change to group/activity"),
+        ("On 2 May 2022, Ukrainian air defence shot down two drones over Odesa.", "Disrupted weapons use"),
+        ("On 2 May 2022, a mob beat a man accused of theft in Lviv.", "Mob violence"),
+        ("On 2 May 2022, protesters threw stones at the police in Uzhhorod.", "Violent demonstration"),
+        (
+            "On 2 May 2022, about 300 people gathered in Kherson to protest against the occupation.",
+            "Peaceful protest",
+        ),
+        ("On 2 May 2022, about 80 residents were evacuated from Sievierodonetsk.", "Other"),
+        ("On 2 May 2022, Russian forces withdrew from Ruska Lozova.", "Non-violent transfer of territory"),
+        (
+            "On 2 May 2022, Ukrainian forces recaptured Ruska Lozova after heavy fighting.",
+            "Government regains territory",
+        ),
+        (
+            "On 2 May 2022, Russian forces captured the village of Novoselivka.",
+            "Non-state actor overtakes territory",
+        ),
+    ],
+)
+def test_every_acled_sub_type_is_read_by_some_rule(read_report: Any, text: str, sub_type: str) -> None:
+    assert main_kind(read_report, text, published=date(2022, 5, 3))[0] == sub_type
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # fire at the people in a car, no heavy weapon named: an attack on civilians
+            "On 6 March 2022, Russian soldiers opened fire on a civilian car near Bucha. Two people died.",
+            ("Attack", RUSSIA, CIVILIANS),
+        ),
+        (  # missiles from the air force: an air strike, the air force's
+            "On 6 March 2022, the Russian air force fired missiles at Bila Tserkva. Casualties unknown.",
+            ("Air/drone strike", f"{RUSSIA} Air Force", ""),
+        ),
+        (  # shelling and fighting at one place: one battle
+            "On 6 March 2022, Russian forces shelled Irpin and fighting continued on the outskirts of "
+            "the town.",
+            ("Armed clash", RUSSIA, UKRAINE),
+        ),
+        (  # a town retaken with no fighting reported changed hands without violence
+            "On 30 March 2022, Ukrainian forces retook Lukashivka. No information on whether fighting "
+            "took place.",
+            (
+                "Non-violent transfer of territory",
+                UKRAINE,
+                RUSSIA,
+            ),
+        ),
+        (  # the attacker is the one that was repelled
+            "On 6 March 2022, Ukrainian troops repelled an attack by Russian forces near Mykolaiv.",
+            ("Armed clash", RUSSIA, UKRAINE),
+        ),
+        (  # a town taken back from the enemy: whom it was taken from is the second actor
+            "On 28 March 2022, Ukrainian forces clashed with Russian forces in Trostianets. As the result "
+            "of the clash the town was liberated from Russian forces.",
+            (
+                "Government regains territory",
+                UKRAINE,
+                RUSSIA,
+            ),
+        ),
+        (  # a topic heading names the kind
+            "Looting: On 8 March 2022, Russian soldiers took cars and televisions from houses in Hostomel.",
+            ("Looting/property destruction", RUSSIA, CIVILIANS),
+        ),
+    ],
+)
+def test_acled_conventions_decide_kind_and_actors(
+    read_report: Any, text: str, expected: tuple[str, str, str]
+) -> None:
+    assert main_kind(read_report, text) == expected
+
+
+def test_words_in_brackets_are_asides_not_events(read_report: Any) -> None:
+    text = (
+        "On 29 January 2022, activists held a march in Lutsk to mark the anniversary of the battle of Kruty "
+        "[a battle of 1918 between Ukrainian students and Red Army troops]."
+    )
+    assert main_kind(read_report, text)[0] == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    ("follow_up", "sub_type", "actor2"),
+    [
+        (
+            "Russian soldiers fired warning shots into the air.",
+            "Protest with intervention",
+            RUSSIA,
+        ),
+        (
+            "Russian soldiers opened fire on the protesters, wounding three.",
+            "Excessive force against protesters",
+            RUSSIA,
+        ),
+        ("Some protesters attacked a Russian armoured vehicle.", "Violent demonstration", ""),
+    ],
+)
+def test_what_became_of_a_protest_is_read_from_the_next_sentence(
+    read_report: Any, follow_up: str, sub_type: str, actor2: str
+) -> None:
+    protest = "On 6 March 2022, hundreds of residents protested in Nova Kakhovka against the occupation."
+    text = f"{protest} {follow_up}"
+    kind, _, second = main_kind(read_report, text)
+    assert kind == sub_type
+    assert second == actor2 or not actor2
+
+
+def test_shelling_answered_by_the_other_side_is_a_battle(read_report: Any) -> None:
+    text = (
+        "On 29 March 2022, Ukrainian forces fired tanks at LPR positions near Molochnyi. "
+        "LPR forces fired back. Casualties unknown."
+    )
+    assert main_kind(read_report, text)[:2] == ("Armed clash", UKRAINE)
+
+
+def test_a_monitors_report_names_who_fired_by_the_side_of_the_contact_line(read_report: Any) -> None:
+    observed = "On 20 February 2022, the OSCE SMM observed a total of 12 explosions involving unknown weapons"
+    near_avdiivka, near_horlivka = f"{observed} near Avdiivka.", f"{observed} near Horlivka."
+    both = f"{observed} in both directions of the frontline near Avdiivka."
+    published = date(2022, 2, 20)
+    assert main_kind(read_report, near_avdiivka, published) == (
+        "Shelling/artillery/missile attack",
+        NAF,
+        "",
+    )
+    assert main_kind(read_report, near_horlivka, published)[1] == UKRAINE
+    assert main_kind(read_report, both, published) == (
+        "Armed clash",
+        NAF,
+        UKRAINE,
+    )
+
+
+def test_after_the_invasion_the_contact_line_decides_nothing(read_report: Any) -> None:
+    text = "On 20 March 2022, explosions were observed near Avdiivka."
+    events = events_of(read_report, text, published=date(2022, 3, 20))
+    assert all(e["actor1"] == "" for e in events)
+
+
+def test_deaths_of_one_event_are_added_up_and_parts_are_not(read_report: Any) -> None:
+    text = (
+        "On 28 February 2022, Russian forces clashed with Ukrainian forces in Kharkiv. A civilian woman died "
+        "and two children were wounded in the crossfire. At least 4 Russian soldiers were killed. "
+        "Five people, including two children, were hurt in a nearby street."
+    )
+    events = events_of(read_report, text)
+    assert events[0]["fatalities"]["value"] == 5
+    assert events[0]["injured"]["value"] == 7
+
+
+def test_a_figure_the_report_states_is_taken_as_it_stands(read_report: Any) -> None:
+    text = (
+        "On 26 February 2022, Ukrainian forces destroyed a column of Russian forces near Oleshky. Dozens of "
+        "Russian soldiers were killed. Unspecified fatalities coded as 12."
+    )
+    assert events_of(read_report, text)[0]["fatalities"]["value"] == 12
+
+
+def test_counts_for_a_whole_day_elsewhere_are_not_the_events(read_report: Any) -> None:
+    text = (
+        "On 19 February 2022, the NAF rebel forces fired mortars at the governmental positions near "
+        "Svitlodarsk. During the day, two Ukrainian soldiers were killed at unspecified locations."
+    )
+    assert events_of(read_report, text, published=date(2022, 2, 19))[0]["fatalities"] is None
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        (
+            "On 10 May 2023, Sudanese army warplanes bombed a market in Nyala, killing 12 people.",
+            ("Military Forces of Sudan Air Force", "Civilians (Sudan)"),
+        ),
+        (
+            "On 10 May 2023, the army clashed with the Rapid Support Forces in Omdurman.",
+            ("Military Forces of Sudan", "Rapid Support Forces"),
+        ),
+    ],
+)
+def test_actors_of_other_wars_are_named_by_their_country(
+    read_report: Any, text: str, actors: tuple[str, str]
+) -> None:
+    assert main_kind(read_report, text, published=date(2023, 5, 11))[1:] == actors
+
+
+def test_an_intended_strike_is_stored_as_a_threat(read_report: Any) -> None:
+    events = events_of(read_report, "Russian forces will strike Kyiv again, the ministry said on Monday.")
+    assert [(e["status"], e["plover"]) for e in events] == [("planned", "THREATEN")]
+
+
+def test_a_refused_withdrawal_did_not_happen(read_report: Any) -> None:
+    events = events_of(read_report, "Ukrainian troops refused to withdraw from Bakhmut on Monday.")
+    assert [e["status"] for e in events] == ["not_happened"]

@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sitrep.models import Bound, Quantity
-from sitrep.stages.quantities import find_quantities, parse_number
+from sitrep.stages.quantities import find_quantities, is_stated, parse_number
 
 
 def counts(text: str) -> list[tuple[int, int | None, Bound, str, str, str]]:
@@ -156,3 +156,35 @@ def test_find_quantities_never_raises(text: str) -> None:
         assert 0 <= q.span.start < q.span.end <= len(text)
         assert q.value >= 0
         assert q.high is None or q.bound is Bound.RANGE
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The driver was wounded.", [(1, WOUNDED, "civilians")]),
+        ("Russian soldiers shot dead an unarmed civilian.", [(1, KILLED, "civilians")]),
+        ("A Ukrainian soldier was killed near Popasna.", [(1, KILLED, "soldiers")]),
+        ("killing a 14-year-old child and wounding 3", [(1, KILLED, "children"), (3, WOUNDED, "")]),
+        ("One person was killed and another one was wounded.", [(1, KILLED, "civilians"), (1, WOUNDED, "")]),
+        ("Five people, including two children, were hurt.", [(5, WOUNDED, "civilians")]),
+    ],
+)
+def test_one_person_named_by_a_noun_is_a_count_of_one(
+    text: str, expected: list[tuple[int, str, str]]
+) -> None:
+    assert [(q.value, q.category, q.population) for q in find_quantities(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Unspecified fatalities coded as 10.", 10),
+        ("Dozens of soldiers were killed [coded as 12].", 12),
+        ("Around 300 soldiers were killed in the region [300 fatalities split among 5 events].", 60),
+        ("Two people died in the region [5 fatalities split among 6 events].", 1),
+    ],
+)
+def test_a_figure_the_report_states_is_read_as_stated(text: str, value: int) -> None:
+    stated = [q for q in find_quantities(text) if is_stated(text, q)]
+    assert [q.value for q in stated] == [value]
+    assert all(q.category == KILLED for q in stated)

@@ -67,10 +67,13 @@ class EventWords:
 
 
 def event_words(content: str) -> EventWords | None:
-    """The first event a claim's content names, by the most specific kind that names one."""
+    """The first event a claim's content names, by the most specific kind that names one.
+
+    A kind named only by a general word of attack ("targeting", "hit") is armed violence of no stated kind.
+    """
     for kind in KINDS:
         m = kind.trigger.search(content)
-        if m is not None:
+        if m is not None and _ATTACK.fullmatch(m.group()) is None:
             return EventWords(kind.type, kind.sub_type, m.start(), _negated(content, m.start()))
     m = _ATTACK.search(content)
     if m is None:

@@ -27,8 +27,9 @@ promised ("will attack") a THREATEN.
 against ASSAULT (`sentence_category`).
 
 The lists began from the codebooks and were extended by error category on the development part of the
-evaluation sentences (never row by row; the held-out part is scored only at the end). Not yet wired into
-the pipeline's events; the evaluations (`evaluate.plover`, `evaluate.cameo`) use it.
+evaluation sentences (never row by row; the held-out part is scored only at the end). The evaluations
+(`evaluate.plover`, `evaluate.cameo`) use the sentence's reading; the pipeline's events take their stored
+PLOVER category from it through `event_category`.
 """
 
 from __future__ import annotations
@@ -356,6 +357,18 @@ def _intended(token: Token) -> bool:
         return True
     head = token.head
     return token.dep_ == "xcomp" and (head.lemma_.lower() in _INTENT or head.lemma_.lower() in PREDICATES)
+
+
+def event_category(sentence: SpacySpan, trigger: str, kind_category: str) -> str:
+    """The PLOVER category of one event: its kind's, unless the predicate reader, deciding on the event's
+    own trigger word, read it with modifiers that change what was done ("will strike" is a THREATEN,
+    "refused to withdraw" a REJECT). Violence keeps its kind's category, which sees the weapon and target."""
+    reading = _read_sentence(sentence)
+    if reading is None or reading.trigger.lower() not in trigger.lower().split():
+        return kind_category
+    if reading.category in VIOLENT or reading.category in (APPEAL, STATEMENT):
+        return kind_category
+    return reading.category
 
 
 def sentence_category(scale: ScaleReading | None, events: Sequence[Event]) -> str:

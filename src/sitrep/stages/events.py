@@ -1,11 +1,18 @@
 """Events and running tallies, per sentence, on ACLED's taxonomy.
 
 A sentence carries an event when a trigger word names one (withdrawn, shelled, air strike, clashes,
-besieged, protest...; the kinds are in `event_kinds`). Its status comes from the words around the trigger
-(not, still, will, wants to), its places from the trigger's clause (`event_places`), its actors from the
-parse (`event_actors`), its date from the nearest time expression or the claim reporting it, its casualties
-from the counts in the sentence. Counts with a period or a counting organisation ("since the invasion began
-until April 4, according to OHCHR") are running tallies, not event casualties.
+besieged, protest...; the kinds are in `event_kinds`, a topic heading such as "Looting:" names one too);
+words in brackets are asides. ACLED's conventions then settle the kind from the rest of the clause
+(`event_conventions`: fire at people is an attack, strikes from the air are air strikes). Its status comes
+from the words around the trigger (not, refused, still, will, wants to), its places from the trigger's
+clause (`event_places`), its actors from the parse and ACLED's naming (`event_actors`, `actor_names`; a
+ceasefire monitor's report that names no side by `front_line`), its date from the nearest time
+expression or the claim reporting it, its PLOVER category from `event_scale`.
+
+The events of one report are then put together (`event_merging`: one battle per place and day, a
+protest and what was done to it) and counted over the stretch of the report that tells each
+(`event_casualties`). Counts with a period or a counting organisation ("since the invasion began until
+April 4, according to OHCHR") are running tallies, not event casualties.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from sitrep.models import (
     Claim,
@@ -21,7 +28,6 @@ from sitrep.models import (
     Granularity,
     Place,
     PlaceKind,
-    Quantity,
     Span,
     Status,
     Tally,
@@ -29,13 +35,39 @@ from sitrep.models import (
     record_id,
 )
 from sitrep.pipeline import Doc, DocStage
-from sitrep.stages.event_actors import CIVILIAN_HARM, find_actors
-from sitrep.stages.event_kinds import ERV, KINDS, OVERTAKES, EventKind
-from sitrep.stages.event_places import clause_of, distinct_places, event_places
+from sitrep.stages.actor_names import STATE_FORCES, UKRAINE, state_forces_of
+from sitrep.stages.event_actors import find_actors, first_actor, remote_violence_target
+from sitrep.stages.event_casualties import casualties, told_stretch
+from sitrep.stages.event_conventions import protest_outcome, refine_kind, without_fighting
+from sitrep.stages.event_kinds import (
+    ARMED_CLASH,
+    ERV,
+    HEADING,
+    KINDS,
+    OVERTAKES,
+    REGAINS,
+    EventKind,
+    heading_kind,
+    kind_named,
+)
+from sitrep.stages.event_merging import (
+    answers,
+    as_battle,
+    merge_placeless,
+    merge_repeats,
+    one_battle,
+    one_fight_per_place,
+    one_per_type,
+)
+from sitrep.stages.event_places import clause_of, event_places
+from sitrep.stages.event_scale import event_category
+from sitrep.stages.front_line import sides_by_front_line
 from sitrep.stages.modality import INTENTION_CUES
 
 _NEGATION = re.compile(
-    r"\b(?:not|no|never|n't|nor|without|denied|deny|denies|false|has\s+not|have\s+not)\b[^.;]{0,40}$", re.I
+    r"\b(?:not|no|never|n't|nor|without|denied|deny|denies|false|has\s+not|have\s+not|refused|refuses|"
+    r"refusing|failed|fails|unable)\b[^.;]{0,40}$",
+    re.I,
 )
 
 
@@ -62,16 +94,73 @@ class Events(DocStage):
     def process(self, doc: Doc) -> None:
         tallies: list[Tally] = []
         events: list[Event] = []
-        for sentence in _sentences(doc):
+        sentences = _sentences(doc)
+        for sentence in sentences:
             tally = _tally(doc, sentence)
             if tally is not None:
                 tallies.append(tally)
-            found = _events_in(doc, sentence, counted=tally is not None)
-            if not found and tally is None and events:
-                events[-1] = _with_follow_up_casualties(events[-1], doc, sentence)
+            found = _events_in(doc, sentence)
+            if events and answers(events[-1], found, sentence):
+                told_last = events[-1].evidence[-1]
+                events = [as_battle(e) if e.evidence[-1] == told_last else e for e in events]
+                found = []
             events.extend(found)
-        doc.events = tuple(e for e in _merge_repeats(_merge_placeless(events)) if _worth_keeping(e))
+        events = [_after_the_protest(doc, e, sentences) for e in events]
+        merged = merge_repeats(one_fight_per_place(doc, merge_placeless(events)))
+        counted = _with_casualties(doc, merged, tallies, sentences)
+        targeted = _with_targets(doc, [e for e in counted if _worth_keeping(e)])
+        abroad = not any(p.country == "Ukraine" for p in doc.places) and not _UKRAINE_WAR.search(doc.text)
+        doc.events = tuple(_in_its_country(e) if abroad else e for e in targeted)
         doc.tallies = tuple(tallies)
+
+
+def _with_casualties(
+    doc: Doc, events: list[Event], tallies: list[Tally], sentences: list[Span]
+) -> list[Event]:
+    counted = []
+    for event in events:
+        killed, wounded = casualties(doc, event, events=events, tallies=tallies, sentences=sentences)
+        counted.append(replace(event, fatalities=killed, injured=wounded))
+    return counted
+
+
+def _with_targets(doc: Doc, events: list[Event]) -> list[Event]:
+    """Remote violence told without its target: read whom it hit from the whole stretch of the report that
+    tells it ("... fired a shell at a bus. The driver was wounded.")."""
+    kept = []
+    for event in events:
+        if event.type == ERV and (not event.actor2 or event.actor2.startswith("Civilians")):
+            told = told_stretch(doc, event, events).text_of(doc.text)
+            published = doc.article.published_date
+            event = replace(
+                event, actor2=remote_violence_target(told, event.actor1, event.actor2, published=published)
+            )
+        kept.append(event)
+    return kept
+
+
+def _after_the_protest(doc: Doc, event: Event, sentences: list[Span]) -> Event:
+    """A protest and what happened to it in the next sentences ("Soldiers fired warning shots")."""
+    if event.sub_type != "Peaceful protest":
+        return event
+    index = next((i for i, s in enumerate(sentences) if s.contains(event.evidence[0])), None)
+    if index is None:
+        return event
+    after = doc.text[event.evidence[0].start : sentences[min(index + 3, len(sentences) - 1)].end]
+    kind = protest_outcome(kind_named(event.sub_type), after)
+    if kind.sub_type == event.sub_type:
+        return event
+    later = after[event.evidence[0].end - event.evidence[0].start :]
+    intervener = first_actor(later, exclude="Protesters (Ukraine)") if kind.type == "Protests" else ""
+    actor1 = "Rioters (Ukraine)" if kind.type == "Riots" else event.actor1
+    return replace(
+        event,
+        type=kind.type,
+        sub_type=kind.sub_type,
+        plover=kind.plover,
+        actor1=actor1,
+        actor2=event.actor2 or (intervener if not intervener.startswith("Civilians") else ""),
+    )
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -80,29 +169,72 @@ def _sentences(doc: Doc) -> list[Span]:
     return [Span(s.start_char, s.end_char) for s in doc.spacy.sents if s.text.strip()]
 
 
-def _events_in(doc: Doc, sentence: Span, *, counted: bool) -> list[Event]:
+def _events_in(doc: Doc, sentence: Span) -> list[Event]:
     """One event per clause that names one, of the most specific kind (KINDS is ordered): "air strikes
     and missiles hit Kyiv" is one attack, "recaptured after fighting" one regained town, but "a missile
-    struck Kyiv, and shelling hit Kharkiv" two attacks."""
-    sentence_text = sentence.text_of(doc.text)
+    struck Kyiv, and shelling hit Kharkiv" two attacks. Words in brackets are asides, not events; a topic
+    heading ("Looting: ...") names the kind of the sentence's first event."""
     by_clause: dict[int, tuple[EventKind, Span]] = {}
-    for kind in KINDS:
-        for m in kind.trigger.finditer(sentence_text):
-            trigger = Span(sentence.start + m.start(), sentence.start + m.end())
-            if _is_event_mention(doc, trigger):
-                by_clause.setdefault(clause_of(doc, trigger), (kind, trigger))
+    fighting: set[int] = set()  # clauses that tell of fighting, whatever else they tell
+    for kind, trigger in _triggers(doc, sentence):
+        clause = clause_of(doc, trigger)
+        by_clause.setdefault(clause, (kind, trigger))
+        if kind.sub_type == ARMED_CLASH.sub_type:
+            fighting.add(clause)
+    heading = heading_kind(sentence.text_of(doc.text))
     clauses = set(by_clause)
     events: list[Event] = []
-    for clause, (kind, trigger) in sorted(by_clause.items(), key=lambda item: item[1][1].start):
-        events.extend(_build(doc, sentence, trigger, kind, counted=counted, other_clauses=clauses - {clause}))
-    return _one_per_type(events)
+    for n, (clause, (kind, trigger)) in enumerate(
+        sorted(by_clause.items(), key=lambda item: item[1][1].start)
+    ):
+        kind = heading if heading is not None and n == 0 else _refined(doc, sentence, trigger, kind)
+        if kind.type == ERV and clause in fighting:  # "destroyed a column during a clash"
+            kind = ARMED_CLASH
+        events.extend(_build(doc, sentence, trigger, kind, other_clauses=clauses - {clause}))
+    if not events and heading is not None:
+        label = HEADING.match(sentence.text_of(doc.text))
+        trigger = (
+            Span(sentence.start + label.start("label"), sentence.start + label.end("label"))
+            if label
+            else sentence
+        )
+        events = _build(doc, sentence, trigger, heading, other_clauses=set())
+    return one_battle(one_per_type(events))
+
+
+def _triggers(doc: Doc, sentence: Span) -> list[tuple[EventKind, Span]]:
+    sentence_text = sentence.text_of(doc.text)
+    asides = [m.span() for m in _ASIDE.finditer(sentence_text)]
+    found = []
+    for kind in KINDS:
+        for m in kind.trigger.finditer(sentence_text):
+            if any(start <= m.start() < end for start, end in asides):
+                continue
+            trigger = Span(sentence.start + m.start(), sentence.start + m.end())
+            if _is_event_mention(doc, trigger):
+                found.append((kind, trigger))
+    return found
+
+
+_ASIDE = re.compile(r"\[[^\]]*\]?|\([^)]*\)?")
+
+
+def _refined(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> EventKind:
+    text = doc.text
+    after = text[trigger.end : sentence.end]
+    clause_end = re.search(r"[;.]\s|,\s+(?:and|but|while|as|killing|wounding|which)\b", after)
+    after = after[: clause_end.start()] if clause_end else after
+    kind = refine_kind(kind, trigger=trigger.text_of(text), after=after, clause=sentence.text_of(text))
+    # "No information on whether fighting took place": said in the sentence or the one after.
+    return without_fighting(kind, text[sentence.start : min(len(text), sentence.end + 200)])
 
 
 # Nouns that a weapon word can modify without an attack happening: "stocks of artillery ammunition".
 _NON_EVENT_HEADS = frozenset(
     "stock stocks supply supplies shortage delivery deliveries shipment production ammunition system systems "
     "unit units battery range type number package aid maker makers manufacturer factory plant launcher "
-    "launchers defence defense technology programme program expert experts analyst analysts".split()
+    "launchers defence defense technology programme program expert experts analyst analysts vehicle vehicles "
+    "tank tanks group groups".split()
 )  # fmt: skip
 
 
@@ -118,67 +250,97 @@ def _is_event_mention(doc: Doc, trigger: Span) -> bool:
     return not (word.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _NON_EVENT_HEADS)
 
 
-def _one_per_type(events: list[Event]) -> list[Event]:
-    """Two clauses of one sentence telling one event ("fired tear gas to break up a rally in Nova
-    Kakhovka"): events of the same ACLED type that share a place, or where one has none, are one event,
-    of the more specific kind (the earlier in KINDS), in the places of both."""
-    rank = {k.sub_type: i for i, k in enumerate(KINDS)}
-    merged: list[Event] = []
-    for event in events:
-        twin = next((i for i, e in enumerate(merged) if _tell_the_same(e, event)), None)
-        if twin is None:
-            merged.append(event)
-            continue
-        first, second = sorted((merged[twin], event), key=lambda e: rank.get(e.sub_type, len(rank)))
-        places = distinct_places([*first.places, *second.places])
-        merged[twin] = replace(_with_evidence(first, second), places=tuple(places))
-    return merged
-
-
-def _tell_the_same(a: Event, b: Event) -> bool:
-    if a.type != b.type or a.status != b.status:
-        return False
-    shared = {p.geonameid for p in a.places} & {p.geonameid for p in b.places}
-    return bool(shared) or not a.places or not b.places
-
-
 def _build(
-    doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, counted: bool, other_clauses: set[int]
+    doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, other_clauses: set[int]
 ) -> list[Event]:
     places = event_places(doc, sentence, trigger, kind, other_clauses)
     status = _status(doc.text, sentence, trigger, kind)
     actor1, actor2 = find_actors(doc, sentence, trigger, kind)
-    if kind.sub_type == "Government regains territory" and actor1.startswith("Military Forces of Russia"):
-        kind = OVERTAKES  # Russian forces "liberating" a Ukrainian town take it; ACLED codes that so
+    country = places[0].country if places else ""
+    actor1, actor2 = (_state_forces(a, country) for a in (actor1, actor2))
+    kind = _taken_by(kind, actor1)
+    if kind is REGAINS and not actor1 and any(p.country == "Ukraine" for p in places):
+        actor1 = UKRAINE  # "the village was liberated": by the government's forces, in whose country it lies
     claims = tuple(
         c.id
         for c in doc.claims
         if c.span.contains(trigger) or (c.cue and c.cue.overlaps(sentence) and c.span.overlaps(sentence))
     )
     occurred = _occurred(doc, sentence, trigger, claims)
-    fatalities, injured = (None, None) if counted else _casualties(doc, sentence)
     # ACLED codes one event per location: a withdrawal from two towns is two events.
     groups: list[tuple[Place, ...]] = [(p,) for p in places] if len(places) > 1 else [tuple(places)]
-    return [
-        Event(
-            id=record_id("event", doc.article.id, trigger.start, group[0].name if group else ""),
-            type=kind.type,
-            sub_type=kind.sub_type,
-            plover=kind.plover,
-            status=status,
-            evidence=(sentence,),
-            trigger=trigger,
-            actor1=actor1,
-            actor2=actor2,
-            places=group,
-            occurred=occurred,
-            fatalities=fatalities,
-            injured=injured,
-            claims=claims,
-            confidence=_confidence(group, occurred, claims, status),
+    events = []
+    for group in groups:
+        sides = (actor1, actor2) if actor1 else _sides(kind, group, doc.article.published_date, actor2)
+        events.append(
+            Event(
+                id=record_id("event", doc.article.id, trigger.start, group[0].name if group else ""),
+                type=kind.type,
+                sub_type=kind.sub_type,
+                plover=_plover(doc, sentence, trigger, kind),
+                status=status,
+                evidence=(sentence,),
+                trigger=trigger,
+                actor1=sides[0],
+                actor2=sides[1],
+                places=group,
+                occurred=occurred,
+                claims=claims,
+                confidence=_confidence(group, occurred, claims, status),
+            )
         )
-        for group in groups
-    ]
+    return events
+
+
+_UKRAINE_WAR = re.compile(r"\b(?:Ukrain\w*|Russia\w*|Kyiv|Kiev|Crimea\w*|Donbas+|Donetsk|Luhansk)\b", re.I)
+
+
+def _in_its_country(event: Event) -> Event:
+    """The actors of a report from another country's war are of that country ("Civilians (Sudan)")."""
+    country = event.places[0].country if event.places else ""
+    return replace(
+        event, actor1=_named_state(event.actor1, country), actor2=_named_state(event.actor2, country)
+    )
+
+
+def _state_forces(actor: str, country: str) -> str:
+    """ "The army" is the army of the country the event happened in."""
+    if actor.startswith(STATE_FORCES):
+        return state_forces_of(country) + actor[len(STATE_FORCES) :] if country else ""
+    return actor
+
+
+def _named_state(actor: str, country: str) -> str:
+    """Civilians, protesters or an unidentified group are of the country the event happened in."""
+    actor = _state_forces(actor, country)
+    if actor.endswith(" (Ukraine)") and country and country != "Ukraine":
+        return f"{actor.removesuffix(' (Ukraine)')} ({country})"
+    return actor
+
+
+def _plover(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> str:
+    tokens = doc.tokens(sentence)
+    return kind.plover if tokens is None else event_category(tokens, trigger.text_of(doc.text), kind.plover)
+
+
+def _sides(
+    kind: EventKind, places: tuple[Place, ...], published: date | None, actor2: str
+) -> tuple[str, str]:
+    """Who fired, for a report that names no side (a ceasefire monitor's "explosions near X"): by where it
+    happened (`front_line`)."""
+    if kind.type not in (ERV, "Battles") or not places:
+        return "", actor2
+    sides = sides_by_front_line(battle=kind.type == "Battles", place=places[0], published=published)
+    return sides if sides is not None else ("", actor2)
+
+
+def _taken_by(kind: EventKind, actor1: str) -> EventKind:
+    """Russian forces "liberating" a Ukrainian town take it; Ukrainian forces "taking" one regain it."""
+    if kind.sub_type == REGAINS.sub_type and actor1.startswith(("Military Forces of Russia", "NAF")):
+        return OVERTAKES
+    if kind is OVERTAKES and actor1.startswith(("Military Forces of Ukraine", "Police Forces of Ukraine")):
+        return REGAINS
+    return kind
 
 
 def _status(text: str, sentence: Span, trigger: Span, kind: EventKind) -> Status:
@@ -219,33 +381,6 @@ def _occurred(doc: Doc, sentence: Span, trigger: Span, claims: tuple[str, ...]) 
     )
 
 
-def _with_follow_up_casualties(event: Event, doc: Doc, sentence: Span) -> Event:
-    """ "Russian forces shelled Manhush. One person was wounded.": a sentence that tells no event of its own
-    counts the victims of the one before."""
-    killed, wounded = _casualties(doc, sentence)
-    harmed = (killed or wounded) is not None and CIVILIAN_HARM.search(sentence.text_of(doc.text))
-    actor2 = "Civilians (Ukraine)" if event.type == ERV and not event.actor2 and harmed else event.actor2
-    return replace(
-        event, fatalities=event.fatalities or killed, injured=event.injured or wounded, actor2=actor2
-    )
-
-
-# Counts a report gives for a wider area or a whole day ("during the day, two soldiers were wounded at
-# unspecified locations") are not the casualties of the event the sentence sits beside.
-_ELSEWHERE = re.compile(
-    r"\bunspecified\s+locations?\b|\bduring\s+the\s+day\b|\blocations\s+were\s+targeted\b", re.I
-)
-
-
-def _casualties(doc: Doc, sentence: Span) -> tuple[Quantity | None, Quantity | None]:
-    if _ELSEWHERE.search(sentence.text_of(doc.text)):
-        return None, None
-    inside = [q for q in doc.quantities if sentence.contains(q.span)]
-    killed = next((q for q in inside if q.category == "killed"), None)
-    wounded = next((q for q in inside if q.category == "wounded"), None)
-    return killed, wounded
-
-
 def _confidence(
     places: Sequence[Place], occurred: TimeRef | None, claims: Sequence[str], status: Status
 ) -> float:
@@ -254,71 +389,11 @@ def _confidence(
     return round(min(score, 0.95) - (0.1 if status is Status.NOT_HAPPENED else 0), 2)
 
 
-def _merge_placeless(events: list[Event]) -> list[Event]:
-    """An event sentence with no place of its own ("have withdrawn to go to Belarus") restates the previous
-    event of the same kind ("withdrawn from those areas"): kept as more evidence, not as a new event."""
-    merged: list[Event] = []
-    for event in events:
-        previous = next((e for e in reversed(merged) if e.sub_type == event.sub_type), None)
-        if event.places or previous is None or not _dates_agree(previous, event):
-            merged.append(event)
-            continue
-        for i, e in enumerate(merged):
-            if e.sub_type == event.sub_type and e.evidence[0] == previous.evidence[0]:
-                merged[i] = _with_evidence(e, event)
-    return merged
-
-
 def _worth_keeping(event: Event) -> bool:
     """An event with no place, no date of its own and no casualties is usually background or commentary
     ("stocks of artillery ammunition"); it cannot be mapped or checked, so it is not kept."""
     dated = event.occurred is not None and event.occurred.confidence >= 1
     return bool(event.places) or dated or event.fatalities is not None or event.injured is not None
-
-
-def _merge_repeats(events: list[Event]) -> list[Event]:
-    """The same kind of event at the same place with the same status, told twice in one article, is one
-    event with two pieces of evidence (the later sentence often restates the lead), unless the two
-    sentences give it different dates."""
-    merged: list[Event] = []
-    for event in events:
-        index = next((i for i, e in enumerate(merged) if _same_event(e, event)), None)
-        if index is None:
-            merged.append(event)
-        else:
-            merged[index] = _with_evidence(merged[index], event)
-    return merged
-
-
-def _same_event(a: Event, b: Event) -> bool:
-    if len(a.places) != 1 or len(b.places) != 1:
-        return False
-    if (a.sub_type, a.places[0].geonameid, a.status) != (b.sub_type, b.places[0].geonameid, b.status):
-        return False
-    return _dates_agree(a, b)
-
-
-def _dates_agree(a: Event, b: Event) -> bool:
-    """Two tellings can be one event unless each gives a date of its own and the dates differ."""
-    dated = [e.occurred for e in (a, b) if e.occurred is not None and e.occurred.confidence >= 1]
-    return len(dated) < 2 or dated[0].start == dated[1].start
-
-
-def _with_evidence(event: Event, extra: Event) -> Event:
-    return replace(
-        event,
-        evidence=tuple(dict.fromkeys((*event.evidence, *extra.evidence))),
-        claims=tuple(dict.fromkeys((*event.claims, *extra.claims))),
-        occurred=_better_time(event.occurred, extra.occurred),
-        fatalities=event.fatalities or extra.fatalities,
-        injured=event.injured or extra.injured,
-    )
-
-
-def _better_time(a: TimeRef | None, b: TimeRef | None) -> TimeRef | None:
-    if a is None or (b is not None and b.confidence > a.confidence):
-        return b
-    return a
 
 
 def _tally(doc: Doc, sentence: Span) -> Tally | None:

@@ -40,11 +40,16 @@ _VERB_FIRST = {
     "detained": "detained", "arrested": "detained", "evacuated": "displaced", "displacing": "displaced",
 }  # fmt: skip
 POPULATIONS = (
-    ("children", r"children|kids|minors|boys|girls|teenagers"),
-    ("civilians", r"civilians?|residents|people|persons|villagers|passengers|women|men|journalists"),
+    ("children", r"child(?:ren)?|kids?|minors?|boys?|girls?|teenagers?|infants?|bab(?:y|ies)"),
+    (
+        "civilians",
+        r"civilians?|residents?|people|persons?|villagers?|passengers?|wom[ae]n|m[ae]n|journalists?|"
+        r"pensioners?|drivers?|volunteers?",
+    ),
     (
         "soldiers",
-        r"soldiers|servicemen|troops|fighters|militants|personnel|marines|conscripts|officers|guards",
+        r"soldiers?|servicem[ae]n|troops|fighters?|militants?|personnel|marines?|conscripts?|officers?|guards?|"
+        r"pilots?|rebels?",
     ),
 )
 _NUMBER_WORD = "|".join(sorted(UNITS, key=len, reverse=True))
@@ -72,7 +77,8 @@ _COUNT = re.compile(
     re.I,
 )
 _AFTER = re.compile(
-    rf"^(?:\s+(?:(?!(?:and|or|but)\b)[\w-]+)){{0,4}}?\s+(?:(?:were|was|have\s+been|had\s+been|are|have|had|being)\s+)?"
+    rf"^(?:\s+(?:(?!(?:and|or|but)\b)[\w-]+)){{0,4}}?(?:,\s*(?:including|among\s+them)\s[^,.;]{{1,60}},)?"
+    r"\s+(?:(?:were|was|have\s+been|had\s+been|are|have|had|being)\s+)?"
     rf"(?:reportedly\s+)?(?P<cat>{'|'.join(f'(?:{p})' for _, p in CATEGORIES)})\b",
     re.I,
 )
@@ -137,8 +143,75 @@ def _bound(text_before: str) -> Bound:
 
 
 def find_quantities(text: str) -> list[Quantity]:
-    found = [*_iter_quantities(text), *_iter_none(text)]
+    stated = [m.span() for m in _STATED.finditer(text)]
+    found = [
+        *(q for q in _iter_quantities(text) if not any(a <= q.span.start < b for a, b in stated)),
+        *_iter_none(text),
+        *_iter_stated(text),
+    ]
+    found.extend(q for q in _iter_single(text) if not any(q.span.overlaps(f.span) for f in found))
     return sorted(found, key=lambda q: q.span.start)
+
+
+# One person named by a noun: "the driver was wounded", "killing a 14-year-old child", "shot dead an unarmed
+# civilian". Numbers ("one person", "two children") are read by _iter_quantities.
+_PERSON = (
+    r"civilian|man|woman|boy|girl|child|teenager|student|pensioner|driver|journalist|priest|mayor|volunteer|"
+    r"soldier|serviceman|officer|pilot|employee|resident|husband|wife|mother|father|son|daughter|policeman|"
+    r"commander|chaplain|doctor|nurse|person|victim|headmaster|teacher|farmer|photographer|passenger|"
+    r"paramedic|firefighter|guard|fighter|rebel|militant|infant|baby|girlfriend|boyfriend|brother|sister"
+)
+_SINGLE_SUBJECT = re.compile(
+    rf"\b(?P<det>a|an|the|another)\s+(?:[\w'’-]+\s+){{0,4}}?(?P<who>{_PERSON})\s+"
+    r"(?:and\s+[^.;,]{1,60}?\s+(?=were|have|had|died))?"  # "a civilian and three soldiers were killed"
+    r"(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+)?"
+    r"(?:(?:reportedly|also|later|allegedly|then|fatally)\s+)?(?P<cat>killed|died|shot\s+dead|wounded|injured)\b",
+    re.I,
+)
+_SINGLE_OBJECT = re.compile(
+    r"\b(?P<cat>killed|killing|shot\s+dead|shooting\s+dead|executed|wounding|wounded|injuring|injured)\s+"
+    rf"(?P<det>a|an|the|her|his|their)\s+(?:[\w'’-]+\s+){{0,3}}?(?P<who>{_PERSON})\b",
+    re.I,
+)
+_SINGLE_CATEGORY = {"killed": "killed", "died": "killed", "killing": "killed", "executed": "killed"}
+
+
+def _iter_single(text: str) -> Iterator[Quantity]:
+    for pattern in (_SINGLE_SUBJECT, _SINGLE_OBJECT):
+        for m in pattern.finditer(text):
+            word = m["cat"].lower()
+            category = "killed" if word.startswith("shot") or word.startswith("shooting") else ""
+            category = category or _SINGLE_CATEGORY.get(word, "wounded")
+            yield Quantity(
+                value=1,
+                bound=Bound.EXACT,
+                category=category,
+                population=_population(m["who"]) or "civilians",
+                span=Span(m.start("det"), m.end("det")),
+            )
+
+
+# A report that states the figure it counts: "Unspecified fatalities coded as 10", "[coded as 12]", and
+# a figure shared out: "[300 fatalities split among 5 events]" is 60 for each.
+_STATED = re.compile(
+    r"\b(?:(?:fatalities|deaths|casualties)\s+(?:were\s+|are\s+)?)?coded\s+as\s+(?:additional\s+)?(?P<coded>\d+)"
+    r"|(?P<total>\d+)\s+fatalities\s+(?:were\s+)?split\s+(?:among|between)\s+(?P<events>\d+)\s+events",
+    re.I,
+)
+
+
+def _iter_stated(text: str) -> Iterator[Quantity]:
+    for m in _STATED.finditer(text):
+        if m["coded"]:
+            value, where = int(m["coded"]), m.span("coded")
+        else:
+            value, where = max(1, round(int(m["total"]) / max(1, int(m["events"])))), m.span("total")
+        yield Quantity(value=value, bound=Bound.EXACT, category="killed", span=Span(*where))
+
+
+def is_stated(text: str, quantity: Quantity) -> bool:
+    """Whether `quantity` is a figure the report states as its count ("fatalities coded as 10")."""
+    return any(m.start() <= quantity.span.start < m.end() for m in _STATED.finditer(text))
 
 
 # "no one was killed or injured", "there were no casualties": a count of zero, which ACLED records too.
@@ -203,7 +276,7 @@ def _classify(before: str, after: str) -> tuple[str, str]:
     verb = _BEFORE.search(before)
     following = _AFTER.match(after)
     if following:
-        words = after[: following.start("cat")]
+        words = re.split(r",\s*(?:including|among\s+them)\b", after[: following.start("cat")])[0]
         return _category(following["cat"]), _population(words)
     if verb:
         return _VERB_FIRST[verb["verb"].lower()], _population(after[:40].split(".")[0])
