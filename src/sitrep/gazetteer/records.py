@@ -7,10 +7,8 @@ from dataclasses import dataclass
 from sitrep.models import PlaceKind
 
 # Bump when the cache layout or its contents change: a new name makes old caches ignored, not misread.
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 CACHE_NAME = f"gazetteer-v{FORMAT_VERSION}.marshal"
-# With the optional Ukrainian village layer (VIINA, ODbL): a separate file, so the choice is explicit.
-DEEP_CACHE_NAME = f"gazetteer-v{FORMAT_VERSION}-ua.marshal"
 
 # Ranks break population ties in candidate order: a country before a region of the same size, and so on.
 KIND_RANK = {
