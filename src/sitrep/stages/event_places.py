@@ -114,8 +114,15 @@ _AUTHORITY_HEADS = frozenset(
         "delegation",
         "embassy",
         "media",
+        "militia",
+        "republic",
+        "battalion",
+        "brigade",
+        "regiment",
     ]
 )
+# "the Luhansk People's Militia", "the Donetsk People's Republic": a place name inside an actor's name.
+_ORGANISATION_AFTER = re.compile(r"^\s*(?:People['’]s|Peoples)\s+(?:Militia|Republic|Army)\b", re.I)
 
 
 _AGENT_VERBS = frozenset(
@@ -159,6 +166,8 @@ def _names_actor(doc: Doc, place: Place) -> bool:
     """A place name used for the people of a place: "Russia intends", "Moscow called", "Ukraine's army",
     "the Poltava regional governor". Such a mention is not an event location; "Sumy remains surrounded"
     and "Kyiv's suburbs" are."""
+    if _ORGANISATION_AFTER.match(doc.text[place.span.end : place.span.end + 30]):
+        return True
     span = doc.tokens(place.span)
     if span is None:
         return False

@@ -9,15 +9,15 @@ ACLED's precision: 1 the town itself, 2 near it or a district, 3 a region.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sitrep.gazetteer import Entry, Gazetteer, NameMatch, demonym_country, is_common_word
+from sitrep.gazetteer.translit import name_key as fold_key
 from sitrep.models import Place, PlaceKind, Span
 from sitrep.pipeline import Doc, DocStage
+from sitrep.stages.place_scoring import Anchor, Context, article_context, best_candidate, country_focus
 
 _REGION_AFTER = re.compile(r"^\s*(?:and\s+\w+\s+)?(?:regions?|oblasts?|provinces?|areas?)\b", re.I)
 _REGION_LIST_AFTER = re.compile(r"^\s*(?:,\s*\w+\s*)*(?:and\s+\w+\s+)?(?:regions|oblasts|provinces)\b", re.I)
@@ -36,23 +36,16 @@ _RELATION_BEFORE = re.compile(
 )
 _NEAR_RELATIONS = ("near", "nearby", "around", "outside", "close", "outskirts", "suburb", "of")
 _LIST_COMMA = re.compile(r"^\s*,\s*$")
+# "Riznia, Zhytomyr": after an unknown capitalised word and a comma, a region's name is its container.
+_UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
-FOCUS_BONUS = 5.0  # same country as the article: outweighs two orders of magnitude of population
-ADMIN1_BONUS = 1.5  # same state/region as a region the article names
 
 
 @dataclass(frozen=True, slots=True)
 class _Mention:
     match: NameMatch
     region_cue: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What the whole article says about where it is: its country, and the regions it names."""
-
-    country: str
-    admin1: Counter[str]
 
 
 class Places(DocStage):
@@ -65,8 +58,16 @@ class Places(DocStage):
 
     def process(self, doc: Doc) -> None:
         mentions = self._mentions(doc)
-        context = _context(mentions)
+        context = self._context(doc.text, mentions)
         doc.places = tuple(self._resolve(doc.text, m, context) for m in mentions)
+
+    def _context(self, text: str, mentions: Sequence[_Mention]) -> Context:
+        """The article's country and regions, and its places as first resolved (each mention's anchor)."""
+        matches = [m.match for m in mentions]
+        cues = [m.region_cue for m in mentions]
+        context = article_context(matches, region_cues=cues, demonyms=_demonym_countries(text))
+        anchors = [Anchor(_key(m.match), self._pick(m, context)) for m in mentions]
+        return context.with_anchors(anchors)
 
     def resolve_span(self, doc: Doc, span: Span) -> Place | None:
         """The place a toponym already found (by a person or another tagger) at `span` refers to.
@@ -79,7 +80,7 @@ class Places(DocStage):
     def resolve_spans(self, doc: Doc, spans: Sequence[Span]) -> list[Place | None]:
         """`resolve_span` for several spans of one document, scanning the document once."""
         mentions = self._mentions(doc)
-        context = _context(mentions)
+        context = self._context(doc.text, mentions)
         resolved: list[Place | None] = []
         for span in spans:
             mention = self._span_mention(doc.text, span, mentions)
@@ -114,7 +115,16 @@ class Places(DocStage):
 
     def _mention(self, text: str, match: NameMatch) -> _Mention:
         after = text[match.end : match.end + 40]
-        return _Mention(match, bool(_REGION_AFTER.match(after) or _REGION_LIST_AFTER.match(after)))
+        region_cue = bool(_REGION_AFTER.match(after) or _REGION_LIST_AFTER.match(after))
+        return _Mention(match, region_cue or self._is_container(text, match))
+
+    def _is_container(self, text: str, match: NameMatch) -> bool:
+        """ "Riznia, Zhytomyr" with Riznia unknown: Zhytomyr is the region Riznia lies in."""
+        before = _UNKNOWN_NAME_COMMA.search(text[max(0, match.start - 40) : match.start])
+        if before is None or not any(c.kind is PlaceKind.REGION for c in match.candidates):
+            return False
+        word = before.group().rstrip(", \t\n")
+        return not self.gazetteer.is_place(word) and not is_common_word(word)
 
     def _mentions(self, doc: Doc) -> list[_Mention]:
         text = doc.text
@@ -125,7 +135,7 @@ class Places(DocStage):
             for m in self.gazetteer.scan(text)
             if self._is_toponym(text, m, person_spans) and m.surface not in surnames
         ]
-        focus = _country_focus(matches)
+        focus = country_focus(matches, demonyms=_demonym_countries(text))
         kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
         for i in range(len(kept) - 1):
             if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
@@ -151,7 +161,7 @@ class Places(DocStage):
             return False
         return not _PERSON_BEFORE.search(text[max(0, match.start - 15) : match.start])
 
-    def _resolve(self, text: str, mention: _Mention, context: _Context) -> Place:
+    def _resolve(self, text: str, mention: _Mention, context: Context) -> Place:
         match = mention.match
         entry = self._pick(mention, context)
         relation = _relation(text, match.start)
@@ -172,7 +182,7 @@ class Places(DocStage):
             confidence=round(1.0 / ambiguity**0.5, 2),
         )
 
-    def _pick(self, mention: _Mention, context: _Context) -> Entry:
+    def _pick(self, mention: _Mention, context: Context) -> Entry:
         candidates = mention.match.candidates
         focus = context.country
         if mention.region_cue:
@@ -180,43 +190,16 @@ class Places(DocStage):
                 region = self.gazetteer.region(candidate.country_code, mention.match.surface)
                 if region is not None and (candidate.country_code == focus or not focus):
                     return region
-        return max(candidates, key=lambda c: _score(c, candidates, context))
+        return best_candidate(mention.match, context)
 
 
-def _score(entry: Entry, candidates: Sequence[Entry], context: _Context) -> float:
-    kind_bonus = {PlaceKind.COUNTRY: 4.0}.get(entry.kind, 0.0)
-    if entry.kind is PlaceKind.REGION and any(
-        c.kind in (PlaceKind.CITY, PlaceKind.VILLAGE) and c.country_code == entry.country_code
-        for c in candidates
-    ):
-        # A region shares its name with its capital; without "region"/"oblast" after it, it means the city.
-        kind_bonus = -2.0
-    score = math.log10(entry.population + 10) + kind_bonus
-    if entry.country_code == context.country:
-        score += FOCUS_BONUS
-        if entry.kind is not PlaceKind.REGION and entry.admin1 and context.admin1[entry.admin1]:
-            score += ADMIN1_BONUS
-    return score
+def _demonym_countries(text: str) -> list[str]:
+    """The country of each capitalised nationality word ("Georgian", "Russians") in the text."""
+    return [code for word in _CAPITALISED.findall(text) if (code := demonym_country(word))]
 
 
-def _context(mentions: Sequence[_Mention]) -> _Context:
-    focus = _country_focus([m.match for m in mentions])
-    admin1: Counter[str] = Counter()
-    for mention in mentions:
-        top = mention.match.candidates[0]
-        if top.country_code == focus and top.kind is PlaceKind.REGION:
-            admin1[top.admin1] += 1
-    return _Context(focus, admin1)
-
-
-def _country_focus(matches: Sequence[NameMatch]) -> str:
-    """The country most of the article's confident mentions are in (its top candidates, weighted)."""
-    votes: Counter[str] = Counter()
-    for match in matches:
-        top = match.candidates[0]
-        weight = 2 if top.kind is PlaceKind.COUNTRY else 1
-        votes[top.country_code] += weight
-    return votes.most_common(1)[0][0] if votes else ""
+def _key(match: NameMatch) -> str:
+    return fold_key(match.surface)
 
 
 def _local(match: NameMatch, focus: str) -> NameMatch | None:
