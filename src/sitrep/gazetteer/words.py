@@ -67,7 +67,8 @@ NEWS_WORDS = _wordset(
 # Weapon systems named in war reporting that are also GeoNames places ("Grad missiles", "a Tochka-U").
 WEAPONS = _wordset(
     """grad uragan smerch tochka iskander kalibr tornado bayraktar buk pantsir javelin stinger kinzhal
-    msta gvozdika akatsiya hyacinth solntsepyok shahed geran kh onyx tor osa strela igla"""
+    msta gvozdika akatsiya hyacinth solntsepyok shahed geran kh onyx tor osa strela igla sukhoi tupolev
+    ilyushin kamov"""
 )
 
 FOREIGN_FUNCTION_WORDS = _wordset("der des die das von van de la le les el al une ihren dom petit sic")

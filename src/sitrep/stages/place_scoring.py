@@ -74,17 +74,15 @@ def country_focus(matches: Sequence[NameMatch], *, demonyms: Iterable[str] = ())
     more about who acts than where ("Russian artillery struck Vuhledar"), so together they add at most
     one vote per country.
     """
-    votes: Counter[str] = Counter()
+    votes: dict[str, float] = {}
     for match in matches:
         country = next((c for c in match.candidates if c.kind is PlaceKind.COUNTRY), None)
-        if country is not None:
-            votes[country.country_code] += 2
-        elif match.candidates[0].country_code:
-            votes[match.candidates[0].country_code] += 1
+        code, weight = (country.country_code, 2.0) if country else (match.candidates[0].country_code, 1.0)
+        votes[code] = votes.get(code, 0.0) + weight
     for code, count in Counter(demonyms).items():
-        votes[code] += min(count * DEMONYM_VOTE, 1.0)
+        votes[code] = votes.get(code, 0.0) + min(count * DEMONYM_VOTE, 1.0)
     votes.pop("", None)
-    return votes.most_common(1)[0][0] if votes else ""
+    return max(votes, key=lambda code: votes[code]) if votes else ""
 
 
 def best_candidate(match: NameMatch, context: Context) -> Entry:

@@ -145,15 +145,15 @@ class Places(DocStage):
     def _is_toponym(self, text: str, match: NameMatch, person_spans: Sequence[Span]) -> bool:
         surface = match.surface
         top = match.candidates[0]
-        if top.kind is not PlaceKind.COUNTRY and any(
-            Span(match.start, match.end).overlaps(s) for s in person_spans
-        ):
+        if top.kind is not PlaceKind.COUNTRY and _inside_person(match, person_spans):
             return False  # "Taras Horbenko" is a man, not Taraz
         if is_common_word(_ARTICLE.sub("", surface.lower())) and (
             top.kind is not PlaceKind.COUNTRY or surface.islower()
         ):
             return False  # "Reading", "Most", and "The Settlement" at the start of a sentence
         if _ARTICLE.sub("", surface)[:1].islower():  # "kyiv", but also "The settlement": lower-case at heart
+            if "." in surface:
+                return False  # "30mm cal.": abbreviations ("Cal.", "Ga.") are written with a capital
             return top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
         if len(surface) < 3 or (surface.isupper() and len(surface) < 4 and top.kind is not PlaceKind.COUNTRY):
             return False
@@ -211,13 +211,25 @@ def _local(match: NameMatch, focus: str) -> NameMatch | None:
 
 
 def _narrow(place: NameMatch, container: NameMatch) -> tuple[NameMatch, NameMatch]:
-    """ "Paris, Texas": keep the candidates of `place` inside one of `container`'s, and that container."""
+    """ "Paris, Texas": keep the candidates of `place` inside one of `container`'s, and that container.
+
+    "Chaika, Kyiv" with no Chaika known in Kyiv Oblast, only one in Crimea: the village is not in the
+    gazetteer, and the region the text names is the best that can be said of where it is. (Only for
+    names without a town among their candidates: "Kyiv, Kharkiv and Odesa" is a list.)
+    """
     for outer in container.candidates:
         if outer.kind not in (PlaceKind.REGION, PlaceKind.COUNTRY):
             continue
         inside = tuple(c for c in place.candidates if c is not outer and _within(c, outer))
         if inside:
             return replace(place, candidates=inside), replace(container, candidates=(outer,))
+    villages_only = all(c.kind is PlaceKind.VILLAGE for c in place.candidates)
+    countries = {c.country_code for c in place.candidates}
+    region = next(
+        (c for c in container.candidates if c.kind is PlaceKind.REGION and c.country_code in countries), None
+    )
+    if villages_only and region is not None:
+        return replace(place, candidates=(region,)), replace(container, candidates=(region,))
     return place, container
 
 
@@ -241,6 +253,14 @@ def _surnames(doc: Doc) -> frozenset[str]:
     if doc.spacy is None:
         return frozenset()
     return frozenset(ent[-1].text for ent in doc.spacy.ents if ent.label_ == "PERSON" and len(ent) > 1)
+
+
+def _inside_person(match: NameMatch, person_spans: Sequence[Span]) -> bool:
+    """Part of a person's name, but not a place name of several words that spaCy took for a person
+    ("Velyka Dymerka", "Kryvyi Rih")."""
+    span = Span(match.start, match.end)
+    whole_name = " " in match.surface.strip()
+    return any(span.overlaps(s) and not (whole_name and span.contains(s)) for s in person_spans)
 
 
 def _person_spans(doc: Doc) -> list[Span]:
