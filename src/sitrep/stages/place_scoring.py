@@ -25,6 +25,8 @@ SUPPORT_BONUS = 2.0  # per other place of the article nearby (at most `MAX_SUPPO
 MAX_SUPPORT = 3
 NEAR_KM = 100.0
 DEMONYM_VOTE = 0.25
+# VIINA's villages come without a population; those GeoNames lists with one have 500 or more.
+UNKNOWN_VILLAGE_POPULATION = 200
 MAX_ANCHORS = 40  # the article's first places, enough to say where it is, cheap on long articles
 _SETTLEMENTS = (PlaceKind.CITY, PlaceKind.VILLAGE)
 
@@ -99,7 +101,8 @@ def score(
     entry: Entry, candidates: Sequence[Entry], context: Context, *, key: str, own_names: frozenset[int]
 ) -> float:
     """Higher is likelier; `own_names` holds the towns and villages that bear the name as their own."""
-    value = math.log10(entry.population + 10) + _kind_bonus(entry, candidates, own_names)
+    population = entry.population or (UNKNOWN_VILLAGE_POPULATION if entry.kind is PlaceKind.VILLAGE else 0)
+    value = math.log10(population + 10) + _kind_bonus(entry, candidates, own_names)
     if own_names and entry.kind in _SETTLEMENTS and entry.geonameid not in own_names:
         value -= ALTERNATE_PENALTY
     if entry.country_code and entry.country_code == context.country:

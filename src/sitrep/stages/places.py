@@ -40,6 +40,16 @@ _LIST_COMMA = re.compile(r"^\s*,\s*$")
 _UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
+# Phrases that place a report in an area it may not name. The OSCE Special Monitoring Mission (2014 to
+# March 2022) reported ceasefire violations along the contact line between government- and separatist-held
+# Donetsk and Luhansk oblasts: "near Vodiane" in such a report is the Vodiane there, not another one.
+AREA_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (
+        re.compile(r"\bOSCE\b|\bSpecial Monitoring Mission\b|\bline of contact\b|\bcontact line\b", re.I),
+        "UA",
+        ("Donetsk", "Luhansk"),
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +76,7 @@ class Places(DocStage):
         matches = [m.match for m in mentions]
         cues = [m.region_cue for m in mentions]
         context = article_context(matches, region_cues=cues, demonyms=_demonym_countries(text))
+        context.admin1.update(self._cued_regions(text))
         anchors = [Anchor(_key(m.match), self._pick(m, context)) for m in mentions]
         return context.with_anchors(anchors)
 
@@ -113,6 +124,15 @@ class Places(DocStage):
             return (entry,)
         return tuple(entry for entry, _score in self.gazetteer.fuzzy(surface, limit=3))
 
+    def _cued_regions(self, text: str) -> list[str]:
+        """Regions an article points to without naming them (`AREA_CUES`)."""
+        regions: list[str] = []
+        for cue, country, names in AREA_CUES:
+            if cue.search(text):
+                found = (self.gazetteer.region(country, name) for name in names)
+                regions.extend(region.admin1 for region in found if region is not None)
+        return regions
+
     def _mention(self, text: str, match: NameMatch) -> _Mention:
         after = text[match.end : match.end + 40]
         region_cue = bool(_REGION_AFTER.match(after) or _REGION_LIST_AFTER.match(after))
@@ -152,7 +172,7 @@ class Places(DocStage):
         ):
             return False  # "Reading", "Most", and "The Settlement" at the start of a sentence
         if _ARTICLE.sub("", surface)[:1].islower():  # "kyiv", but also "The settlement": lower-case at heart
-            if "." in surface:
+            if len(surface) < 4 or "." in surface:
                 return False  # "30mm cal.": abbreviations ("Cal.", "Ga.") are written with a capital
             return top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
         if len(surface) < 3 or (surface.isupper() and len(surface) < 4 and top.kind is not PlaceKind.COUNTRY):
