@@ -54,7 +54,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -104,6 +104,11 @@ class UkrainianRegion:
     cyrillic: str  # the official Ukrainian name
     capital: str = ""  # the city it is named after, whose spellings it shares ("" if not named so)
     aliases: tuple[str, ...] = ()
+    centre: str = ""  # its administrative centre, when that is not `capital`
+
+    @property
+    def seat(self) -> str:
+        return self.centre or self.capital
 
 
 UA_REGIONS: Mapping[str, UkrainianRegion] = {
@@ -119,9 +124,15 @@ UA_REGIONS: Mapping[str, UkrainianRegion] = {
     "09": UkrainianRegion("Khmelnytskyi Oblast", "Хмельницька область", "Khmelnytskyi"),
     "10": UkrainianRegion("Kirovohrad Oblast", "Кіровоградська область", "Kropyvnytskyi"),
     "11": UkrainianRegion(
-        "Crimea", "Автономна Республіка Крим", "", ("Autonomous Republic of Crimea", "Krym", "Крим", "Крым")
+        "Crimea",
+        "Автономна Республіка Крим",
+        "",
+        ("Autonomous Republic of Crimea", "Krym", "Крим", "Крым"),
+        "Simferopol",
     ),
-    "12": UkrainianRegion("Kyiv City", "місто Київ", "", ("City of Kyiv", "Kiev City", "City of Kiev")),
+    "12": UkrainianRegion(
+        "Kyiv City", "місто Київ", "", ("City of Kyiv", "Kiev City", "City of Kiev"), "Kyiv"
+    ),
     "13": UkrainianRegion("Kyiv Oblast", "Київська область", "Kyiv"),
     "14": UkrainianRegion("Luhansk Oblast", "Луганська область", "Luhansk", ("Donbas", "Donbass", "Донбас")),
     "15": UkrainianRegion("Lviv Oblast", "Львівська область", "Lviv"),
@@ -129,16 +140,17 @@ UA_REGIONS: Mapping[str, UkrainianRegion] = {
     "17": UkrainianRegion("Odesa Oblast", "Одеська область", "Odesa"),
     "18": UkrainianRegion("Poltava Oblast", "Полтавська область", "Poltava"),
     "19": UkrainianRegion("Rivne Oblast", "Рівненська область", "Rivne"),
-    "20": UkrainianRegion("Sevastopol City", "місто Севастополь", "", ("City of Sevastopol",)),
+    "20": UkrainianRegion("Sevastopol City", "місто Севастополь", "", ("City of Sevastopol",), "Sevastopol"),
     "21": UkrainianRegion("Sumy Oblast", "Сумська область", "Sumy"),
     "22": UkrainianRegion("Ternopil Oblast", "Тернопільська область", "Ternopil"),
     "23": UkrainianRegion("Vinnytsia Oblast", "Вінницька область", "Vinnytsia"),
-    "24": UkrainianRegion("Volyn Oblast", "Волинська область", "", ("Volyn", "Volhynia", "Volynia")),
+    "24": UkrainianRegion("Volyn Oblast", "Волинська область", "", ("Volyn", "Volhynia", "Volynia"), "Lutsk"),
     "25": UkrainianRegion(
         "Zakarpattia Oblast",
         "Закарпатська область",
         "",
         ("Zakarpattia", "Transcarpathia", "Zakarpattya", "Transcarpathian Oblast", "Закарпаття"),
+        "Uzhhorod",
     ),
     "26": UkrainianRegion("Zaporizhzhia Oblast", "Запорізька область", "Zaporizhzhia"),
     "27": UkrainianRegion("Zhytomyr Oblast", "Житомирська область", "Zhytomyr"),
@@ -318,7 +330,7 @@ def _collect_places() -> list[_Place]:
     countries = _countries()
     regions = _regions(countries)
     cities = _cities(rows, countries, regions)
-    _alias_ukrainian_regions(regions, cities)
+    _complete_ukrainian_regions(regions, cities)
     places = [*_continents(), *countries.values(), *regions.values(), *cities, *_us_counties(regions)]
     places.extend(_ua_villages(cities, regions))
     for place in places:
@@ -427,8 +439,13 @@ def _short_region_name(name: str) -> str:
     return head if head and last.lower() in REGION_SUFFIXES else ""
 
 
-def _alias_ukrainian_regions(regions: Mapping[tuple[str, str], _Place], cities: Sequence[_Place]) -> None:
-    """Give each oblast named after a city all that city's keys (Lugansk, Луганськ, ...) and variants."""
+def _complete_ukrainian_regions(regions: Mapping[tuple[str, str], _Place], cities: Sequence[_Place]) -> None:
+    """Give each oblast named after a city all that city's keys (Lugansk, Луганськ, ...) and variants,
+    and put each oblast at its administrative centre.
+
+    The centre, not the middle of the oblast, because that is where conflict-event datasets (ACLED among
+    them) code an event known only to the oblast: "shelling in the Sumy region" is coded to Sumy.
+    """
     by_key: dict[str, list[_Place]] = defaultdict(list)
     for city in cities:
         if city.entry.country_code == "UA":
@@ -438,12 +455,17 @@ def _alias_ukrainian_regions(regions: Mapping[tuple[str, str], _Place], cities: 
         region = regions.get(("UA", code))
         if region is None:
             continue
-        if info.capital:
-            namesakes = by_key.get(name_key(info.capital), [])
-            capital = max(namesakes, key=lambda c: c.entry.population, default=None)
-            if capital is not None:
-                region.keys.update(capital.keys)
+        capital = _largest(by_key.get(name_key(info.capital), [])) if info.capital else None
+        if capital is not None:
+            region.keys.update(capital.keys)
+        seat = _largest(by_key.get(name_key(info.seat), []))
+        if seat is not None:
+            region.entry = replace(region.entry, lat=seat.entry.lat, lon=seat.entry.lon)
         region.keys.update(v for v in _ukrainian_variants(region.keys) if not is_common_word(v))
+
+
+def _largest(places: Sequence[_Place]) -> _Place | None:
+    return max(places, key=lambda p: p.entry.population, default=None)
 
 
 def _read_admin1_table(path: Path) -> Iterator[_Region]:

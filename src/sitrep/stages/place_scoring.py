@@ -9,6 +9,7 @@ and how many other places the article names lie near it. The last is the stronge
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -152,8 +153,12 @@ def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def is_own_name(entry: Entry, key: str) -> bool:
-    """Whether `key` is the entry's own name (or, in Ukraine, a restyling of it), not only an alternate."""
-    return key in _own_keys(entry.name, entry.country_code)
+    """Whether `key` is the entry's own name (or, in Ukraine, a restyling of it), not only an alternate.
+
+    Compared in a loose form that forgets how y/i, ya/ia, double letters and apostrophes were written
+    ("Kostiantynivka" is the town GeoNames spells "Kostyantynivka").
+    """
+    return loose_key(key) in _own_keys(entry.name, entry.country_code)
 
 
 @lru_cache(maxsize=65_536)
@@ -161,4 +166,22 @@ def _own_keys(name: str, country_code: str) -> frozenset[str]:
     keys = {name_key(name)}
     if country_code == "UA":
         keys |= russian_style(name) | ukrainian_style(name)
-    return frozenset(keys)
+    return frozenset(loose_key(k) for k in keys)
+
+
+_LOOSE = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[iy]([aeu])", r"\1"),  # ya/ia, yu/iu, ye/ie: я, ю, є written two ways
+        (r"[iy]+", "i"),  # y/i, yi/iy/yy
+        (r"(\w)\1", r"\1"),  # doubled letters
+        (r"zhzh", "zh"),
+    )
+)
+
+
+def loose_key(key: str) -> str:
+    """A skeleton of a folded name that two romanisations of one Slavic name usually share."""
+    for pattern, replacement in _LOOSE:
+        key = pattern.sub(replacement, key)
+    return key
