@@ -20,7 +20,7 @@ from sitrep.gazetteer.translit import name_key, russian_style, ukrainian_style
 from sitrep.models import PlaceKind
 
 FOCUS_BONUS = 4.0  # same country as the article: worth four orders of magnitude of population
-ADMIN1_BONUS = 1.5  # same state/region as a region the article names
+ADMIN1_BONUS = 2.5  # same state/region as a region the article names
 ALTERNATE_PENALTY = 3.0  # found only under an old alternate name that another place bears as its own
 SUPPORT_BONUS = 2.0  # per other place of the article nearby (at most `MAX_SUPPORT` of them)
 MAX_SUPPORT = 3

@@ -38,6 +38,9 @@ _NEAR_RELATIONS = ("near", "nearby", "around", "outside", "close", "outskirts", 
 _LIST_COMMA = re.compile(r"^\s*,\s*$")
 # "Riznia, Zhytomyr": after an unknown capitalised word and a comma, a region's name is its container.
 _UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
+# One to three capitalised words and a comma, at the end of the text before a region's name.
+_NAMES_COMMA = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
+CLOSE_NAME_SCORE = 80  # rapidfuzz ratio of the folded names, 0-100
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
 # Phrases that place a report in an area it may not name. The OSCE Special Monitoring Mission (2014 to
@@ -146,6 +149,33 @@ class Places(DocStage):
         word = before.group().rstrip(", \t\n")
         return not self.gazetteer.is_place(word) and not is_common_word(word)
 
+    def _with_names_before_regions(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """ "Verhnya Syrovatka, Sumy": a name the gazetteer lacks, written before its region, looked up
+        by a close spelling among the places of that region (where a loose match is rarely wrong)."""
+        for container in [m for m in matches if any(c.kind is PlaceKind.REGION for c in m.candidates)]:
+            window = max(0, container.start - 60)
+            before = _NAMES_COMMA.search(text[window : container.start])
+            if before is None:
+                continue
+            start, end = window + before.start(1), window + before.end(1)
+            parts = [m for m in matches if m.start < end and start < m.end]
+            if any(m.start < start or m.end > end for m in parts) or is_common_word(text[start:end]):
+                continue
+            candidates = self._close_names_within(text[start:end], container.candidates)
+            if candidates and not any(m.end == end and m.start == start for m in parts):
+                matches = [m for m in matches if m not in parts]
+                matches.append(NameMatch(start, end, text[start:end], candidates))
+        return sorted(matches, key=lambda m: m.start)
+
+    def _close_names_within(self, name: str, containers: Sequence[Entry]) -> tuple[Entry, ...]:
+        regions = [c for c in containers if c.kind is PlaceKind.REGION]
+        hits = self.gazetteer.fuzzy(name, limit=10, score_cutoff=CLOSE_NAME_SCORE)
+        return tuple(
+            entry
+            for entry, _score in hits
+            if entry.kind in (PlaceKind.CITY, PlaceKind.VILLAGE) and any(_within(entry, r) for r in regions)
+        )
+
     def _mentions(self, doc: Doc) -> list[_Mention]:
         text = doc.text
         person_spans = _person_spans(doc)
@@ -157,6 +187,7 @@ class Places(DocStage):
         ]
         focus = country_focus(matches, demonyms=_demonym_countries(text))
         kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
+        kept = self._with_names_before_regions(text, kept)
         for i in range(len(kept) - 1):
             if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
