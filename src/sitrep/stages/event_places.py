@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from sitrep.models import Place, PlaceKind, Span
 from sitrep.pipeline import Doc
 from sitrep.stages.event_kinds import EventKind
+from sitrep.stages.places import is_nationality
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -60,6 +61,7 @@ def _candidate_places(doc: Doc, sentence: Span) -> list[Place]:
         if sentence.contains(p.span)
         and not any(r.contains(p.span) for r in reporting)
         and not _names_actor(doc, p)
+        and not is_nationality(doc.text, p)
         and not _is_dateline_abroad(doc, p)
     ]
     return _not_containers(

@@ -42,6 +42,7 @@ _UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
 _NAMES_COMMA = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
 CLOSE_NAME_SCORE = 80  # rapidfuzz ratio of the folded names, 0-100
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_NATIONALITY = re.compile(r"\b(?:(?:North|South|Sri|New)\s+)?[A-Z][a-z]{2,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
 # Phrases that place a report in an area it may not name. The OSCE Special Monitoring Mission (2014 to
 # March 2022) reported ceasefire violations along the contact line between government- and separatist-held
@@ -70,9 +71,27 @@ class Places(DocStage):
         self.gazetteer = gazetteer
 
     def process(self, doc: Doc) -> None:
+        """The place names in text order, then the nationality words ("Russian forces": Russia).
+
+        Nationality words come last so that a reader wanting "the first place named" gets a place name;
+        `is_nationality` tells them apart, and event places never use them.
+        """
         mentions = self._mentions(doc)
         context = self._context(doc.text, mentions)
-        doc.places = tuple(self._resolve(doc.text, m, context) for m in mentions)
+        names = tuple(self._resolve(doc.text, m, context) for m in mentions)
+        doc.places = names + self._nationalities(doc.text, [p.span for p in names])
+
+    def _nationalities(self, text: str, taken: Sequence[Span]) -> tuple[Place, ...]:
+        places = []
+        for found in _NATIONALITY.finditer(text):
+            span, code = Span(found.start(), found.end()), demonym_country(found.group())
+            if not code and " " in found.group():  # "Eastern Ukrainian": the last word alone
+                span = Span(found.end() - len(found.group().split()[-1]), found.end())
+                code = demonym_country(span.text_of(text))
+            country = self.gazetteer.country(code) if code else None
+            if country is not None and not any(span.overlaps(t) for t in taken):
+                places.append(_place(country, span, precision=3, relation="", confidence=0.5))
+        return tuple(places)
 
     def _context(self, text: str, mentions: Sequence[_Mention]) -> Context:
         """The article's country and regions, and its places as first resolved (each mention's anchor)."""
@@ -218,19 +237,9 @@ class Places(DocStage):
         relation = _relation(text, match.start)
         precision = 3 if entry.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) else 2 if relation else 1
         ambiguity = len({c.country_code for c in match.candidates})
-        return Place(
-            name=entry.name,
-            country=entry.country,
-            lat=entry.lat,
-            lon=entry.lon,
-            kind=entry.kind,
-            precision=precision,
-            span=Span(match.start, match.end),
-            geonameid=entry.geonameid,
-            admin1=entry.admin1,
-            admin2=entry.admin2,
-            relation=relation,
-            confidence=round(1.0 / ambiguity**0.5, 2),
+        span = Span(match.start, match.end)
+        return _place(
+            entry, span, precision=precision, relation=relation, confidence=round(ambiguity**-0.5, 2)
         )
 
     def _pick(self, mention: _Mention, context: Context) -> Entry:
@@ -242,6 +251,28 @@ class Places(DocStage):
                 if region is not None and (candidate.country_code == focus or not focus):
                     return region
         return best_candidate(mention.match, context)
+
+
+def _place(entry: Entry, span: Span, *, precision: int, relation: str, confidence: float) -> Place:
+    return Place(
+        name=entry.name,
+        country=entry.country,
+        lat=entry.lat,
+        lon=entry.lon,
+        kind=entry.kind,
+        precision=precision,
+        span=span,
+        geonameid=entry.geonameid,
+        admin1=entry.admin1,
+        admin2=entry.admin2,
+        relation=relation,
+        confidence=confidence,
+    )
+
+
+def is_nationality(text: str, place: Place) -> bool:
+    """Whether `place` was read from a nationality word ("Russian", "Georgians"), not a place name."""
+    return place.kind is PlaceKind.COUNTRY and bool(demonym_country(place.span.text_of(text)))
 
 
 def _demonym_countries(text: str) -> list[str]:
