@@ -44,6 +44,22 @@ CLOSE_NAME_SCORE = 80  # rapidfuzz ratio of the folded names, 0-100
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _NATIONALITY = re.compile(r"\b(?:(?:North|South|Sri|New)\s+)?[A-Z][a-z]{2,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
+WAR_REGION = frozenset({"UA", "RU", "BY", "MD"})
+# Local-news conventions that name a place: "a Crafton man", "Grand Ledge Police Chief", "Baker and
+# Cherokee counties", "Sen. Tom Bakk, DFL-Cook", and the dateline "MOUNT GILEAD (AP) --".
+_PLACE_NOUN_AFTER = re.compile(
+    r"^\s+(?:man|woman|men|women|boy|girl|teen|couple|family|residents?|natives?|police|mayor|city|town|"
+    r"village|township|borough|schools?|board|council|fire|area|county|municipal|downtown)\b",
+    re.I,
+)
+_COUNTIES_AFTER = re.compile(
+    r"^(?:\s*(?:,|and|,\s*and)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)?)*\s+(?:counties|parishes)\b"
+)
+_PARTY_DISTRICT_BEFORE = re.compile(r"\b(?:R|D|I|DFL)-$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*\s*)?(?:\((?:AP|Reuters|AFP)\)\s*)?(?:--|—|–)")
+_PLACE_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|from|to|into|towards?|around|of)\s+(?:the\s+)?$", re.I
+)
 # Phrases that place a report in an area it may not name. The OSCE Special Monitoring Mission (2014 to
 # March 2022) reported ceasefire violations along the contact line between government- and separatist-held
 # Donetsk and Luhansk oblasts: "near Vodiane" in such a report is the Vodiane there, not another one.
@@ -207,9 +223,13 @@ class Places(DocStage):
         focus = country_focus(matches, demonyms=_demonym_countries(text))
         kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
         kept = self._with_names_before_regions(text, kept)
+        contained = set()
         for i in range(len(kept) - 1):
             if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
+                contained.add(i)
+        located = _located_spans(doc)
+        kept = [m for i, m in enumerate(kept) if i in contained or _has_village_evidence(text, m, located)]
         return [self._mention(text, m) for m in kept]
 
     def _is_toponym(self, text: str, match: NameMatch, person_spans: Sequence[Span]) -> bool:
@@ -335,6 +355,35 @@ def _surnames(doc: Doc) -> frozenset[str]:
     if doc.spacy is None:
         return frozenset()
     return frozenset(ent[-1].text for ent in doc.spacy.ents if ent.label_ == "PERSON" and len(ent) > 1)
+
+
+def _has_village_evidence(text: str, match: NameMatch, located: Sequence[Span]) -> bool:
+    """Whether a name that can only be a small place abroad is used as one here.
+
+    Small places outside the war's region are mostly surnames and words ("Scott", "Morgan", "Reserve"),
+    so they are kept only when something says they are places: a preposition of place before them,
+    spaCy's GPE/LOC/FAC label, or their region after a comma (checked by the caller). In the war's region
+    small places are the news and are kept as found.
+    """
+    if not all(c.kind is PlaceKind.VILLAGE and c.country_code not in WAR_REGION for c in match.candidates):
+        return True
+    span = Span(match.start, match.end)
+    if any(span.overlaps(s) for s in located):
+        return True
+    before, after = text[max(0, match.start - 12) : match.start], text[match.end : match.end + 60]
+    return bool(
+        _PLACE_PREPOSITION_BEFORE.search(before)
+        or _PARTY_DISTRICT_BEFORE.search(before)
+        or _PLACE_NOUN_AFTER.match(after)
+        or _COUNTIES_AFTER.match(after)
+        or (match.surface.isupper() and _DATELINE_AFTER.match(after))
+    )
+
+
+def _located_spans(doc: Doc) -> list[Span]:
+    if doc.spacy is None:
+        return []
+    return [Span(e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ in ("GPE", "LOC", "FAC")]
 
 
 def _inside_person(match: NameMatch, person_spans: Sequence[Span]) -> bool:
