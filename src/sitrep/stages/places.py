@@ -213,13 +213,8 @@ class Places(DocStage):
 
     def _mentions(self, doc: Doc) -> list[_Mention]:
         text = doc.text
-        person_spans = _person_spans(doc)
-        surnames = _surnames(doc)
-        matches = [
-            m
-            for m in self.gazetteer.scan(text)
-            if self._is_toponym(text, m, person_spans) and m.surface not in surnames
-        ]
+        people = _People.of(doc)
+        matches = [m for m in self.gazetteer.scan(text) if self._is_toponym(text, m, people)]
         focus = country_focus(matches, demonyms=_demonym_countries(text))
         kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
         kept = self._with_names_before_regions(text, kept)
@@ -232,11 +227,13 @@ class Places(DocStage):
         kept = [m for i, m in enumerate(kept) if i in contained or _has_village_evidence(text, m, located)]
         return [self._mention(text, m) for m in kept]
 
-    def _is_toponym(self, text: str, match: NameMatch, person_spans: Sequence[Span]) -> bool:
+    def _is_toponym(self, text: str, match: NameMatch, people: _People) -> bool:
         surface = match.surface
         top = match.candidates[0]
-        if top.kind is not PlaceKind.COUNTRY and _inside_person(match, person_spans):
-            return False  # "Taras Horbenko" is a man, not Taraz
+        if _is_state_abbreviation(text, match):
+            return True  # "Bethel, Vt.", "D-S.C.", "Missing Ill. man"
+        if top.kind is not PlaceKind.COUNTRY and people.names(match):
+            return False  # "Taras Horbenko" is a man, not Taraz; "Obama signs" is the president
         if is_common_word(_ARTICLE.sub("", surface.lower())) and (
             top.kind is not PlaceKind.COUNTRY or surface.islower()
         ):
@@ -245,7 +242,9 @@ class Places(DocStage):
             if len(surface) < 4 or "." in surface:
                 return False  # "30mm cal.": abbreviations ("Cal.", "Ga.") are written with a capital
             return top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
-        if len(surface) < 3 or (surface.isupper() and len(surface) < 4 and top.kind is not PlaceKind.COUNTRY):
+        if top.kind is not PlaceKind.COUNTRY and (
+            len(surface) < 3 or (surface.isupper() and len(surface) < 4)
+        ):
             return False
         if _SPEECH_AFTER.match(text[match.end : match.end + 20]) and top.kind is not PlaceKind.REGION:
             return False
@@ -350,13 +349,6 @@ def _relation(text: str, start: int) -> str:
     return re.sub(r"\s+", " ", match["rel"].lower())
 
 
-def _surnames(doc: Doc) -> frozenset[str]:
-    """Last words of the article's two-word PERSON names: "Obama" after "Barack Obama" is him, not a town."""
-    if doc.spacy is None:
-        return frozenset()
-    return frozenset(ent[-1].text for ent in doc.spacy.ents if ent.label_ == "PERSON" and len(ent) > 1)
-
-
 def _has_village_evidence(text: str, match: NameMatch, located: Sequence[Span]) -> bool:
     """Whether a name that can only be a small place abroad is used as one here.
 
@@ -386,20 +378,42 @@ def _located_spans(doc: Doc) -> list[Span]:
     return [Span(e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ in ("GPE", "LOC", "FAC")]
 
 
-def _inside_person(match: NameMatch, person_spans: Sequence[Span]) -> bool:
-    """Part of a person's name, but not a place name of several words that spaCy took for a person
-    ("Velyka Dymerka", "Kryvyi Rih")."""
-    span = Span(match.start, match.end)
-    whole_name = " " in match.surface.strip()
-    return any(span.overlaps(s) and not (whole_name and span.contains(s)) for s in person_spans)
+def _is_state_abbreviation(text: str, match: NameMatch) -> bool:
+    """An AP-style region abbreviation ("Vt.", "S.C.", "Ill."): capitalised and followed by its full stop."""
+    top = match.candidates[0]
+    short = len(match.surface.replace(".", "")) <= 4
+    return (
+        top.kind is PlaceKind.REGION
+        and short
+        and match.surface[:1].isupper()
+        and text[match.end : match.end + 1] == "."
+    )
 
 
-def _person_spans(doc: Doc) -> list[Span]:
-    if doc.spacy is None:
-        return []
-    spans = []
-    for ent in doc.spacy.ents:
-        # A two-word PERSON ("Oleksiy Arestovych") is a person; a one-word one is often a misread town.
-        if ent.label_ == "PERSON" and len(ent) > 1:
-            spans.append(Span(ent.start_char, ent.end_char))
-    return spans
+@dataclass(frozen=True, slots=True)
+class _People:
+    """The persons spaCy found: their names of two words or more, and the last words of those."""
+
+    full_names: tuple[Span, ...]
+    surnames: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _People:
+        if doc.spacy is None:
+            return cls((), frozenset())
+        full = [e for e in doc.spacy.ents if e.label_ == "PERSON" and len(e) > 1]
+        return cls(tuple(Span(e.start_char, e.end_char) for e in full), frozenset(e[-1].text for e in full))
+
+    def names(self, match: NameMatch) -> bool:
+        """Whether the match is (part of) a person's name rather than a place.
+
+        A two-word PERSON ("Oleksiy Arestovych") is a person, unless the match is the whole of it and
+        itself of several words: spaCy takes "Velyka Dymerka" and "Kryvyi Rih" for people. "Obama" after
+        "Barack Obama" is him. A one-word PERSON is often a misread town ("Kyiv", "Gainesville"), so it
+        is left to the other cues.
+        """
+        span = Span(match.start, match.end)
+        whole_name = " " in match.surface.strip()
+        if any(span.overlaps(s) and not (whole_name and span.contains(s)) for s in self.full_names):
+            return True
+        return match.surface in self.surnames
