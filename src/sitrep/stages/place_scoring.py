@@ -22,22 +22,30 @@ from sitrep.models import PlaceKind
 FOCUS_BONUS = 4.0  # same country as the article: worth four orders of magnitude of population
 ADMIN1_BONUS = 2.5  # same state/region as a region the article names
 ALTERNATE_PENALTY = 3.0  # found only under an old alternate name that another place bears as its own
-SUPPORT_BONUS = 2.0  # per other place of the article nearby (at most `MAX_SUPPORT` of them)
+SUPPORT_BONUS = 3.0  # per other place of the article nearby (at most `MAX_SUPPORT` of them)
 MAX_SUPPORT = 3
-NEAR_KM = 100.0
+NEAR_KM = 80.0
 DEMONYM_VOTE = 0.25
 # VIINA's villages come without a population; those GeoNames lists with one have 500 or more.
 UNKNOWN_VILLAGE_POPULATION = 200
-MAX_ANCHORS = 40  # the article's first places, enough to say where it is, cheap on long articles
+MAX_ANCHORS = 40  # the article's first names, enough to say where it is, cheap on long articles
+MAX_ANCHOR_CANDIDATES = 10
 _SETTLEMENTS = (PlaceKind.CITY, PlaceKind.VILLAGE)
 
 
 @dataclass(frozen=True, slots=True)
 class Anchor:
-    """A place the article names, as first resolved: the other mentions measure themselves against it."""
+    """A name the article uses, with the places it may be: the other mentions measure themselves against it.
+
+    A name of many candidates says little about where the article is, so it weighs 1/sqrt(candidates).
+    """
 
     key: str
-    entry: Entry
+    candidates: tuple[Entry, ...]
+
+    @property
+    def weight(self) -> float:
+        return 1.0 / math.sqrt(len(self.candidates))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +57,9 @@ class Context:
     anchors: tuple[Anchor, ...] = field(default=())
 
     def with_anchors(self, anchors: Iterable[Anchor]) -> Context:
-        distinct: dict[int, Anchor] = {}
+        distinct: dict[str, Anchor] = {}
         for anchor in anchors:
-            distinct.setdefault(anchor.entry.geonameid, anchor)
+            distinct.setdefault(anchor.key, anchor)
         return Context(self.country, self.admin1, tuple(distinct.values())[:MAX_ANCHORS])
 
 
@@ -72,16 +80,15 @@ def article_context(
 def country_focus(matches: Sequence[NameMatch], *, demonyms: Iterable[str] = ()) -> str:
     """The country the article is about: a vote of its place names, nationality words breaking ties.
 
-    A name that can be a country votes for it twice ("Georgia" for the country, even though the US
-    state is larger); any other name votes once for its top candidate's country. Nationality words say
-    more about who acts than where ("Russian artillery struck Vuhledar"), so together they add at most
-    one vote per country.
+    Each name votes for its top candidate's country, twice if that candidate is a country. Nationality
+    words say more about who acts than where ("Russian artillery struck Vuhledar"), so together they add
+    at most one vote per country.
     """
     votes: dict[str, float] = {}
     for match in matches:
-        country = next((c for c in match.candidates if c.kind is PlaceKind.COUNTRY), None)
-        code, weight = (country.country_code, 2.0) if country else (match.candidates[0].country_code, 1.0)
-        votes[code] = votes.get(code, 0.0) + weight
+        top = match.candidates[0]
+        weight = 2.0 if top.kind is PlaceKind.COUNTRY else 1.0
+        votes[top.country_code] = votes.get(top.country_code, 0.0) + weight
     for code, count in Counter(demonyms).items():
         votes[code] = votes.get(code, 0.0) + min(count * DEMONYM_VOTE, 1.0)
     votes.pop("", None)
@@ -117,23 +124,23 @@ def _kind_bonus(entry: Entry, candidates: Sequence[Entry], own_names: frozenset[
     if entry.kind is PlaceKind.COUNTRY:
         return 4.0
     if entry.kind is PlaceKind.REGION and any(
-        c.kind in _SETTLEMENTS
-        and c.country_code == entry.country_code
-        and (c.admin1 == entry.admin1 or c.geonameid in own_names)
+        c.kind in _SETTLEMENTS and c.country_code == entry.country_code and c.geonameid in own_names
         for c in candidates
     ):
-        # A region shares its name with a town inside it or bearing that name ("Donetsk", "New York",
-        # "Washington"); without "region"/"oblast" after it, the name means the town.
+        # A region shares its name with a town ("Donetsk", "Washington"); without "region"/"oblast"
+        # after it, the name means the town.
         return -2.0
     return 0.0
 
 
-def support(entry: Entry, context: Context, *, key: str) -> int:
-    """How many other names of the article (anchors under another key) lie near `entry` or contain it."""
+def support(entry: Entry, context: Context, *, key: str) -> float:
+    """How strongly the article's other names (anchors under another key) point near `entry`: each
+    adds its weight if one of its candidates lies within `NEAR_KM` of it or is a region containing it."""
     if entry.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) or not entry.country_code:
-        return 0
-    names = {a.key for a in context.anchors if a.key != key and _near(entry, a.entry)}
-    return len(names)
+        return 0.0
+    return sum(
+        a.weight for a in context.anchors if a.key != key and any(_near(entry, c) for c in a.candidates)
+    )
 
 
 def _near(entry: Entry, anchor: Entry) -> bool:

@@ -17,7 +17,14 @@ from sitrep.gazetteer import Entry, Gazetteer, NameMatch, demonym_country, is_co
 from sitrep.gazetteer.translit import name_key as fold_key
 from sitrep.models import Place, PlaceKind, Span
 from sitrep.pipeline import Doc, DocStage
-from sitrep.stages.place_scoring import Anchor, Context, article_context, best_candidate, country_focus
+from sitrep.stages.place_scoring import (
+    MAX_ANCHOR_CANDIDATES,
+    Anchor,
+    Context,
+    article_context,
+    best_candidate,
+    country_focus,
+)
 
 _REGION_AFTER = re.compile(r"^\s*(?:and\s+\w+\s+)?(?:regions?|oblasts?|provinces?|areas?)\b", re.I)
 _REGION_LIST_AFTER = re.compile(r"^\s*(?:,\s*\w+\s*)*(?:and\s+\w+\s+)?(?:regions|oblasts|provinces)\b", re.I)
@@ -115,7 +122,7 @@ class Places(DocStage):
         cues = [m.region_cue for m in mentions]
         context = article_context(matches, region_cues=cues, demonyms=_demonym_countries(text))
         context.admin1.update(self._cued_regions(text))
-        anchors = [Anchor(_key(m.match), self._pick(m, context)) for m in mentions]
+        anchors = [Anchor(_key(m.match), _anchor_candidates(m, self._pick(m, context))) for m in mentions]
         return context.with_anchors(anchors)
 
     def resolve_span(self, doc: Doc, span: Span) -> Place | None:
@@ -297,6 +304,13 @@ def is_nationality(text: str, place: Place) -> bool:
 def _demonym_countries(text: str) -> list[str]:
     """The country of each capitalised nationality word ("Georgian", "Russians") in the text."""
     return [code for word in _CAPITALISED.findall(text) if (code := demonym_country(word))]
+
+
+def _anchor_candidates(mention: _Mention, pick: Entry) -> tuple[Entry, ...]:
+    """What a mention may stand for, as an anchor: the region a cue named, else its likeliest candidates."""
+    if mention.region_cue or len(mention.match.candidates) == 1:
+        return (pick,)
+    return mention.match.candidates[:MAX_ANCHOR_CANDIDATES]
 
 
 def _key(match: NameMatch) -> str:
