@@ -20,7 +20,9 @@ from sitrep.stages.places import is_nationality
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_DESTINATION = re.compile(r"\b(?:to|towards?|into|for)\s+(?:go\s+to\s+)?(?:the\s+)?$", re.I)
+_DESTINATION = re.compile(
+    r"\b(?:to|towards?|into|for)\s+(?:go\s+to\s+)?(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?$", re.I
+)
 
 
 _GENERIC_AFTER = re.compile(r"^\s+(?:the\s+)?(?:city|town|village|port|settlement|plant|area)\b", re.I)
@@ -126,7 +128,18 @@ _AUTHORITY_HEADS = frozenset(
     ]
 )
 _STATE_FORCES = frozenset(
-    ["forces", "military", "army", "troops", "government", "militia", "navy", "ministry"]
+    [
+        "forces",
+        "military",
+        "army",
+        "troops",
+        "government",
+        "militia",
+        "navy",
+        "ministry",
+        "citizens",
+        "nationals",
+    ]
 )
 # "the Luhansk People's Militia", "the Donetsk People's Republic": a place name inside an actor's name.
 _ORGANISATION_AFTER = re.compile(r"^\s*(?:People['’]s|Peoples)\s+(?:Militia|Republic|Army)\b", re.I)

@@ -24,6 +24,7 @@ from sitrep.stages.place_scoring import (
     article_context,
     best_candidate,
     country_focus,
+    is_own_name,
 )
 
 _REGION_AFTER = re.compile(r"^\s*(?:and\s+\w+\s+)?(?:regions?|oblasts?|provinces?|areas?)\b", re.I)
@@ -33,7 +34,7 @@ _SPEECH_AFTER = re.compile(
     r"responded|replied|urged|demanded|condemned)\b",
     re.I,
 )
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _PERSON_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|president|minister|general|gen|col|senator)\.?\s+$", re.I)
 _RELATION_BEFORE = re.compile(
     r"\b(?P<rel>in\s+and\s+around|(?:on\s+the\s+)?outskirts\s+of|(?:north|south|east|west|north-?east|"
@@ -52,6 +53,10 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _NATIONALITY = re.compile(r"\b(?:(?:North|South|Sri|New)\s+)?[A-Z][a-z]{2,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
 WAR_REGION = frozenset({"UA", "RU", "BY", "MD"})
+MIN_ALTERNATE_ONLY_POPULATION = (
+    100_000  # a city this large is still known by its old names ("Kiev", "Bombay")
+)
+_TOWNS = (PlaceKind.CITY, PlaceKind.VILLAGE)
 # Local-news conventions that name a place: "a Crafton man", "Grand Ledge Police Chief", "Baker and
 # Cherokee counties", "Sen. Tom Bakk, DFL-Cook", and the dateline "MOUNT GILEAD (AP) --".
 _PLACE_NOUN_AFTER = re.compile(
@@ -231,7 +236,7 @@ class Places(DocStage):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
                 contained.add(i)
         located = _located_spans(doc)
-        kept = [m for i, m in enumerate(kept) if i in contained or _has_village_evidence(text, m, located)]
+        kept = [m for i, m in enumerate(kept) if i in contained or _has_evidence(text, m, located)]
         return [self._mention(text, m) for m in kept]
 
     def _is_toponym(self, text: str, match: NameMatch, people: _People) -> bool:
@@ -249,10 +254,9 @@ class Places(DocStage):
             if len(surface) < 4 or "." in surface:
                 return False  # "30mm cal.": abbreviations ("Cal.", "Ga.") are written with a capital
             return top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
-        if top.kind is not PlaceKind.COUNTRY and (
-            len(surface) < 3 or (surface.isupper() and len(surface) < 4)
-        ):
-            return False
+        bare = _ARTICLE.sub("", surface)
+        if top.kind is not PlaceKind.COUNTRY and (len(bare) < 3 or (surface.isupper() and len(surface) < 4)):
+            return False  # "a Mi-24" is a helicopter
         if _SPEECH_AFTER.match(text[match.end : match.end + 20]) and top.kind is not PlaceKind.REGION:
             return False
         return not _PERSON_BEFORE.search(text[max(0, match.start - 15) : match.start])
@@ -363,7 +367,29 @@ def _relation(text: str, start: int) -> str:
     return re.sub(r"\s+", " ", match["rel"].lower())
 
 
-def _has_village_evidence(text: str, match: NameMatch, located: Sequence[Span]) -> bool:
+def _has_evidence(text: str, match: NameMatch, located: Sequence[Span]) -> bool:
+    """Whether a weak name is used as a place here (see `_has_village_evidence`).
+
+    Weak: it can only be a small place outside the war's region, or it is no place's own name, only an
+    old alternate of towns ("Svoboda", Soviet-era name of several villages, is a party). An alternate
+    that one town of the war's region alone bears is its usual spelling there ("Sievierodonetsk").
+    """
+    key = fold_key(match.surface)
+    candidates = match.candidates
+    by_alternate = all(c.kind in _TOWNS and not is_own_name(c, key) for c in candidates)
+    spelling = len(candidates) == 1 and candidates[0].country_code in WAR_REGION
+    if (
+        by_alternate
+        and not spelling
+        and all(c.population < MIN_ALTERNATE_ONLY_POPULATION for c in candidates)
+    ):
+        return _has_village_evidence(text, match, located, everywhere=True)
+    return _has_village_evidence(text, match, located)
+
+
+def _has_village_evidence(
+    text: str, match: NameMatch, located: Sequence[Span], *, everywhere: bool = False
+) -> bool:
     """Whether a name that can only be a small place abroad is used as one here.
 
     Small places outside the war's region are mostly surnames and words ("Scott", "Morgan", "Reserve"),
@@ -371,7 +397,9 @@ def _has_village_evidence(text: str, match: NameMatch, located: Sequence[Span]) 
     spaCy's GPE/LOC/FAC label, or their region after a comma (checked by the caller). In the war's region
     small places are the news and are kept as found.
     """
-    if not all(c.kind is PlaceKind.VILLAGE and c.country_code not in WAR_REGION for c in match.candidates):
+    if not everywhere and not all(
+        c.kind is PlaceKind.VILLAGE and c.country_code not in WAR_REGION for c in match.candidates
+    ):
         return True
     span = Span(match.start, match.end)
     if any(span.overlaps(s) for s in located):
