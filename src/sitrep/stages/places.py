@@ -44,6 +44,7 @@ _RELATION_BEFORE = re.compile(
 )
 _NEAR_RELATIONS = ("near", "nearby", "around", "outside", "close", "outskirts", "suburb", "of")
 _LIST_COMMA = re.compile(r"^\s*,\s*$")
+_LISTED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
 # "Riznia, Zhytomyr": after an unknown capitalised word and a comma, a region's name is its container.
 _UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
 # One to three capitalised words and a comma, at the end of the text before a region's name.
@@ -235,9 +236,7 @@ class Places(DocStage):
             if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
                 contained.add(i)
-        located = _located_spans(doc)
-        kept = [m for i, m in enumerate(kept) if i in contained or _has_evidence(text, m, located)]
-        return [self._mention(text, m) for m in kept]
+        return [self._mention(text, m) for m in _with_evidence(text, kept, contained, _located_spans(doc))]
 
     def _is_toponym(self, text: str, match: NameMatch, people: _People) -> bool:
         surface = match.surface
@@ -365,6 +364,19 @@ def _relation(text: str, start: int) -> str:
     if not match:
         return ""
     return re.sub(r"\s+", " ", match["rel"].lower())
+
+
+def _with_evidence(
+    text: str, matches: Sequence[NameMatch], contained: set[int], located: Sequence[Span]
+) -> list[NameMatch]:
+    """The matches used as places: with evidence, inside a named region, or listed after a kept place
+    ("in Paris and Puryear")."""
+    kept: list[NameMatch] = []
+    for i, match in enumerate(matches):
+        listed = bool(kept) and kept[-1] is matches[i - 1] and _LISTED.match(text[kept[-1].end : match.start])
+        if listed or i in contained or _has_evidence(text, match, located):
+            kept.append(match)
+    return kept
 
 
 def _has_evidence(text: str, match: NameMatch, located: Sequence[Span]) -> bool:
