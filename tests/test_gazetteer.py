@@ -403,3 +403,40 @@ def test_bounding_box_middle_crosses_the_antimeridian() -> None:
     assert bounding_box_middle([(10.0, 0.0), (20.0, 10.0)]) == (15.0, 5.0)
     lat, lon = bounding_box_middle([(60.0, 170.0), (50.0, -170.0), (55.0, 175.0)])
     assert lat == 55.0 and abs(abs(lon) - 180.0) < 1e-9
+
+
+def test_continents_are_regions_of_no_country(full: Gazetteer) -> None:
+    europe = [e for e in full.lookup("Europe") if e.kind is PlaceKind.REGION and not e.country_code]
+    assert europe and km(europe[0].lat, europe[0].lon, 48.7, 9.1) < 100
+
+
+@pytest.mark.parametrize(
+    ("code", "lat", "lon"),
+    [("RU", 60.0, 100.0), ("CA", 60.0, -95.0), ("US", 39.76, -98.5), ("UA", 49.0, 32.0)],
+)
+def test_country_points_are_their_geographic_coordinates(
+    full: Gazetteer, code: str, lat: float, lon: float
+) -> None:
+    country = full.country(code)
+    assert country is not None and km(country.lat, country.lon, lat, lon) < 20
+
+
+@pytest.mark.parametrize(
+    ("oblast", "seat"), [("Sumy", "Sumy"), ("Volyn", "Lutsk"), ("Zakarpattia", "Uzhhorod")]
+)
+def test_ukrainian_oblasts_sit_at_their_administrative_centres(
+    full: Gazetteer, oblast: str, seat: str
+) -> None:
+    region = full.region("UA", oblast)
+    city = next(e for e in full.lookup(seat) if e.kind is PlaceKind.CITY and e.country_code == "UA")
+    assert region is not None and km(region.lat, region.lon, city.lat, city.lon) < 1
+
+
+def test_the_cache_fingerprint_covers_the_package_data() -> None:
+    from sitrep.gazetteer.build import fingerprint
+
+    assert "; data " in fingerprint() and len(fingerprint().rsplit(" ", 1)[-1]) == 16
+
+
+def test_america_is_the_united_states(full: Gazetteer) -> None:
+    assert full.lookup("America")[0].country_code == "US"
