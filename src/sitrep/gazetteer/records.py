@@ -9,6 +9,8 @@ from sitrep.models import PlaceKind
 # Bump when the cache layout or its contents change: a new name makes old caches ignored, not misread.
 FORMAT_VERSION = 3
 CACHE_NAME = f"gazetteer-v{FORMAT_VERSION}.marshal"
+# Small places abroad, left out of the index and looked in only for names it lacks.
+DEEP_CACHE_NAME = f"gazetteer-v{FORMAT_VERSION}-deep.marshal"
 
 # Ranks break population ties in candidate order: a country before a region of the same size, and so on.
 KIND_RANK = {

@@ -50,6 +50,7 @@ _UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
 # One to three capitalised words and a comma, at the end of the text before a region's name.
 _NAMES_COMMA = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
 CLOSE_NAME_SCORE = 80  # rapidfuzz ratio of the folded names, 0-100
+FUZZY_SPAN_SCORE = 90  # for a name given from outside that no place bears ("Cherry County" is not Curry)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _NATIONALITY = re.compile(r"\b(?:(?:North|South|Sri|New)\s+)?[A-Z][a-z]{2,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
@@ -165,15 +166,39 @@ class Places(DocStage):
         return self._mention(text, match)
 
     def _lookup(self, surface: str) -> tuple[Entry, ...]:
-        """Candidates for a name given from outside: as written, without "the", as a demonym, or fuzzily."""
-        found = self.gazetteer.lookup(surface) or self.gazetteer.lookup(_ARTICLE.sub("", surface.lower()))
+        """Candidates for a name given from outside: as written, without "the", as a demonym, among the
+        small places abroad, or fuzzily."""
+        bare = _ARTICLE.sub("", surface)
+        found = self.gazetteer.lookup(surface) or self.gazetteer.lookup(bare)
         if found:
             return found
         country = demonym_country(surface)
         entry = self.gazetteer.country(country) if country else None
         if entry is not None:
             return (entry,)
-        return tuple(entry for entry, _score in self.gazetteer.fuzzy(surface, limit=3))
+        deep = self.gazetteer.lookup_deep(bare)
+        if deep:
+            return deep
+        hits = self.gazetteer.fuzzy(surface, limit=3, score_cutoff=FUZZY_SPAN_SCORE)
+        return tuple(entry for entry, _score in hits)
+
+    def _with_small_places_abroad(self, doc: Doc, matches: list[NameMatch]) -> list[NameMatch]:
+        """Names spaCy calls a place (GPE, LOC) that the index lacks, found among the small places abroad
+        ("Kidlington", "Wairoa"): spaCy's label is the evidence such a name needs."""
+        if doc.spacy is None:
+            return matches
+        added = []
+        for ent in doc.spacy.ents:
+            span = Span(ent.start_char, ent.end_char)
+            if ent.label_ not in ("GPE", "LOC") or any(span.overlaps(Span(m.start, m.end)) for m in matches):
+                continue
+            name = _ARTICLE.sub("", ent.text)
+            if name[:1].isupper() and not is_common_word(name):
+                candidates = self.gazetteer.lookup_deep(name)
+                if candidates:
+                    start = span.end - len(name)
+                    added.append(NameMatch(start, span.end, name, candidates))
+        return sorted([*matches, *added], key=lambda m: m.start) if added else matches
 
     def _cued_regions(self, text: str) -> list[str]:
         """Regions an article points to without naming them (`AREA_CUES`)."""
@@ -230,7 +255,7 @@ class Places(DocStage):
         matches = [m for m in self.gazetteer.scan(text) if self._is_toponym(text, m, people)]
         focus = country_focus(matches, demonyms=_demonym_countries(text))
         kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
-        kept = self._with_names_before_regions(text, kept)
+        kept = self._with_small_places_abroad(doc, self._with_names_before_regions(text, kept))
         contained = set()
         for i in range(len(kept) - 1):
             if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
