@@ -22,7 +22,7 @@ from sitrep.gazetteer import (
     load_gazetteer,
 )
 from sitrep.gazetteer.build import ADMIN1_FILE, COUNTRIES_FILE, UA_REGIONS, VILLAGES_FILE
-from sitrep.gazetteer.records import CACHE_NAME
+from sitrep.gazetteer.records import CACHE_NAME, DEEP_CACHE_NAME
 from sitrep.gazetteer.tables import bounding_box_middle, write_admin1_table, write_village_table
 from sitrep.models import PlaceKind
 
@@ -363,7 +363,9 @@ def test_load_reuses_the_cache(cache_dir: Path, full: Gazetteer) -> None:
     again = load_gazetteer(cache_dir=cache_dir)
     assert path.stat().st_mtime_ns == before
     assert len(again) == len(full)
-    assert [p.name for p in cache_dir.iterdir()] == [CACHE_NAME]  # no temporary file left behind
+    assert sorted(p.name for p in cache_dir.iterdir()) == sorted(
+        [CACHE_NAME, DEEP_CACHE_NAME]
+    )  # no temp file
 
 
 def test_load_rebuilds_a_damaged_cache(
@@ -440,3 +442,13 @@ def test_the_cache_fingerprint_covers_the_package_data() -> None:
 
 def test_america_is_the_united_states(full: Gazetteer) -> None:
     assert full.lookup("America")[0].country_code == "US"
+
+
+def test_small_places_abroad_are_in_the_deep_index_only(full: Gazetteer) -> None:
+    assert full.lookup("Kidlington") == ()  # an English village of 13,000: not news in this reporting
+    assert [e.country_code for e in full.lookup_deep("Kidlington")] == ["GB"]
+    assert full.lookup_deep("Kyiv") == ()  # what the index holds is not repeated there
+
+
+def test_without_a_deep_index_nothing_is_found_there() -> None:
+    assert Gazetteer.from_entries([]).lookup_deep("Kidlington") == ()
