@@ -2,9 +2,14 @@
 
 spaCy tags "Kyiv" as a PERSON and "Mariupol" as an ORG, and feeds write "kyiv" in lower case, so every
 gazetteer name in the text is a candidate; cues then keep or drop it: capitalisation, common English words,
-a following reporting verb ("Washington said"), a following "region"/"oblast". Ambiguous names go to the
-country the article is about. Relative phrases ("north of Kyiv", "in and around Kyiv") are kept with
-ACLED's precision: 1 the town itself, 2 near it or a district, 3 a region.
+a following reporting verb ("Washington said"), persons' names, a following "region"/"oblast", and for
+weak names (small places abroad, old alternate names) a sign that the text uses them as places (a
+preposition of place, spaCy's GPE/LOC/FAC, "X, Region", local-news forms such as "a Crafton man"). Names
+the index lacks are looked up among the small places abroad when spaCy calls them places, and by a close
+spelling among a named region's places ("Verhnya Syrovatka, Sumy"). Which candidate a name means is
+scored in `place_scoring`. Relative phrases ("north of Kyiv", "in and around Kyiv") are kept with ACLED's
+precision: 1 the town itself, 2 near it or a district, 3 a region. Nationality words ("Russian") are
+reported as country mentions after the place names (`is_nationality`).
 """
 
 from __future__ import annotations
@@ -55,9 +60,8 @@ _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _NATIONALITY = re.compile(r"\b(?:(?:North|South|Sri|New)\s+)?[A-Z][a-z]{2,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
 WAR_REGION = frozenset({"UA", "RU", "BY", "MD"})
-MIN_ALTERNATE_ONLY_POPULATION = (
-    100_000  # a city this large is still known by its old names ("Kiev", "Bombay")
-)
+# A city this large is still known by its old names ("Kiev", "Bombay"); a smaller town rarely is.
+MIN_ALTERNATE_ONLY_POPULATION = 100_000
 _TOWNS = (PlaceKind.CITY, PlaceKind.VILLAGE)
 # Local-news conventions that name a place: "a Crafton man", "Grand Ledge Police Chief", "Baker and
 # Cherokee counties", "Sen. Tom Bakk, DFL-Cook", and the dateline "MOUNT GILEAD (AP) --".
