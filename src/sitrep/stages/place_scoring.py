@@ -80,12 +80,13 @@ def article_context(
 def country_focus(matches: Sequence[NameMatch], *, demonyms: Iterable[str] = ()) -> str:
     """The country the article is about: a vote of its place names, nationality words breaking ties.
 
-    Each name votes for its top candidate's country, twice if that candidate is a country. Nationality
-    words say more about who acts than where ("Russian artillery struck Vuhledar"), so together they add
-    at most one vote per country.
+    Each distinct name votes for its top candidate's country, twice if that candidate is a country.
+    Nationality words say more about who acts than where ("Russian artillery struck Vuhledar"), so
+    together they add at most one vote per country.
     """
     votes: dict[str, float] = {}
-    for match in matches:
+    distinct = {name_key(m.surface): m for m in matches}  # "Dublin" fourteen times is still one name
+    for match in distinct.values():
         top = match.candidates[0]
         weight = 2.0 if top.kind is PlaceKind.COUNTRY else 1.0
         votes[top.country_code] = votes.get(top.country_code, 0.0) + weight
