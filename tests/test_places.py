@@ -219,3 +219,17 @@ def test_nationality_words_come_after_the_place_names(context_places: Places) ->
     assert [p.span.text_of(text) for p in doc.places] == ["Melitopol", "Ukrainian", "Ukrainians"]
     assert not is_nationality(text, doc.places[0])
     assert all(is_nationality(text, p) for p in doc.places[1:])
+
+
+def test_a_repeated_name_does_not_decide_the_country_alone() -> None:
+    dublin_ie = Entry(201, "Dublin", "IE", "Ireland", "Leinster", "", 53.33, -6.25, PlaceKind.CITY, 1_000_000)
+    dublin_oh = Entry(202, "Dublin", "US", "United States", "Ohio", "", 40.10, -83.11, PlaceKind.CITY, 41_000)
+    columbus = Entry(
+        203, "Columbus", "US", "United States", "Ohio", "", 39.96, -83.0, PlaceKind.CITY, 900_000
+    )
+    ohio = Entry(204, "Ohio", "US", "United States", "Ohio", "", 40.4, -82.7, PlaceKind.REGION, 11_000_000)
+    places = Places(Gazetteer.from_entries([(dublin_ie, []), (dublin_oh, []), (columbus, []), (ohio, [])]))
+    text = "Dublin council met. Dublin police and Dublin schools joined officials from Columbus, Ohio."
+    doc = Doc(Article(id="t", text=text))
+    places.process(doc)
+    assert {p.country for p in doc.places} == {"United States"}
