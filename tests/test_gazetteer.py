@@ -17,13 +17,13 @@ from sitrep.gazetteer import (
     Entry,
     Gazetteer,
     NameMatch,
-    build_gazetteer,
     index,
     is_common_word,
     load_gazetteer,
 )
-from sitrep.gazetteer.build import ADMIN1_FILE, COUNTRIES_FILE, UA_REGIONS, write_admin1_table
-from sitrep.gazetteer.records import CACHE_NAME
+from sitrep.gazetteer.build import ADMIN1_FILE, COUNTRIES_FILE, UA_REGIONS, VILLAGES_FILE
+from sitrep.gazetteer.records import CACHE_NAME, DEEP_CACHE_NAME
+from sitrep.gazetteer.tables import bounding_box_middle, write_admin1_table, write_village_table
 from sitrep.models import PlaceKind
 
 SHARED_GAZETTEER = Path(__file__).resolve().parents[2] / "shared" / "data" / "gazetteer"
@@ -363,7 +363,9 @@ def test_load_reuses_the_cache(cache_dir: Path, full: Gazetteer) -> None:
     again = load_gazetteer(cache_dir=cache_dir)
     assert path.stat().st_mtime_ns == before
     assert len(again) == len(full)
-    assert [p.name for p in cache_dir.iterdir()] == [CACHE_NAME]  # no temporary file left behind
+    assert sorted(p.name for p in cache_dir.iterdir()) == sorted(
+        [CACHE_NAME, DEEP_CACHE_NAME]
+    )  # no temp file
 
 
 def test_load_rebuilds_a_damaged_cache(
@@ -373,7 +375,7 @@ def test_load_rebuilds_a_damaged_cache(
     (tmp_path / CACHE_NAME).write_bytes(good[:1000])
     builds: list[Path] = []
 
-    def fake_build(*, cache_dir: Path, shared_dir: Path | None = None) -> Path:
+    def fake_build(*, cache_dir: Path) -> Path:
         builds.append(cache_dir)
         (cache_dir / CACHE_NAME).write_bytes(good)  # what a real build writes, without the 10 s
         return cache_dir / CACHE_NAME
@@ -384,13 +386,69 @@ def test_load_rebuilds_a_damaged_cache(
     assert len(rebuilt) == len(full)
 
 
-@pytest.mark.slow
-@pytest.mark.reference
-def test_deep_layer_adds_ukrainian_villages(tmp_path: Path) -> None:
-    if not (SHARED_GAZETTEER / "viina_places_ukraine.json").exists():
-        pytest.skip(f"needs {SHARED_GAZETTEER / 'viina_places_ukraine.json'}")
-    path = build_gazetteer(cache_dir=tmp_path, shared_dir=SHARED_GAZETTEER)
-    deep = load_gazetteer(cache_dir=tmp_path, shared_dir=SHARED_GAZETTEER)
-    assert path.parent == tmp_path and len(deep) > 65_000
-    village = [e for e in deep.lookup("Yaremivka") if e.population == 0]
+def test_index_holds_ukrainian_villages(full: Gazetteer) -> None:
+    village = [e for e in full.lookup("Yaremivka") if e.population == 0]
     assert village and village[0].admin1.endswith("Oblast")
+
+
+@pytest.mark.reference
+def test_village_table_regenerates_identically(tmp_path: Path) -> None:
+    source = SHARED_GAZETTEER / "viina_places_ukraine.json"
+    if not source.exists():
+        pytest.skip(f"needs {source}")
+    out = tmp_path / "ua_villages.tsv"
+    write_village_table(viina_places=source, out=out)
+    assert out.read_text(encoding="utf-8") == VILLAGES_FILE.read_text(encoding="utf-8")
+
+
+def test_bounding_box_middle_crosses_the_antimeridian() -> None:
+    assert bounding_box_middle([(10.0, 0.0), (20.0, 10.0)]) == (15.0, 5.0)
+    lat, lon = bounding_box_middle([(60.0, 170.0), (50.0, -170.0), (55.0, 175.0)])
+    assert lat == 55.0 and abs(abs(lon) - 180.0) < 1e-9
+
+
+def test_continents_are_regions_of_no_country(full: Gazetteer) -> None:
+    europe = [e for e in full.lookup("Europe") if e.kind is PlaceKind.REGION and not e.country_code]
+    assert europe and km(europe[0].lat, europe[0].lon, 48.7, 9.1) < 100
+
+
+@pytest.mark.parametrize(
+    ("code", "lat", "lon"),
+    [("RU", 60.0, 100.0), ("CA", 60.0, -95.0), ("US", 39.76, -98.5), ("UA", 49.0, 32.0)],
+)
+def test_country_points_are_their_geographic_coordinates(
+    full: Gazetteer, code: str, lat: float, lon: float
+) -> None:
+    country = full.country(code)
+    assert country is not None and km(country.lat, country.lon, lat, lon) < 20
+
+
+@pytest.mark.parametrize(
+    ("oblast", "seat"), [("Sumy", "Sumy"), ("Volyn", "Lutsk"), ("Zakarpattia", "Uzhhorod")]
+)
+def test_ukrainian_oblasts_sit_at_their_administrative_centres(
+    full: Gazetteer, oblast: str, seat: str
+) -> None:
+    region = full.region("UA", oblast)
+    city = next(e for e in full.lookup(seat) if e.kind is PlaceKind.CITY and e.country_code == "UA")
+    assert region is not None and km(region.lat, region.lon, city.lat, city.lon) < 1
+
+
+def test_the_cache_fingerprint_covers_the_package_data() -> None:
+    from sitrep.gazetteer.build import fingerprint
+
+    assert "; data " in fingerprint() and len(fingerprint().rsplit(" ", 1)[-1]) == 16
+
+
+def test_america_is_the_united_states(full: Gazetteer) -> None:
+    assert full.lookup("America")[0].country_code == "US"
+
+
+def test_small_places_abroad_are_in_the_deep_index_only(full: Gazetteer) -> None:
+    assert full.lookup("Kidlington") == ()  # an English village of 13,000: not news in this reporting
+    assert [e.country_code for e in full.lookup_deep("Kidlington")] == ["GB"]
+    assert full.lookup_deep("Kyiv") == ()  # what the index holds is not repeated there
+
+
+def test_without_a_deep_index_nothing_is_found_there() -> None:
+    assert Gazetteer.from_entries([]).lookup_deep("Kidlington") == ()

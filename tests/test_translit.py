@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitrep.gazetteer import fold
+from sitrep.gazetteer import Gazetteer, fold
 from sitrep.gazetteer.translit import (
     cyrillic_variants,
     key_text,
@@ -257,3 +257,72 @@ def test_name_key(name: str, key: str) -> None:
 def test_name_key_is_nfc_nfd_blind() -> None:
     name = "Mariúpol Ćuprija"
     assert name_key(unicodedata.normalize("NFD", name)) == name_key(unicodedata.normalize("NFC", name))
+
+
+# Real spellings of Ukrainian places in English-language reporting (Russian-style, Ukrainian-style, old
+# names, Cyrillic, diacritics), each with another spelling of the same place: both must find it in the
+# full gazetteer.
+VARIANT_PAIRS = [
+    ("Kharkov", "Kharkiv"), ("Chernigov", "Chernihiv"), ("Nikolaev", "Mykolaiv"),
+    ("Nikolayev", "Mykolaiv"), ("Zaporozhye", "Zaporizhzhia"), ("Zaporizhia", "Zaporizhzhia"),
+    ("Lugansk", "Luhansk"), ("Kiev", "Kyiv"), ("Odessa", "Odesa"), ("Artemivsk", "Bakhmut"),
+    ("Artemovsk", "Bakhmut"), ("Lvov", "Lviv"), ("Rovno", "Rivne"), ("Zhitomir", "Zhytomyr"),
+    ("Vinnitsa", "Vinnytsia"), ("Ternopol", "Ternopil"), ("Cherkassy", "Cherkasy"),
+    ("Uzhgorod", "Uzhhorod"), ("Gorlovka", "Horlivka"), ("Makeevka", "Makiivka"),
+    ("Makeyevka", "Makiivka"), ("Kremenchug", "Kremenchuk"), ("Berdyansk", "Berdiansk"),
+    ("Borispol", "Boryspil"), ("Irpen", "Irpin"), ("Gostomel", "Hostomel"), ("Izyum", "Izium"),
+    ("Kupyansk", "Kupiansk"), ("Energodar", "Enerhodar"), ("Avdeevka", "Avdiivka"),
+    ("Avdeyevka", "Avdiivka"), ("Akhtyrka", "Okhtyrka"), ("Chernobyl", "Chornobyl"),
+    ("Pripyat", "Prypiat"), ("Krivoy Rog", "Kryvyi Rih"), ("Belaya Tserkov", "Bila Tserkva"),
+    ("Slavyansk", "Sloviansk"), ("Severodonetsk", "Sievierodonetsk"), ("Lisichansk", "Lysychansk"),
+    ("Mariúpol", "Mariupol"), ("Маріуполь", "Mariupol"), ("Мариуполь", "Mariupol"),
+    ("Харків", "Kharkiv"), ("Харьков", "Kharkiv"), ("Чернігів", "Chernihiv"), ("Київ", "Kyiv"),
+    ("Киев", "Kyiv"), ("Одеса", "Odesa"), ("Херсон", "Kherson"), ("Мелітополь", "Melitopol"),
+    ("Popasnaya", "Popasna"), ("Rubezhnoye", "Rubizhne"), ("Rubezhnoe", "Rubizhne"),
+    ("Schastye", "Shchastia"), ("Debaltsevo", "Debaltseve"), ("Yenakiyevo", "Yenakiieve"),
+    ("Enakievo", "Yenakiieve"), ("Khmelnitsky", "Khmelnytskyi"), ("Khmelnitskiy", "Khmelnytskyi"),
+    ("Kirovograd", "Kropyvnytskyi"), ("Ivano-Frankovsk", "Ivano-Frankivsk"),
+    ("Chernovtsy", "Chernivtsi"), ("Novaya Kakhovka", "Nova Kakhovka"), ("Genichesk", "Henichesk"),
+    ("Konstantinovka", "Kostiantynivka"), ("Kostyantynivka", "Kostiantynivka"),
+    ("Svyatogorsk", "Sviatohirsk"), ("Vasilkov", "Vasylkiv"), ("Fastov", "Fastiv"),
+    ("Mirgorod", "Myrhorod"), ("Trostyanets", "Trostianets"), ("Chuguev", "Chuhuiv"),
+    ("Chuguyev", "Chuhuiv"), ("Balakleya", "Balakliia"), ("Lozovaya", "Lozova"),
+    ("Volchansk", "Vovchansk"), ("Dnepr", "Dnipro"), ("Dnepropetrovsk", "Dnipro"),
+    ("Kramatorsk", "Краматорськ"), ("Volnovakha", "Волноваха"), ("Nikopol", "Нікополь"),
+    ("Vuhledar", "Ugledar"), ("Ugledar", "Vuhledar"), ("Sumy", "Суми"), ("Pervomaysk", "Pervomaisk"),
+    ("Kiyev", "Kyiv"),
+]  # fmt: skip
+
+
+def test_the_variant_table_is_large_enough() -> None:
+    assert len(VARIANT_PAIRS) >= 60
+    assert len(set(VARIANT_PAIRS)) == len(VARIANT_PAIRS)
+
+
+@pytest.mark.parametrize(("variant", "other"), VARIANT_PAIRS)
+def test_both_spellings_find_the_same_place(gazetteer: Gazetteer, variant: str, other: str) -> None:
+    found = {e.geonameid for e in gazetteer.lookup(variant) if e.country_code == "UA"}
+    expected = {e.geonameid for e in gazetteer.lookup(other) if e.country_code == "UA"}
+    assert found & expected, f"{variant!r} finds {[e.name for e in gazetteer.lookup(variant)]}"
+
+
+@pytest.mark.parametrize(
+    ("ukrainian", "russian"),
+    [("Lohvynove", "logvinovo"), ("Bohuslavske", "boguslavskoye"), ("Opytne", "opytnoe"),
+     ("Nyzhnie Lozove", "nyzhnye lozove"), ("Maiorsk", "mayorsk"), ("Zhabycheve", "zhabichevo")],
+)  # fmt: skip
+def test_russian_style_endings_of_village_names(ukrainian: str, russian: str) -> None:
+    assert russian in russian_style(ukrainian)
+
+
+@pytest.mark.parametrize(
+    ("russian", "ukrainian"),
+    [
+        ("Petrovskoye", "petrovske"),
+        ("Logvinovo", "logvinove"),
+        ("Mayorsk", "maiorsk"),
+        ("Vodyanoye", "vodyane"),
+    ],
+)
+def test_ukrainian_style_endings_of_village_names(russian: str, ukrainian: str) -> None:
+    assert ukrainian in ukrainian_style(russian)

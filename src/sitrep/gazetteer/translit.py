@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 APOSTROPHES = frozenset("'’ʼʹ‘`´′ꞌ")
@@ -88,6 +88,7 @@ def _is_possessive(folded: str, i: int) -> bool:
     return folded[i + 1 : i + 2] == "s" and not folded[i + 2 : i + 3].isalnum()
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """The lookup key of a name: folded, apostrophes dropped, separators collapsed to single spaces."""
     return key_text(name)[0].strip()
@@ -244,6 +245,11 @@ _TO_RUSSIAN_STYLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"tsi\b", "tsy"),  # Chernivtsi -> Chernivtsy
         (r"pil\b", "pol"),  # Ternopil -> Ternopol, Boryspil -> Boryspol
         (r"(?<=[aeiou])s(?=[aeiouy]\b)", "ss"),  # Odesa -> Odessa, Cherkasy -> Cherkassy
+        (r"(?<=[^aeiouy ])ie\b", "ye"),  # Nyzhnie -> Nyzhnye, Verkhnie -> Verkhnye
+        (r"(?<=[aeiou])i(?![aeu])", "y"),  # й after a vowel: Maiorsk -> Mayorsk, Zaitseve -> Zaytseve
+        (r"(?<=[oe]v)e\b", "o"),  # nouns: Lohvynove -> Logvinovo, Zhabycheve -> Zhabichevo
+        (r"(?<=[^aeiouy ])e\b", "oye"),  # adjectives: Bohuslavske -> Boguslavskoye, Vodiane -> Vodyanoye
+        (r"(?<=[^aeiouy ])e\b", "oe"),  # Opytne -> Opytnoe
     )
 )
 
@@ -256,6 +262,10 @@ _TO_UKRAINIAN_STYLE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bnikola", "mykola"),
         (r"aev\b", "aiv"),  # Nikolaev -> Mykolaiv
         (r"ssa\b", "sa"),  # Odessa -> Odesa
+        (r"(?<=[^aeiouy ])(?:oye|oe)\b", "e"),  # Petrovskoye -> Petrovske, Vodyanoye -> Vodyane
+        (r"(?<=[oe]v)o\b", "e"),  # Logvinovo -> Logvinove
+        (r"(?<=[^aeiouy ])ye\b", "ie"),  # Nyzhnye -> Nyzhnie
+        (r"(?<=[aeiou])y", "i"),  # Mayorsk -> Maiorsk, Zaytsevo -> Zaitsevo
     )
 )
 

@@ -64,6 +64,13 @@ NEWS_WORDS = _wordset(
     tape bone acre ive ill miss hall mart jones dodge"""
 )
 
+# Weapon systems named in war reporting that are also GeoNames places ("Grad missiles", "a Tochka-U").
+WEAPONS = _wordset(
+    """grad uragan smerch tochka iskander kalibr tornado bayraktar buk pantsir javelin stinger kinzhal
+    msta gvozdika akatsiya hyacinth solntsepyok shahed geran kh onyx tor osa strela igla sukhoi tupolev
+    ilyushin kamov"""
+)
+
 FOREIGN_FUNCTION_WORDS = _wordset("der des die das von van de la le les el al une ihren dom petit sic")
 
 
@@ -72,7 +79,7 @@ def common_words() -> frozenset[str]:
     """The full list, as folded keys. spaCy is imported here, on first use: it is slow to import."""
     from spacy.lang.en.stop_words import STOP_WORDS
 
-    words = STOP_WORDS | CALENDAR | DEMONYMS | COMPASS | NEWS_WORDS | FOREIGN_FUNCTION_WORDS
+    words = STOP_WORDS | CALENDAR | DEMONYMS | COMPASS | NEWS_WORDS | WEAPONS | FOREIGN_FUNCTION_WORDS
     return frozenset(name_key(w) for w in words)
 
 

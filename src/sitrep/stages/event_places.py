@@ -15,11 +15,14 @@ from typing import TYPE_CHECKING
 from sitrep.models import Place, PlaceKind, Span
 from sitrep.pipeline import Doc
 from sitrep.stages.event_kinds import EventKind
+from sitrep.stages.places import is_nationality
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_DESTINATION = re.compile(r"\b(?:to|towards?|into|for)\s+(?:go\s+to\s+)?(?:the\s+)?$", re.I)
+_DESTINATION = re.compile(
+    r"\b(?:to|towards?|into|for)\s+(?:go\s+to\s+)?(?:the\s+)?(?:territory\s+of\s+(?:the\s+)?)?$", re.I
+)
 
 
 _GENERIC_AFTER = re.compile(r"^\s+(?:the\s+)?(?:city|town|village|port|settlement|plant|area)\b", re.I)
@@ -60,9 +63,12 @@ def _candidate_places(doc: Doc, sentence: Span) -> list[Place]:
         if sentence.contains(p.span)
         and not any(r.contains(p.span) for r in reporting)
         and not _names_actor(doc, p)
+        and not is_nationality(doc.text, p)
         and not _is_dateline_abroad(doc, p)
     ]
-    return _not_containers(_not_locators(doc.text, _not_destinations(doc.text, inside)))
+    return _not_containers(
+        _not_locators(doc.text, _not_destinations(doc.text, _not_parts_or_routes(doc.text, inside)))
+    )
 
 
 def _nearest(places: list[Place], trigger: Span, *, within: int) -> list[Place]:
@@ -114,8 +120,29 @@ _AUTHORITY_HEADS = frozenset(
         "delegation",
         "embassy",
         "media",
+        "militia",
+        "republic",
+        "battalion",
+        "brigade",
+        "regiment",
     ]
 )
+_STATE_FORCES = frozenset(
+    [
+        "forces",
+        "military",
+        "army",
+        "troops",
+        "government",
+        "militia",
+        "navy",
+        "ministry",
+        "citizens",
+        "nationals",
+    ]
+)
+# "the Luhansk People's Militia", "the Donetsk People's Republic": a place name inside an actor's name.
+_ORGANISATION_AFTER = re.compile(r"^\s*(?:People['’]s|Peoples)\s+(?:Militia|Republic|Army)\b", re.I)
 
 
 _AGENT_VERBS = frozenset(
@@ -159,6 +186,8 @@ def _names_actor(doc: Doc, place: Place) -> bool:
     """A place name used for the people of a place: "Russia intends", "Moscow called", "Ukraine's army",
     "the Poltava regional governor". Such a mention is not an event location; "Sumy remains surrounded"
     and "Kyiv's suburbs" are."""
+    if _ORGANISATION_AFTER.match(doc.text[place.span.end : place.span.end + 30]):
+        return True
     span = doc.tokens(place.span)
     if span is None:
         return False
@@ -170,6 +199,10 @@ def _names_actor(doc: Doc, place: Place) -> bool:
     possessive = root.dep_ == "poss" or (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS")
     if possessive:
         return root.head.lower_ in _AUTHORITY_HEADS
+    if (
+        root.dep_ == "pobj" and root.head.lower_ == "of"
+    ):  # "the military forces of Russia", not "the mayor of"
+        return root.head.head.lower_ in _STATE_FORCES
     head = root.head
     while head.dep_ in ("compound", "amod") and head.head.i != head.i:
         head = head.head
@@ -225,6 +258,27 @@ def _not_locators(text: str, places: list[Place]) -> list[Place]:
         if place.relation and previous is not None and place.span.start - previous.span.end < 40:
             continue
         kept.append(place)
+    return kept
+
+
+# "the Kirov and Levoberezhny neighbourhoods of Mariupol": a part of the city named after it.
+_PART_OF_AFTER = re.compile(
+    r"^\s*(?:and\s+\w+\s+)?(?:neighbou?rhoods?|districts?|microdistricts?|quarters?)\s+of\b", re.I
+)
+# "the Izium-Kharkiv highway", "a Shepetivka-Kyiv train": the ends of a route, not where it happened.
+_ROUTE_JOIN = re.compile(r"^\s*[-–]\s*$")
+
+
+def _not_parts_or_routes(text: str, places: list[Place]) -> list[Place]:
+    kept = []
+    for i, place in enumerate(places):
+        after = text[place.span.end : place.span.end + 40]
+        joined_before = i > 0 and _ROUTE_JOIN.match(text[places[i - 1].span.end : place.span.start])
+        joined_after = i + 1 < len(places) and _ROUTE_JOIN.match(
+            text[place.span.end : places[i + 1].span.start]
+        )
+        if not (_PART_OF_AFTER.match(after) or joined_before or joined_after):
+            kept.append(place)
     return kept
 
 

@@ -2,22 +2,35 @@
 
 spaCy tags "Kyiv" as a PERSON and "Mariupol" as an ORG, and feeds write "kyiv" in lower case, so every
 gazetteer name in the text is a candidate; cues then keep or drop it: capitalisation, common English words,
-a following reporting verb ("Washington said"), a following "region"/"oblast". Ambiguous names go to the
-country the article is about. Relative phrases ("north of Kyiv", "in and around Kyiv") are kept with
-ACLED's precision: 1 the town itself, 2 near it or a district, 3 a region.
+a following reporting verb ("Washington said"), persons' names, a following "region"/"oblast", and for
+weak names (small places abroad, old alternate names) a sign that the text uses them as places (a
+preposition of place, spaCy's GPE/LOC/FAC, "X, Region", local-news forms such as "a Crafton man"). Names
+the index lacks are looked up among the small places abroad when spaCy calls them places, and by a close
+spelling among a named region's places ("Verhnya Syrovatka, Sumy"). Which candidate a name means is
+scored in `place_scoring`. Relative phrases ("north of Kyiv", "in and around Kyiv") are kept with ACLED's
+precision: 1 the town itself, 2 near it or a district, 3 a region. Nationality words ("Russian") are
+reported as country mentions after the place names (`is_nationality`).
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sitrep.gazetteer import Entry, Gazetteer, NameMatch, demonym_country, is_common_word
+from sitrep.gazetteer.translit import name_key as fold_key
 from sitrep.models import Place, PlaceKind, Span
 from sitrep.pipeline import Doc, DocStage
+from sitrep.stages.place_scoring import (
+    MAX_ANCHOR_CANDIDATES,
+    Anchor,
+    Context,
+    article_context,
+    best_candidate,
+    country_focus,
+    is_own_name,
+)
 
 _REGION_AFTER = re.compile(r"^\s*(?:and\s+\w+\s+)?(?:regions?|oblasts?|provinces?|areas?)\b", re.I)
 _REGION_LIST_AFTER = re.compile(r"^\s*(?:,\s*\w+\s*)*(?:and\s+\w+\s+)?(?:regions|oblasts|provinces)\b", re.I)
@@ -26,7 +39,7 @@ _SPEECH_AFTER = re.compile(
     r"responded|replied|urged|demanded|condemned)\b",
     re.I,
 )
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _PERSON_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|president|minister|general|gen|col|senator)\.?\s+$", re.I)
 _RELATION_BEFORE = re.compile(
     r"\b(?P<rel>in\s+and\s+around|(?:on\s+the\s+)?outskirts\s+of|(?:north|south|east|west|north-?east|"
@@ -36,23 +49,51 @@ _RELATION_BEFORE = re.compile(
 )
 _NEAR_RELATIONS = ("near", "nearby", "around", "outside", "close", "outskirts", "suburb", "of")
 _LIST_COMMA = re.compile(r"^\s*,\s*$")
+_LISTED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
+# "Riznia, Zhytomyr": after an unknown capitalised word and a comma, a region's name is its container.
+_UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
+# One to three capitalised words and a comma, at the end of the text before a region's name.
+_NAMES_COMMA = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
+CLOSE_NAME_SCORE = 80  # rapidfuzz ratio of the folded names, 0-100
+FUZZY_SPAN_SCORE = 90  # for a name given from outside that no place bears ("Cherry County" is not Curry)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_NATIONALITY = re.compile(r"\b(?:(?:North|South|Sri|New)\s+)?[A-Z][a-z]{2,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
-FOCUS_BONUS = 5.0  # same country as the article: outweighs two orders of magnitude of population
-ADMIN1_BONUS = 1.5  # same state/region as a region the article names
+WAR_REGION = frozenset({"UA", "RU", "BY", "MD"})
+# A city this large is still known by its old names ("Kiev", "Bombay"); a smaller town rarely is.
+MIN_ALTERNATE_ONLY_POPULATION = 100_000
+_TOWNS = (PlaceKind.CITY, PlaceKind.VILLAGE)
+# Local-news conventions that name a place: "a Crafton man", "Grand Ledge Police Chief", "Baker and
+# Cherokee counties", "Sen. Tom Bakk, DFL-Cook", and the dateline "MOUNT GILEAD (AP) --".
+_PLACE_NOUN_AFTER = re.compile(
+    r"^\s+(?:man|woman|men|women|boy|girl|teen|couple|family|residents?|natives?|police|mayor|city|town|"
+    r"village|township|borough|schools?|board|council|fire|area|county|municipal|downtown)\b",
+    re.I,
+)
+_COUNTIES_AFTER = re.compile(
+    r"^(?:\s*(?:,|and|,\s*and)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)?)*\s+(?:counties|parishes)\b"
+)
+_PARTY_DISTRICT_BEFORE = re.compile(r"\b(?:R|D|I|DFL)-$")
+_DATELINE_AFTER = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*\s*)?(?:\((?:AP|Reuters|AFP)\)\s*)?(?:--|—|–)")
+_PLACE_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|near|at|outside|from|to|into|towards?|around|of)\s+(?:the\s+)?$", re.I
+)
+# Phrases that place a report in an area it may not name. The OSCE Special Monitoring Mission (2014 to
+# March 2022) reported ceasefire violations along the contact line between government- and separatist-held
+# Donetsk and Luhansk oblasts: "near Vodiane" in such a report is the Vodiane there, not another one.
+AREA_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (
+        re.compile(r"\bOSCE\b|\bSpecial Monitoring Mission\b|\bline of contact\b|\bcontact line\b", re.I),
+        "UA",
+        ("Donetsk", "Luhansk"),
+    ),
+)
 
 
 @dataclass(frozen=True, slots=True)
 class _Mention:
     match: NameMatch
     region_cue: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Context:
-    """What the whole article says about where it is: its country, and the regions it names."""
-
-    country: str
-    admin1: Counter[str]
 
 
 class Places(DocStage):
@@ -64,9 +105,36 @@ class Places(DocStage):
         self.gazetteer = gazetteer
 
     def process(self, doc: Doc) -> None:
+        """The place names in text order, then the nationality words ("Russian forces": Russia).
+
+        Nationality words come last so that a reader wanting "the first place named" gets a place name;
+        `is_nationality` tells them apart, and event places never use them.
+        """
         mentions = self._mentions(doc)
-        context = _context(mentions)
-        doc.places = tuple(self._resolve(doc.text, m, context) for m in mentions)
+        context = self._context(doc.text, mentions)
+        names = tuple(self._resolve(doc.text, m, context) for m in mentions)
+        doc.places = names + self._nationalities(doc.text, [p.span for p in names])
+
+    def _nationalities(self, text: str, taken: Sequence[Span]) -> tuple[Place, ...]:
+        places = []
+        for found in _NATIONALITY.finditer(text):
+            span, code = Span(found.start(), found.end()), demonym_country(found.group())
+            if not code and " " in found.group():  # "Eastern Ukrainian": the last word alone
+                span = Span(found.end() - len(found.group().split()[-1]), found.end())
+                code = demonym_country(span.text_of(text))
+            country = self.gazetteer.country(code) if code else None
+            if country is not None and not any(span.overlaps(t) for t in taken):
+                places.append(_place(country, span, precision=3, relation="", confidence=0.5))
+        return tuple(places)
+
+    def _context(self, text: str, mentions: Sequence[_Mention]) -> Context:
+        """The article's country and regions, and its places as first resolved (each mention's anchor)."""
+        matches = [m.match for m in mentions]
+        cues = [m.region_cue for m in mentions]
+        context = article_context(matches, region_cues=cues, demonyms=_demonym_countries(text))
+        context.admin1.update(self._cued_regions(text))
+        anchors = [Anchor(_key(m.match), _anchor_candidates(m, self._pick(m, context))) for m in mentions]
+        return context.with_anchors(anchors)
 
     def resolve_span(self, doc: Doc, span: Span) -> Place | None:
         """The place a toponym already found (by a person or another tagger) at `span` refers to.
@@ -79,7 +147,7 @@ class Places(DocStage):
     def resolve_spans(self, doc: Doc, spans: Sequence[Span]) -> list[Place | None]:
         """`resolve_span` for several spans of one document, scanning the document once."""
         mentions = self._mentions(doc)
-        context = _context(mentions)
+        context = self._context(doc.text, mentions)
         resolved: list[Place | None] = []
         for span in spans:
             mention = self._span_mention(doc.text, span, mentions)
@@ -102,77 +170,137 @@ class Places(DocStage):
         return self._mention(text, match)
 
     def _lookup(self, surface: str) -> tuple[Entry, ...]:
-        """Candidates for a name given from outside: as written, without "the", as a demonym, or fuzzily."""
-        found = self.gazetteer.lookup(surface) or self.gazetteer.lookup(_ARTICLE.sub("", surface.lower()))
+        """Candidates for a name given from outside: as written, without "the", as a demonym, among the
+        small places abroad, or fuzzily."""
+        bare = _ARTICLE.sub("", surface)
+        found = self.gazetteer.lookup(surface) or self.gazetteer.lookup(bare)
         if found:
             return found
         country = demonym_country(surface)
         entry = self.gazetteer.country(country) if country else None
         if entry is not None:
             return (entry,)
-        return tuple(entry for entry, _score in self.gazetteer.fuzzy(surface, limit=3))
+        deep = self.gazetteer.lookup_deep(bare)
+        if deep:
+            return deep
+        hits = self.gazetteer.fuzzy(surface, limit=3, score_cutoff=FUZZY_SPAN_SCORE)
+        return tuple(entry for entry, _score in hits)
+
+    def _with_small_places_abroad(self, doc: Doc, matches: list[NameMatch]) -> list[NameMatch]:
+        """Names spaCy calls a place (GPE, LOC) that the index lacks, found among the small places abroad
+        ("Kidlington", "Wairoa"): spaCy's label is the evidence such a name needs."""
+        if doc.spacy is None:
+            return matches
+        added = []
+        for ent in doc.spacy.ents:
+            span = Span(ent.start_char, ent.end_char)
+            if ent.label_ not in ("GPE", "LOC") or any(span.overlaps(Span(m.start, m.end)) for m in matches):
+                continue
+            name = _ARTICLE.sub("", ent.text)
+            if name[:1].isupper() and not is_common_word(name):
+                candidates = self.gazetteer.lookup_deep(name)
+                if candidates:
+                    start = span.end - len(name)
+                    added.append(NameMatch(start, span.end, name, candidates))
+        return sorted([*matches, *added], key=lambda m: m.start) if added else matches
+
+    def _cued_regions(self, text: str) -> list[str]:
+        """Regions an article points to without naming them (`AREA_CUES`)."""
+        regions: list[str] = []
+        for cue, country, names in AREA_CUES:
+            if cue.search(text):
+                found = (self.gazetteer.region(country, name) for name in names)
+                regions.extend(region.admin1 for region in found if region is not None)
+        return regions
 
     def _mention(self, text: str, match: NameMatch) -> _Mention:
         after = text[match.end : match.end + 40]
-        return _Mention(match, bool(_REGION_AFTER.match(after) or _REGION_LIST_AFTER.match(after)))
+        region_cue = bool(_REGION_AFTER.match(after) or _REGION_LIST_AFTER.match(after))
+        return _Mention(match, region_cue or self._is_container(text, match))
+
+    def _is_container(self, text: str, match: NameMatch) -> bool:
+        """ "Riznia, Zhytomyr" with Riznia unknown: Zhytomyr is the region Riznia lies in."""
+        before = _UNKNOWN_NAME_COMMA.search(text[max(0, match.start - 40) : match.start])
+        if before is None or not any(c.kind is PlaceKind.REGION for c in match.candidates):
+            return False
+        word = before.group().rstrip(", \t\n")
+        return not self.gazetteer.is_place(word) and not is_common_word(word)
+
+    def _with_names_before_regions(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """ "Verhnya Syrovatka, Sumy": a name the gazetteer lacks, written before its region, looked up
+        by a close spelling among the places of that region (where a loose match is rarely wrong)."""
+        for container in [m for m in matches if any(c.kind is PlaceKind.REGION for c in m.candidates)]:
+            window = max(0, container.start - 60)
+            before = _NAMES_COMMA.search(text[window : container.start])
+            if before is None:
+                continue
+            start, end = window + before.start(1), window + before.end(1)
+            parts = [m for m in matches if m.start < end and start < m.end]
+            if any(m.start < start or m.end > end for m in parts) or is_common_word(text[start:end]):
+                continue
+            candidates = self._close_names_within(text[start:end], container.candidates)
+            if candidates and not any(m.end == end and m.start == start for m in parts):
+                matches = [m for m in matches if m not in parts]
+                matches.append(NameMatch(start, end, text[start:end], candidates))
+        return sorted(matches, key=lambda m: m.start)
+
+    def _close_names_within(self, name: str, containers: Sequence[Entry]) -> tuple[Entry, ...]:
+        regions = [c for c in containers if c.kind is PlaceKind.REGION]
+        hits = self.gazetteer.fuzzy(name, limit=10, score_cutoff=CLOSE_NAME_SCORE)
+        return tuple(
+            entry
+            for entry, _score in hits
+            if entry.kind in (PlaceKind.CITY, PlaceKind.VILLAGE) and any(_within(entry, r) for r in regions)
+        )
 
     def _mentions(self, doc: Doc) -> list[_Mention]:
         text = doc.text
-        person_spans = _person_spans(doc)
-        surnames = _surnames(doc)
-        matches = [
-            m
-            for m in self.gazetteer.scan(text)
-            if self._is_toponym(text, m, person_spans) and m.surface not in surnames
-        ]
-        focus = _country_focus(matches)
+        people = _People.of(doc)
+        matches = [m for m in self.gazetteer.scan(text) if self._is_toponym(text, m, people)]
+        focus = country_focus(matches, demonyms=_demonym_countries(text))
         kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
+        kept = self._with_small_places_abroad(doc, self._with_names_before_regions(text, kept))
+        contained = set()
         for i in range(len(kept) - 1):
             if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
-        return [self._mention(text, m) for m in kept]
+                contained.add(i)
+        return [self._mention(text, m) for m in _with_evidence(text, kept, contained, _located_spans(doc))]
 
-    def _is_toponym(self, text: str, match: NameMatch, person_spans: Sequence[Span]) -> bool:
+    def _is_toponym(self, text: str, match: NameMatch, people: _People) -> bool:
         surface = match.surface
         top = match.candidates[0]
-        if top.kind is not PlaceKind.COUNTRY and any(
-            Span(match.start, match.end).overlaps(s) for s in person_spans
-        ):
-            return False  # "Taras Horbenko" is a man, not Taraz
+        if _is_state_abbreviation(text, match):
+            return True  # "Bethel, Vt.", "D-S.C.", "Missing Ill. man"
+        if top.kind is not PlaceKind.COUNTRY and people.names(match):
+            return False  # "Taras Horbenko" is a man, not Taraz; "Obama signs" is the president
         if is_common_word(_ARTICLE.sub("", surface.lower())) and (
             top.kind is not PlaceKind.COUNTRY or surface.islower()
         ):
             return False  # "Reading", "Most", and "The Settlement" at the start of a sentence
         if _ARTICLE.sub("", surface)[:1].islower():  # "kyiv", but also "The settlement": lower-case at heart
+            if len(surface) < 4 or "." in surface:
+                return False  # "30mm cal.": abbreviations ("Cal.", "Ga.") are written with a capital
             return top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
-        if len(surface) < 3 or (surface.isupper() and len(surface) < 4 and top.kind is not PlaceKind.COUNTRY):
-            return False
+        bare = _ARTICLE.sub("", surface)
+        if top.kind is not PlaceKind.COUNTRY and (len(bare) < 3 or (surface.isupper() and len(surface) < 4)):
+            return False  # "a Mi-24" is a helicopter
         if _SPEECH_AFTER.match(text[match.end : match.end + 20]) and top.kind is not PlaceKind.REGION:
             return False
         return not _PERSON_BEFORE.search(text[max(0, match.start - 15) : match.start])
 
-    def _resolve(self, text: str, mention: _Mention, context: _Context) -> Place:
+    def _resolve(self, text: str, mention: _Mention, context: Context) -> Place:
         match = mention.match
         entry = self._pick(mention, context)
         relation = _relation(text, match.start)
         precision = 3 if entry.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) else 2 if relation else 1
         ambiguity = len({c.country_code for c in match.candidates})
-        return Place(
-            name=entry.name,
-            country=entry.country,
-            lat=entry.lat,
-            lon=entry.lon,
-            kind=entry.kind,
-            precision=precision,
-            span=Span(match.start, match.end),
-            geonameid=entry.geonameid,
-            admin1=entry.admin1,
-            admin2=entry.admin2,
-            relation=relation,
-            confidence=round(1.0 / ambiguity**0.5, 2),
+        span = Span(match.start, match.end)
+        return _place(
+            entry, span, precision=precision, relation=relation, confidence=round(ambiguity**-0.5, 2)
         )
 
-    def _pick(self, mention: _Mention, context: _Context) -> Entry:
+    def _pick(self, mention: _Mention, context: Context) -> Entry:
         candidates = mention.match.candidates
         focus = context.country
         if mention.region_cue:
@@ -180,43 +308,45 @@ class Places(DocStage):
                 region = self.gazetteer.region(candidate.country_code, mention.match.surface)
                 if region is not None and (candidate.country_code == focus or not focus):
                     return region
-        return max(candidates, key=lambda c: _score(c, candidates, context))
+        return best_candidate(mention.match, context)
 
 
-def _score(entry: Entry, candidates: Sequence[Entry], context: _Context) -> float:
-    kind_bonus = {PlaceKind.COUNTRY: 4.0}.get(entry.kind, 0.0)
-    if entry.kind is PlaceKind.REGION and any(
-        c.kind in (PlaceKind.CITY, PlaceKind.VILLAGE) and c.country_code == entry.country_code
-        for c in candidates
-    ):
-        # A region shares its name with its capital; without "region"/"oblast" after it, it means the city.
-        kind_bonus = -2.0
-    score = math.log10(entry.population + 10) + kind_bonus
-    if entry.country_code == context.country:
-        score += FOCUS_BONUS
-        if entry.kind is not PlaceKind.REGION and entry.admin1 and context.admin1[entry.admin1]:
-            score += ADMIN1_BONUS
-    return score
+def _place(entry: Entry, span: Span, *, precision: int, relation: str, confidence: float) -> Place:
+    return Place(
+        name=entry.name,
+        country=entry.country,
+        lat=entry.lat,
+        lon=entry.lon,
+        kind=entry.kind,
+        precision=precision,
+        span=span,
+        geonameid=entry.geonameid,
+        admin1=entry.admin1,
+        admin2=entry.admin2,
+        relation=relation,
+        confidence=confidence,
+    )
 
 
-def _context(mentions: Sequence[_Mention]) -> _Context:
-    focus = _country_focus([m.match for m in mentions])
-    admin1: Counter[str] = Counter()
-    for mention in mentions:
-        top = mention.match.candidates[0]
-        if top.country_code == focus and top.kind is PlaceKind.REGION:
-            admin1[top.admin1] += 1
-    return _Context(focus, admin1)
+def is_nationality(text: str, place: Place) -> bool:
+    """Whether `place` was read from a nationality word ("Russian", "Georgians"), not a place name."""
+    return place.kind is PlaceKind.COUNTRY and bool(demonym_country(place.span.text_of(text)))
 
 
-def _country_focus(matches: Sequence[NameMatch]) -> str:
-    """The country most of the article's confident mentions are in (its top candidates, weighted)."""
-    votes: Counter[str] = Counter()
-    for match in matches:
-        top = match.candidates[0]
-        weight = 2 if top.kind is PlaceKind.COUNTRY else 1
-        votes[top.country_code] += weight
-    return votes.most_common(1)[0][0] if votes else ""
+def _demonym_countries(text: str) -> list[str]:
+    """The country of each capitalised nationality word ("Georgian", "Russians") in the text."""
+    return [code for word in _CAPITALISED.findall(text) if (code := demonym_country(word))]
+
+
+def _anchor_candidates(mention: _Mention, pick: Entry) -> tuple[Entry, ...]:
+    """What a mention may stand for, as an anchor: the region a cue named, else its likeliest candidates."""
+    if mention.region_cue or len(mention.match.candidates) == 1:
+        return (pick,)
+    return mention.match.candidates[:MAX_ANCHOR_CANDIDATES]
+
+
+def _key(match: NameMatch) -> str:
+    return fold_key(match.surface)
 
 
 def _local(match: NameMatch, focus: str) -> NameMatch | None:
@@ -228,13 +358,25 @@ def _local(match: NameMatch, focus: str) -> NameMatch | None:
 
 
 def _narrow(place: NameMatch, container: NameMatch) -> tuple[NameMatch, NameMatch]:
-    """ "Paris, Texas": keep the candidates of `place` inside one of `container`'s, and that container."""
+    """ "Paris, Texas": keep the candidates of `place` inside one of `container`'s, and that container.
+
+    "Chaika, Kyiv" with no Chaika known in Kyiv Oblast, only one in Crimea: the village is not in the
+    gazetteer, and the region the text names is the best that can be said of where it is. (Only for
+    names without a town among their candidates: "Kyiv, Kharkiv and Odesa" is a list.)
+    """
     for outer in container.candidates:
         if outer.kind not in (PlaceKind.REGION, PlaceKind.COUNTRY):
             continue
         inside = tuple(c for c in place.candidates if c is not outer and _within(c, outer))
         if inside:
             return replace(place, candidates=inside), replace(container, candidates=(outer,))
+    villages_only = all(c.kind is PlaceKind.VILLAGE for c in place.candidates)
+    countries = {c.country_code for c in place.candidates}
+    region = next(
+        (c for c in container.candidates if c.kind is PlaceKind.REGION and c.country_code in countries), None
+    )
+    if villages_only and region is not None:
+        return replace(place, candidates=(region,)), replace(container, candidates=(region,))
     return place, container
 
 
@@ -253,19 +395,108 @@ def _relation(text: str, start: int) -> str:
     return re.sub(r"\s+", " ", match["rel"].lower())
 
 
-def _surnames(doc: Doc) -> frozenset[str]:
-    """Last words of the article's two-word PERSON names: "Obama" after "Barack Obama" is him, not a town."""
-    if doc.spacy is None:
-        return frozenset()
-    return frozenset(ent[-1].text for ent in doc.spacy.ents if ent.label_ == "PERSON" and len(ent) > 1)
+def _with_evidence(
+    text: str, matches: Sequence[NameMatch], contained: set[int], located: Sequence[Span]
+) -> list[NameMatch]:
+    """The matches used as places: with evidence, inside a named region, or listed after a kept place
+    ("in Paris and Puryear")."""
+    kept: list[NameMatch] = []
+    for i, match in enumerate(matches):
+        listed = bool(kept) and kept[-1] is matches[i - 1] and _LISTED.match(text[kept[-1].end : match.start])
+        if listed or i in contained or _has_evidence(text, match, located):
+            kept.append(match)
+    return kept
 
 
-def _person_spans(doc: Doc) -> list[Span]:
+def _has_evidence(text: str, match: NameMatch, located: Sequence[Span]) -> bool:
+    """Whether a weak name is used as a place here (see `_has_village_evidence`).
+
+    Weak: it can only be a small place outside the war's region, or it is no place's own name, only an
+    old alternate of towns ("Svoboda", Soviet-era name of several villages, is a party). An alternate
+    that one town of the war's region alone bears is its usual spelling there ("Sievierodonetsk").
+    """
+    key = fold_key(match.surface)
+    candidates = match.candidates
+    by_alternate = all(c.kind in _TOWNS and not is_own_name(c, key) for c in candidates)
+    spelling = len(candidates) == 1 and candidates[0].country_code in WAR_REGION
+    if (
+        by_alternate
+        and not spelling
+        and all(c.population < MIN_ALTERNATE_ONLY_POPULATION for c in candidates)
+    ):
+        return _has_village_evidence(text, match, located, everywhere=True)
+    return _has_village_evidence(text, match, located)
+
+
+def _has_village_evidence(
+    text: str, match: NameMatch, located: Sequence[Span], *, everywhere: bool = False
+) -> bool:
+    """Whether a name that can only be a small place abroad is used as one here.
+
+    Small places outside the war's region are mostly surnames and words ("Scott", "Morgan", "Reserve"),
+    so they are kept only when something says they are places: a preposition of place before them,
+    spaCy's GPE/LOC/FAC label, or their region after a comma (checked by the caller). In the war's region
+    small places are the news and are kept as found.
+    """
+    if not everywhere and not all(
+        c.kind is PlaceKind.VILLAGE and c.country_code not in WAR_REGION for c in match.candidates
+    ):
+        return True
+    span = Span(match.start, match.end)
+    if any(span.overlaps(s) for s in located):
+        return True
+    before, after = text[max(0, match.start - 12) : match.start], text[match.end : match.end + 60]
+    return bool(
+        _PLACE_PREPOSITION_BEFORE.search(before)
+        or _PARTY_DISTRICT_BEFORE.search(before)
+        or _PLACE_NOUN_AFTER.match(after)
+        or _COUNTIES_AFTER.match(after)
+        or (match.surface.isupper() and _DATELINE_AFTER.match(after))
+    )
+
+
+def _located_spans(doc: Doc) -> list[Span]:
     if doc.spacy is None:
         return []
-    spans = []
-    for ent in doc.spacy.ents:
-        # A two-word PERSON ("Oleksiy Arestovych") is a person; a one-word one is often a misread town.
-        if ent.label_ == "PERSON" and len(ent) > 1:
-            spans.append(Span(ent.start_char, ent.end_char))
-    return spans
+    return [Span(e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ in ("GPE", "LOC", "FAC")]
+
+
+def _is_state_abbreviation(text: str, match: NameMatch) -> bool:
+    """An AP-style region abbreviation ("Vt.", "S.C.", "Ill."): capitalised and followed by its full stop."""
+    top = match.candidates[0]
+    short = len(match.surface.replace(".", "")) <= 4
+    return (
+        top.kind is PlaceKind.REGION
+        and short
+        and match.surface[:1].isupper()
+        and text[match.end : match.end + 1] == "."
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _People:
+    """The persons spaCy found: their names of two words or more, and the last words of those."""
+
+    full_names: tuple[Span, ...]
+    surnames: frozenset[str]
+
+    @classmethod
+    def of(cls, doc: Doc) -> _People:
+        if doc.spacy is None:
+            return cls((), frozenset())
+        full = [e for e in doc.spacy.ents if e.label_ == "PERSON" and len(e) > 1]
+        return cls(tuple(Span(e.start_char, e.end_char) for e in full), frozenset(e[-1].text for e in full))
+
+    def names(self, match: NameMatch) -> bool:
+        """Whether the match is (part of) a person's name rather than a place.
+
+        A two-word PERSON ("Oleksiy Arestovych") is a person, unless the match is the whole of it and
+        itself of several words: spaCy takes "Velyka Dymerka" and "Kryvyi Rih" for people. "Obama" after
+        "Barack Obama" is him. A one-word PERSON is often a misread town ("Kyiv", "Gainesville"), so it
+        is left to the other cues.
+        """
+        span = Span(match.start, match.end)
+        whole_name = " " in match.surface.strip()
+        if any(span.overlaps(s) and not (whole_name and span.contains(s)) for s in self.full_names):
+            return True
+        return match.surface in self.surnames

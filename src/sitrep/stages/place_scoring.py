@@ -1,0 +1,195 @@
+"""Which of a name's gazetteer candidates a mention means: a score from the place and the whole article.
+
+A candidate scores by its size (log population), its kind, whether it lies in the article's country and
+in a region the article names, whether it carries the name as its own rather than as an old alternate,
+and how many other places the article names lie near it. The last is the strongest clue in local news:
+"Paris" among Henry County and Puryear is Paris, Tennessee, not Paris, France or Paris, Texas.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from sitrep.gazetteer import Entry, NameMatch
+from sitrep.gazetteer.translit import name_key, russian_style, ukrainian_style
+from sitrep.models import PlaceKind
+
+FOCUS_BONUS = 4.0  # same country as the article: worth four orders of magnitude of population
+ADMIN1_BONUS = 2.5  # same state/region as a region the article names
+ALTERNATE_PENALTY = 3.0  # found only under an old alternate name that another place bears as its own
+SUPPORT_BONUS = 3.0  # per other place of the article nearby (at most `MAX_SUPPORT` of them)
+MAX_SUPPORT = 3
+NEAR_KM = 80.0
+DEMONYM_VOTE = 0.25
+# VIINA's villages come without a population; those GeoNames lists with one have 500 or more.
+UNKNOWN_VILLAGE_POPULATION = 200
+MAX_ANCHORS = 40  # the article's first names, enough to say where it is, cheap on long articles
+MAX_ANCHOR_CANDIDATES = 10
+_SETTLEMENTS = (PlaceKind.CITY, PlaceKind.VILLAGE)
+
+
+@dataclass(frozen=True, slots=True)
+class Anchor:
+    """A name the article uses, with the places it may be: the other mentions measure themselves against it.
+
+    A name of many candidates says little about where the article is, so it weighs 1/sqrt(candidates).
+    """
+
+    key: str
+    candidates: tuple[Entry, ...]
+
+    @property
+    def weight(self) -> float:
+        return 1.0 / math.sqrt(len(self.candidates))
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the whole article says about where it is: its country, the regions it names, its places."""
+
+    country: str
+    admin1: Counter[str]
+    anchors: tuple[Anchor, ...] = field(default=())
+
+    def with_anchors(self, anchors: Iterable[Anchor]) -> Context:
+        distinct: dict[str, Anchor] = {}
+        for anchor in anchors:
+            distinct.setdefault(anchor.key, anchor)
+        return Context(self.country, self.admin1, tuple(distinct.values())[:MAX_ANCHORS])
+
+
+def article_context(
+    matches: Sequence[NameMatch], *, region_cues: Sequence[bool], demonyms: Iterable[str] = ()
+) -> Context:
+    """The country most mentions point to, and the regions of that country named in the article."""
+    focus = country_focus(matches, demonyms=demonyms)
+    admin1: Counter[str] = Counter()
+    for match, cue in zip(matches, region_cues, strict=True):
+        regions = [c for c in match.candidates if c.kind is PlaceKind.REGION and c.country_code == focus]
+        top = match.candidates[0]
+        if regions and (cue or top.kind is PlaceKind.REGION):
+            admin1[regions[0].admin1] += 1
+    return Context(focus, admin1)
+
+
+def country_focus(matches: Sequence[NameMatch], *, demonyms: Iterable[str] = ()) -> str:
+    """The country the article is about: a vote of its place names, nationality words breaking ties.
+
+    Each distinct name votes for its top candidate's country, twice if that candidate is a country.
+    Nationality words say more about who acts than where ("Russian artillery struck Vuhledar"), so
+    together they add at most one vote per country.
+    """
+    votes: dict[str, float] = {}
+    distinct = {name_key(m.surface): m for m in matches}  # "Dublin" fourteen times is still one name
+    for match in distinct.values():
+        top = match.candidates[0]
+        weight = 2.0 if top.kind is PlaceKind.COUNTRY else 1.0
+        votes[top.country_code] = votes.get(top.country_code, 0.0) + weight
+    for code, count in Counter(demonyms).items():
+        votes[code] = votes.get(code, 0.0) + min(count * DEMONYM_VOTE, 1.0)
+    votes.pop("", None)
+    return max(votes, key=lambda code: votes[code]) if votes else ""
+
+
+def best_candidate(match: NameMatch, context: Context) -> Entry:
+    """The candidate of `match` with the highest score (ties: the gazetteer's order, most populous first)."""
+    candidates = match.candidates
+    if len(candidates) == 1:
+        return candidates[0]
+    key = name_key(match.surface)
+    own = frozenset(c.geonameid for c in candidates if c.kind in _SETTLEMENTS and is_own_name(c, key))
+    return max(candidates, key=lambda c: score(c, candidates, context, key=key, own_names=own))
+
+
+def score(
+    entry: Entry, candidates: Sequence[Entry], context: Context, *, key: str, own_names: frozenset[int]
+) -> float:
+    """Higher is likelier; `own_names` holds the towns and villages that bear the name as their own."""
+    population = entry.population or (UNKNOWN_VILLAGE_POPULATION if entry.kind is PlaceKind.VILLAGE else 0)
+    value = math.log10(population + 10) + _kind_bonus(entry, candidates, own_names)
+    if own_names and entry.kind in _SETTLEMENTS and entry.geonameid not in own_names:
+        value -= ALTERNATE_PENALTY
+    if entry.country_code and entry.country_code == context.country:
+        value += FOCUS_BONUS
+        if entry.kind is not PlaceKind.REGION and entry.admin1 and context.admin1[entry.admin1]:
+            value += ADMIN1_BONUS
+    return value + SUPPORT_BONUS * min(support(entry, context, key=key), MAX_SUPPORT)
+
+
+def _kind_bonus(entry: Entry, candidates: Sequence[Entry], own_names: frozenset[int]) -> float:
+    if entry.kind is PlaceKind.COUNTRY:
+        return 4.0
+    if entry.kind is PlaceKind.REGION and any(
+        c.kind in _SETTLEMENTS and c.country_code == entry.country_code and c.geonameid in own_names
+        for c in candidates
+    ):
+        # A region shares its name with a town ("Donetsk", "Washington"); without "region"/"oblast"
+        # after it, the name means the town.
+        return -2.0
+    return 0.0
+
+
+def support(entry: Entry, context: Context, *, key: str) -> float:
+    """How strongly the article's other names (anchors under another key) point near `entry`: each
+    adds its weight if one of its candidates lies within `NEAR_KM` of it or is a region containing it."""
+    if entry.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) or not entry.country_code:
+        return 0.0
+    return sum(
+        a.weight for a in context.anchors if a.key != key and any(_near(entry, c) for c in a.candidates)
+    )
+
+
+def _near(entry: Entry, anchor: Entry) -> bool:
+    if anchor.kind is PlaceKind.COUNTRY or not anchor.country_code:
+        return False
+    if anchor.kind is PlaceKind.REGION:
+        return anchor.country_code == entry.country_code and anchor.admin1 == entry.admin1
+    if abs(anchor.lat - entry.lat) > NEAR_KM / 111.0:
+        return False
+    return _km(entry.lat, entry.lon, anchor.lat, anchor.lon) <= NEAR_KM
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Equirectangular distance: within a few hundred km it differs from the great circle by under 1 %."""
+    x = math.radians(lon2 - lon1) * math.cos(math.radians((lat1 + lat2) / 2))
+    return 6371.0 * math.hypot(x, math.radians(lat2 - lat1))
+
+
+def is_own_name(entry: Entry, key: str) -> bool:
+    """Whether `key` is the entry's own name (or, in Ukraine, a restyling of it), not only an alternate.
+
+    Compared in a loose form that forgets how y/i, ya/ia, double letters and apostrophes were written
+    ("Kostiantynivka" is the town GeoNames spells "Kostyantynivka").
+    """
+    return loose_key(key) in _own_keys(entry.name, entry.country_code)
+
+
+@lru_cache(maxsize=65_536)
+def _own_keys(name: str, country_code: str) -> frozenset[str]:
+    keys = {name_key(name)}
+    if country_code == "UA":
+        keys |= russian_style(name) | ukrainian_style(name)
+    return frozenset(loose_key(k) for k in keys)
+
+
+_LOOSE = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"[iy]([aeu])", r"\1"),  # ya/ia, yu/iu, ye/ie: я, ю, є written two ways
+        (r"[iy]+", "i"),  # y/i, yi/iy/yy
+        (r"(\w)\1", r"\1"),  # doubled letters
+        (r"zhzh", "zh"),
+    )
+)
+
+
+def loose_key(key: str) -> str:
+    """A skeleton of a folded name that two romanisations of one Slavic name usually share."""
+    for pattern, replacement in _LOOSE:
+        key = pattern.sub(replacement, key)
+    return key

@@ -1,0 +1,40 @@
+"""Which of a sentence's places locate its event (stages/event_places.py), through the whole pipeline."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sitrep import export
+
+
+def event_places(read_report: Any, text: str) -> list[list[str]]:
+    reading = export.reading_json(read_report(text, published=date(2022, 3, 10)))
+    return [[p["name"] for p in e["places"]] for e in reading["events"]]
+
+
+def test_a_place_inside_an_armed_group_name_is_not_the_event_place(read_report: Any) -> None:
+    text = "Ukrainian forces fired mortars at the Luhansk People's Militia near Zhovte, Luhansk."
+    places = event_places(read_report, text)
+    assert places and all("Luhansk" not in names for names in places)
+    assert any("Zhovte" in names for names in places)
+
+
+def test_the_ends_of_a_route_are_not_the_event_place(read_report: Any) -> None:
+    text = "Russian forces shelled a bus on the Izium-Kharkiv highway near Volokhiv Yar, Kharkiv, on Sunday."
+    assert event_places(read_report, text)[0] == ["Volokhiv Yar"]
+
+
+def test_a_named_part_of_a_city_gives_the_city(read_report: Any) -> None:
+    text = "Russian artillery shelled the Kirov and Levoberezhny neighbourhoods of Mariupol on Tuesday."
+    assert event_places(read_report, text)[0] == ["Mariupol"]
+
+
+def test_the_forces_of_a_country_are_not_where_they_attacked(read_report: Any) -> None:
+    text = "The military forces of Russia launched a rocket attack on Boryspil, Kyiv, on Thursday."
+    assert event_places(read_report, text)[0] == ["Boryspil"]
+
+
+def test_nationality_words_are_never_event_places(read_report: Any) -> None:
+    text = "Russian artillery struck a hospital in Vuhledar on Wednesday, wounding five people."
+    assert event_places(read_report, text)[0] == ["Vuhledar"]
