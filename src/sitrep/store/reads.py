@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import Any
 
 from sitrep.errors import StoreError
-from sitrep.store.filters import EventFilter, fold, speaker_match, where_clause
+from sitrep.store.filters import Clause, EventFilter, MapView, fold, speaker_match, where_clause
 
 JSON = dict[str, Any]
 MAX_LIMIT = 10_000
@@ -20,8 +20,8 @@ _MAX_OFFSET = 2**62
 _SUMMARY = (
     "a.id AS a_id, a.title AS a_title, a.published AS a_published, a.source AS a_source, a.url AS a_url"
 )
-_EVENTS = f"SELECT e.json, {_SUMMARY} FROM events e JOIN articles a ON a.id = e.article_id"
-_EVENT_ORDER = "ORDER BY e.occurred_start DESC, e.id"
+_EVENTS_OF = f"SELECT e.json, {_SUMMARY} FROM"
+_JOINED = "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id"
 
 
 def check_page(limit: int, offset: int) -> None:
@@ -48,17 +48,26 @@ def _with_article(row: sqlite3.Row) -> JSON:
     return record
 
 
+def _matching_events(flt: EventFilter) -> Clause:
+    """Day and id of each matching event, newest first (undated last), once however many places match."""
+    where, params = where_clause(flt)
+    return (
+        f"SELECT DISTINCT pt.day, pt.event_id FROM event_points pt {where} ORDER BY pt.day DESC, pt.event_id",
+        params,
+    )
+
+
 def events(conn: sqlite3.Connection, flt: EventFilter, *, limit: int, offset: int) -> list[JSON]:
     check_page(limit, offset)
-    where, params = where_clause(flt)
-    sql = f"{_EVENTS} {where} {_EVENT_ORDER} LIMIT ? OFFSET ?"
+    matching, params = _matching_events(flt)
+    sql = f"{_EVENTS_OF} ({matching} LIMIT ? OFFSET ?) m {_JOINED} ORDER BY m.day DESC, m.event_id"
     return [_with_article(row) for row in conn.execute(sql, [*params, limit, offset])]
 
 
 def iter_events(conn: sqlite3.Connection, flt: EventFilter) -> Iterator[JSON]:
     """All matching events, fetched in batches so an export of the whole store stays in small memory."""
-    where, params = where_clause(flt)
-    cursor = conn.execute(f"{_EVENTS} {where} {_EVENT_ORDER}", params)
+    matching, params = _matching_events(flt)
+    cursor = conn.execute(f"{_EVENTS_OF} ({matching}) m {_JOINED} ORDER BY m.day DESC, m.event_id", params)
     try:
         while batch := cursor.fetchmany(500):
             for row in batch:
@@ -161,58 +170,97 @@ def migrations(conn: sqlite3.Connection) -> list[JSON]:
 
 
 MAX_MAP_POINTS = 100_000
+_POINT = (
+    "SELECT pt.event_id AS id, k.type, pt.status, pt.fatalities, nullif(pt.day, '') AS occurred_start,"
+    " n.name, pt.lat, pt.lon FROM event_points pt JOIN event_kinds k ON k.id = pt.kind_id"
+    " LEFT JOIN place_names n ON n.id = pt.name_id"
+)
 
 
-def map_points(conn: sqlite3.Connection, flt: EventFilter, *, limit: int, offset: int) -> list[JSON]:
-    """One point per located place of each matching event, newest first, without the event's JSON."""
+def map_points(
+    conn: sqlite3.Connection, flt: EventFilter, *, view: MapView | None = None, limit: int, offset: int
+) -> list[JSON]:
+    """One point per located place of each matching event, newest first, without the event's JSON.
+
+    A place or radius filter keeps the places that match (an event's other places are elsewhere).
+    """
     if not 0 <= limit <= MAX_MAP_POINTS:
         raise StoreError(f"limit must be between 0 and {MAX_MAP_POINTS}, got {limit}")
     check_page(0, offset)
-    where, params = where_clause(flt)
-    located = ("AND" if where else "WHERE") + " p.lat IS NOT NULL AND p.lon IS NOT NULL"
-    sql = (
-        "SELECT e.id, e.type, e.status, e.fatalities, e.occurred_start, p.name, p.lat, p.lon"
-        f" FROM events e JOIN event_places p ON p.event_id = e.id {where} {located}"
-        f" {_EVENT_ORDER}, p.idx LIMIT ? OFFSET ?"
-    )
+    where, params = where_clause(flt, extra=_located(view))
+    sql = f"{_POINT} {where} ORDER BY pt.day DESC, pt.event_id, pt.idx LIMIT ? OFFSET ?"
     return [dict(row) for row in conn.execute(sql, [*params, limit, offset])]
+
+
+def _located(view: MapView | None) -> tuple[Clause, ...]:
+    located: Clause = ("pt.lat IS NOT NULL AND pt.lon IS NOT NULL", [])
+    return (located,) if view is None else (located, view.clause())
+
+
+def count_map_points(conn: sqlite3.Connection, flt: EventFilter, *, view: MapView | None, most: int) -> int:
+    """How many located points match, counted up to `most + 1` only: enough to decide points or clusters."""
+    where, params = where_clause(flt, extra=_located(view))
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM event_points pt {where} LIMIT ?)"
+    return int(conn.execute(sql, [*params, most + 1]).fetchone()[0])
+
+
+def map_clusters(conn: sqlite3.Connection, flt: EventFilter, *, view: MapView) -> list[JSON]:
+    """Matching points gathered in square cells of `view.cell_degrees`: where, how many, of which types."""
+    where, params = where_clause(flt, extra=_located(view))
+    sql = (
+        "SELECT CAST((pt.lat + 90) / ? AS INTEGER) AS row_, CAST((pt.lon + 180) / ? AS INTEGER) AS col,"
+        " k.type, count(*) AS count, sum(pt.lat) AS lat, sum(pt.lon) AS lon,"
+        " sum(ifnull(pt.fatalities, 0)) AS fatalities"
+        f" FROM event_points pt JOIN event_kinds k ON k.id = pt.kind_id {where} GROUP BY row_, col, k.type"
+    )
+    cells: dict[tuple[int, int], JSON] = {}
+    for row in conn.execute(sql, [view.cell_degrees] * 2 + params):
+        found = cells.setdefault(
+            (row["row_"], row["col"]), {"count": 0, "lat": 0.0, "lon": 0.0, "fatalities": 0, "types": {}}
+        )
+        found["count"] += row["count"]
+        found["lat"] += row["lat"]
+        found["lon"] += row["lon"]
+        found["fatalities"] += row["fatalities"]
+        found["types"][row["type"]] = found["types"].get(row["type"], 0) + row["count"]
+    return [_cluster(found) for found in cells.values()]
+
+
+def _cluster(cell: JSON) -> JSON:
+    count = cell["count"]
+    return cell | {"lat": round(cell["lat"] / count, 5), "lon": round(cell["lon"] / count, 5)}
+
+
+_BY_DAY_AND_TYPE = "GROUP BY pt.day, k.type ORDER BY pt.day, k.type LIMIT ?"
 
 
 def events_per_day(conn: sqlite3.Connection, flt: EventFilter, *, limit: int) -> list[JSON]:
     """How many matching events started on each day, by type: [{day, type, count}], oldest day first.
 
-    Filtered by type and an end date only, the counts come from `event_days`, kept by triggers; any other
-    filter counts the matching events themselves.
+    Filtered by type, status and an end date only, the counts come from `event_counts`, kept by triggers;
+    any other filter counts the matching events themselves, each once.
     """
     check_page(limit, 0)
-    if _only_type_and_until(flt):
-        return _day_counts(conn, flt, limit=limit)
-    where, params = where_clause(flt)
-    dated = ("AND" if where else "WHERE") + " e.occurred_start IS NOT NULL"
+    if replace(flt, type=None, status=None, until=None) == EventFilter():
+        return _kept_counts(conn, flt, limit=limit)
+    by_place = flt.place is not None or flt.near is not None
+    # Without a place filter each event's first row (idx -1 or 0) stands for it.
+    dated: Clause = ("pt.day > ''", [])
+    where, params = where_clause(flt, extra=(dated,) if by_place else (dated, ("pt.idx <= 0", [])))
+    counted = "count(DISTINCT pt.event_id)" if by_place else "count(*)"
     sql = (
-        "SELECT substr(e.occurred_start, 1, 10) AS day, e.type, count(*) AS count"
-        f" FROM events e {where} {dated} GROUP BY day, e.type ORDER BY day, e.type LIMIT ?"
+        f"SELECT pt.day, k.type, {counted} AS count FROM event_points pt"
+        f" JOIN event_kinds k ON k.id = pt.kind_id {where} {_BY_DAY_AND_TYPE}"
     )
     return [dict(row) for row in conn.execute(sql, [*params, limit])]
 
 
-def _only_type_and_until(flt: EventFilter) -> bool:
-    return replace(flt, type=None, until=None) == EventFilter()
-
-
-def _day_counts(conn: sqlite3.Connection, flt: EventFilter, *, limit: int) -> list[JSON]:
-    parts: list[str] = []
-    params: list[object] = []
-    if flt.type:
-        parts.append("(instr(sitrep_fold(d.type), ?) > 0 OR instr(sitrep_fold(d.sub_type), ?) > 0)")
-        params += [fold(flt.type)] * 2
-    if flt.until is not None:
-        parts.append("d.day <= ?")
-        params.append(flt.until.isoformat()[:10])
-    where = "WHERE " + " AND ".join(parts) if parts else ""
+def _kept_counts(conn: sqlite3.Connection, flt: EventFilter, *, limit: int) -> list[JSON]:
+    # `event_counts` has the columns the type, status and end-date clauses read, under the same names.
+    where, params = where_clause(flt)
     sql = (
-        f"SELECT d.day, d.type, sum(d.count) AS count FROM event_days d {where}"
-        " GROUP BY d.day, d.type ORDER BY d.day, d.type LIMIT ?"
+        "SELECT pt.day, k.type, sum(pt.count) AS count FROM event_counts pt"
+        f" JOIN event_kinds k ON k.id = pt.kind_id {where} {_BY_DAY_AND_TYPE}"
     )
     return [dict(row) for row in conn.execute(sql, [*params, limit])]
 

@@ -1,0 +1,196 @@
+-- sitrep store, schema 3: filters that use indexes, for the map, the timeline and the event list.
+--
+-- Names are matched as case- and accent-insensitive substrings. Instead of folding every row's names per
+-- query, each distinct name is folded once, when first stored, into a small dictionary (`place_names`,
+-- `actor_names`, `event_kinds`); a filter finds the matching dictionary ids and the rows carry the ids.
+-- Folding calls `sitrep_fold`, which sitrep registers on its connections: other programs may read this
+-- file freely, but should not insert events or event places.
+--
+-- `event_points` holds what the filters and the map read, one row per event place (idx -1: an event with
+-- no place), clustered by start day so a date range is one contiguous read. Triggers keep it in step with
+-- `events` and `event_places`; nothing else writes it. `event_counts` counts events per start day, kind
+-- and status, so the timeline under type, status and end-date filters reads counts, not events.
+
+CREATE TABLE place_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, folded TEXT NOT NULL);
+CREATE TABLE actor_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, folded TEXT NOT NULL);
+CREATE TABLE event_kinds (
+    id INTEGER PRIMARY KEY,
+    type TEXT NOT NULL,
+    sub_type TEXT NOT NULL,
+    folded_type TEXT NOT NULL,
+    folded_sub_type TEXT NOT NULL,
+    UNIQUE (type, sub_type)
+);
+
+CREATE TABLE event_points (
+    day TEXT NOT NULL,
+    event_id TEXT NOT NULL,
+    idx INTEGER NOT NULL,
+    end_day TEXT,
+    article_seq INTEGER NOT NULL,
+    kind_id INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    actor1_id INTEGER NOT NULL,
+    actor2_id INTEGER NOT NULL,
+    name_id INTEGER,
+    admin1_id INTEGER,
+    lat REAL,
+    lon REAL,
+    fatalities INTEGER,
+    PRIMARY KEY (day, event_id, idx)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX event_points_event ON event_points(event_id, idx);
+CREATE INDEX event_points_name ON event_points(name_id);
+CREATE INDEX event_points_admin1 ON event_points(admin1_id);
+CREATE INDEX event_points_actor1 ON event_points(actor1_id);
+CREATE INDEX event_points_actor2 ON event_points(actor2_id);
+CREATE INDEX event_points_article ON event_points(article_seq);
+
+CREATE TABLE event_counts (
+    day TEXT NOT NULL,
+    kind_id INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (day, kind_id, status)
+) WITHOUT ROWID;
+
+-- ---- the dictionaries, filled from what is stored now --------------------------------------------------
+
+INSERT INTO event_kinds (type, sub_type, folded_type, folded_sub_type)
+SELECT type, sub_type, sitrep_fold(type), sitrep_fold(sub_type) FROM (SELECT DISTINCT type, sub_type FROM events);
+
+INSERT INTO actor_names (name, folded)
+SELECT name, sitrep_fold(name) FROM (SELECT actor1 AS name FROM events UNION SELECT actor2 FROM events);
+
+INSERT INTO place_names (name, folded)
+SELECT name, sitrep_fold(name) FROM (SELECT name FROM event_places UNION SELECT admin1 FROM event_places);
+
+-- ---- the points and counts, filled from what is stored now ---------------------------------------------
+
+INSERT INTO event_points
+SELECT coalesce(e.occurred_start, ''), e.id, coalesce(p.idx, -1), e.occurred_end, a.seq, k.id, e.status,
+       a1.id, a2.id, n.id, ad.id, p.lat, p.lon, e.fatalities
+FROM events e
+JOIN articles a ON a.id = e.article_id
+JOIN event_kinds k ON k.type = e.type AND k.sub_type = e.sub_type
+JOIN actor_names a1 ON a1.name = e.actor1
+JOIN actor_names a2 ON a2.name = e.actor2
+LEFT JOIN event_places p ON p.event_id = e.id
+LEFT JOIN place_names n ON n.name = p.name
+LEFT JOIN place_names ad ON ad.name = p.admin1;
+
+INSERT INTO event_counts (day, kind_id, status, count)
+SELECT e.occurred_start, k.id, e.status, count(*) FROM events e
+JOIN event_kinds k ON k.type = e.type AND k.sub_type = e.sub_type
+WHERE e.occurred_start IS NOT NULL GROUP BY e.occurred_start, k.id, e.status;
+
+-- ---- kept in step ----------------------------------------------------------------------------------------
+
+CREATE TRIGGER event_points_event_insert AFTER INSERT ON events BEGIN
+    INSERT INTO event_kinds (type, sub_type, folded_type, folded_sub_type)
+    SELECT new.type, new.sub_type, sitrep_fold(new.type), sitrep_fold(new.sub_type)
+    WHERE NOT EXISTS (SELECT 1 FROM event_kinds WHERE type = new.type AND sub_type = new.sub_type);
+    INSERT INTO actor_names (name, folded) SELECT new.actor1, sitrep_fold(new.actor1)
+    WHERE NOT EXISTS (SELECT 1 FROM actor_names WHERE name = new.actor1);
+    INSERT INTO actor_names (name, folded) SELECT new.actor2, sitrep_fold(new.actor2)
+    WHERE NOT EXISTS (SELECT 1 FROM actor_names WHERE name = new.actor2);
+    INSERT INTO event_points
+    SELECT coalesce(e.occurred_start, ''), e.id, -1, e.occurred_end, a.seq, k.id, e.status, a1.id, a2.id,
+           NULL, NULL, NULL, NULL, e.fatalities
+    FROM events e
+    JOIN articles a ON a.id = e.article_id
+    JOIN event_kinds k ON k.type = e.type AND k.sub_type = e.sub_type
+    JOIN actor_names a1 ON a1.name = e.actor1
+    JOIN actor_names a2 ON a2.name = e.actor2
+    WHERE e.id = new.id;
+    INSERT INTO event_counts (day, kind_id, status, count)
+    SELECT new.occurred_start, k.id, new.status, 1 FROM event_kinds k
+    WHERE new.occurred_start IS NOT NULL AND k.type = new.type AND k.sub_type = new.sub_type
+    ON CONFLICT (day, kind_id, status) DO UPDATE SET count = count + 1;
+END;
+
+CREATE TRIGGER event_points_event_delete AFTER DELETE ON events BEGIN
+    DELETE FROM event_points WHERE event_id = old.id;
+    UPDATE event_counts SET count = count - 1
+    WHERE day = old.occurred_start AND status = old.status
+      AND kind_id = (SELECT id FROM event_kinds WHERE type = old.type AND sub_type = old.sub_type);
+    DELETE FROM event_counts WHERE count <= 0 AND day = old.occurred_start;
+END;
+
+-- An update rebuilds the event's rows: the delete and insert triggers' work, then the places again.
+CREATE TRIGGER event_points_event_update
+AFTER UPDATE OF id, article_id, type, sub_type, status, actor1, actor2, occurred_start, occurred_end, fatalities
+ON events BEGIN
+    UPDATE event_counts SET count = count - 1
+    WHERE day = old.occurred_start AND status = old.status
+      AND kind_id = (SELECT id FROM event_kinds WHERE type = old.type AND sub_type = old.sub_type);
+    DELETE FROM event_counts WHERE count <= 0 AND day = old.occurred_start;
+    DELETE FROM event_points WHERE event_id = old.id;
+    INSERT INTO event_kinds (type, sub_type, folded_type, folded_sub_type)
+    SELECT new.type, new.sub_type, sitrep_fold(new.type), sitrep_fold(new.sub_type)
+    WHERE NOT EXISTS (SELECT 1 FROM event_kinds WHERE type = new.type AND sub_type = new.sub_type);
+    INSERT INTO actor_names (name, folded) SELECT new.actor1, sitrep_fold(new.actor1)
+    WHERE NOT EXISTS (SELECT 1 FROM actor_names WHERE name = new.actor1);
+    INSERT INTO actor_names (name, folded) SELECT new.actor2, sitrep_fold(new.actor2)
+    WHERE NOT EXISTS (SELECT 1 FROM actor_names WHERE name = new.actor2);
+    INSERT INTO event_points
+    SELECT coalesce(e.occurred_start, ''), e.id, coalesce(p.idx, -1), e.occurred_end, a.seq, k.id, e.status,
+           a1.id, a2.id, n.id, ad.id, p.lat, p.lon, e.fatalities
+    FROM events e
+    JOIN articles a ON a.id = e.article_id
+    JOIN event_kinds k ON k.type = e.type AND k.sub_type = e.sub_type
+    JOIN actor_names a1 ON a1.name = e.actor1
+    JOIN actor_names a2 ON a2.name = e.actor2
+    LEFT JOIN event_places p ON p.event_id = e.id
+    LEFT JOIN place_names n ON n.name = p.name
+    LEFT JOIN place_names ad ON ad.name = p.admin1
+    WHERE e.id = new.id;
+    INSERT INTO event_counts (day, kind_id, status, count)
+    SELECT new.occurred_start, k.id, new.status, 1 FROM event_kinds k
+    WHERE new.occurred_start IS NOT NULL AND k.type = new.type AND k.sub_type = new.sub_type
+    ON CONFLICT (day, kind_id, status) DO UPDATE SET count = count + 1;
+END;
+
+-- A place replaces its event's placeholder row (idx -1), and takes the event's columns from it.
+CREATE TRIGGER event_points_place_insert AFTER INSERT ON event_places BEGIN
+    INSERT INTO place_names (name, folded) SELECT new.name, sitrep_fold(new.name)
+    WHERE NOT EXISTS (SELECT 1 FROM place_names WHERE name = new.name);
+    INSERT INTO place_names (name, folded) SELECT new.admin1, sitrep_fold(new.admin1)
+    WHERE NOT EXISTS (SELECT 1 FROM place_names WHERE name = new.admin1);
+    INSERT INTO event_points
+    SELECT pt.day, pt.event_id, new.idx, pt.end_day, pt.article_seq, pt.kind_id, pt.status, pt.actor1_id,
+           pt.actor2_id, (SELECT id FROM place_names WHERE name = new.name),
+           (SELECT id FROM place_names WHERE name = new.admin1), new.lat, new.lon, pt.fatalities
+    FROM event_points pt WHERE pt.event_id = new.event_id ORDER BY pt.idx LIMIT 1;
+    DELETE FROM event_points WHERE event_id = new.event_id AND idx = -1;
+END;
+
+-- When the last place of a surviving event goes, the event gets its placeholder row back.
+CREATE TRIGGER event_points_place_delete AFTER DELETE ON event_places BEGIN
+    INSERT INTO event_points
+    SELECT pt.day, pt.event_id, -1, pt.end_day, pt.article_seq, pt.kind_id, pt.status, pt.actor1_id,
+           pt.actor2_id, NULL, NULL, NULL, NULL, pt.fatalities
+    FROM event_points pt
+    WHERE pt.event_id = old.event_id AND pt.idx = old.idx
+      AND NOT EXISTS (SELECT 1 FROM event_points WHERE event_id = old.event_id AND idx NOT IN (-1, old.idx));
+    DELETE FROM event_points WHERE event_id = old.event_id AND idx = old.idx;
+END;
+
+CREATE TRIGGER event_points_place_update AFTER UPDATE OF event_id, idx, name, admin1, lat, lon ON event_places
+BEGIN
+    INSERT INTO place_names (name, folded) SELECT new.name, sitrep_fold(new.name)
+    WHERE NOT EXISTS (SELECT 1 FROM place_names WHERE name = new.name);
+    INSERT INTO place_names (name, folded) SELECT new.admin1, sitrep_fold(new.admin1)
+    WHERE NOT EXISTS (SELECT 1 FROM place_names WHERE name = new.admin1);
+    UPDATE event_points
+    SET event_id = new.event_id, idx = new.idx, lat = new.lat, lon = new.lon,
+        name_id = (SELECT id FROM place_names WHERE name = new.name),
+        admin1_id = (SELECT id FROM place_names WHERE name = new.admin1)
+    WHERE event_id = old.event_id AND idx = old.idx;
+END;
+
+-- `event_counts` does what `event_days` (schema 2) did, and by status too.
+DROP TRIGGER event_days_insert;
+DROP TRIGGER event_days_delete;
+DROP TRIGGER event_days_update;
+DROP TABLE event_days;
