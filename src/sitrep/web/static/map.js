@@ -9,6 +9,7 @@
   var S = window.sitrep;
   var status = document.getElementById("map-status");
   var KEEP_KM = 300; /* a fit never leaves out points this close to the middle of the others */
+  var FIT_ZOOM = 7; /* closer, the offline base map (country outlines) shows nothing around the points */
 
   var map = L.map(el, { worldCopyJump: true, minZoom: 2, maxZoom: 14 }).setView([48.5, 31.5], 5);
   if (el.dataset.tiles) {
@@ -150,7 +151,14 @@
     var items = data.clusters.length
       ? data.clusters.map(function (c) { return { lat: c.lat, lon: c.lon, weight: c.count }; })
       : data.points.map(function (p) { return { lat: p.lat, lon: p.lon, weight: 1 }; });
-    if (items.length) map.fitBounds(bulkBounds(items), { maxZoom: 9, padding: [20, 20], animate: false });
+    if (items.length) map.fitBounds(bulkBounds(items), { maxZoom: FIT_ZOOM, padding: [20, 20], animate: false });
+  }
+
+  /* The view, for people reading the page's markup and for the browser tests. */
+  function showView() {
+    var centre = map.getCenter();
+    el.dataset.zoom = String(map.getZoom());
+    el.dataset.centre = JSON.stringify([+centre.lat.toFixed(3), +centre.lng.toFixed(3)]);
   }
 
   function load(params) {
@@ -162,6 +170,7 @@
       pending = null;
       draw(data);
       if (first) { first = false; fitFirst(data); }
+      showView();
     }).catch(function (err) {
       if (err.name === "AbortError") return;
       status.textContent = "The map could not load its data: " + err.message;
