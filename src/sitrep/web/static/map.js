@@ -122,7 +122,7 @@
     return params;
   }
 
-  var layer = null, complete = false, pending = null, first = true;
+  var layer = null, complete = false, pending = null, first = true, draws = 0;
 
   function describe(data) {
     if (data.clusters.length) {
@@ -145,6 +145,7 @@
     status.textContent = describe(data);
     el.dataset.clusters = String(data.clusters.length);
     el.dataset.loaded = String(clustered ? data.total : data.count);
+    el.dataset.drawn = String(++draws);
   }
 
   function fitFirst(data) {
