@@ -310,6 +310,21 @@ def point_rows(path: Path) -> list[tuple[object, ...]]:
         return sorted(rows)
 
 
+def cells_agree(path: Path) -> bool:
+    """`event_cells`, kept by triggers, holds what counting the located points now gives."""
+    recount = (
+        "SELECT CAST((lat + 90) * 20 AS INTEGER), CAST((lon + 180) * 20 AS INTEGER), kind_id, status,"
+        " count(*), round(sum(lat), 6), round(sum(lon), 6), sum(ifnull(fatalities, 0)) FROM event_points"
+        " WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 3, 4"
+    )
+    kept = (
+        "SELECT row, col, kind_id, status, count, round(lat_sum, 6), round(lon_sum, 6), fatalities"
+        " FROM event_cells"
+    )
+    with sqlite3.connect(path) as conn:
+        return sorted(conn.execute(recount)) == sorted(conn.execute(kept))
+
+
 def counted_days(path: Path) -> list[tuple[object, ...]]:
     with sqlite3.connect(path) as conn:
         return sorted(conn.execute("SELECT day, kind_id, status, count FROM event_counts"))
@@ -337,7 +352,7 @@ def test_event_points_follow_saves_resaves_and_deletes(tmp_path: Path) -> None:
         counts = counted_days(path)
         assert sum(row[3] for row in counts) == 2  # the undated event is not on the timeline
         store.save_reading(reading, run_id=store.start_run(["again"]))
-        assert point_rows(path) == sorted(expected) and counted_days(path) == counts
+        assert point_rows(path) == sorted(expected) and counted_days(path) == counts and cells_agree(path)
         assert ids(store.events(EventFilter(type="riots"))) == ["ev_placeless"]
         assert ids(store.events(EventFilter(place="kyiv"))) == [withdrawal]  # once, not once per place
     with sqlite3.connect(path) as conn:
@@ -345,7 +360,7 @@ def test_event_points_follow_saves_resaves_and_deletes(tmp_path: Path) -> None:
         conn.create_function("sitrep_fold", 1, fold, deterministic=True)  # the triggers fold new names
         conn.execute("DELETE FROM event_places WHERE event_id = ?", (siege,))  # its last place goes
         conn.commit()
-        assert (siege, -1, "2022-03-01", "2022-03-31", 0) in point_rows(path)
+        assert (siege, -1, "2022-03-01", "2022-03-31", 0) in point_rows(path) and cells_agree(path)
         conn.execute(
             "UPDATE events SET type = 'Riots', sub_type = 'Mob violence' WHERE id = ?", (withdrawal,)
         )
@@ -359,7 +374,7 @@ def test_event_points_follow_saves_resaves_and_deletes(tmp_path: Path) -> None:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("DELETE FROM articles")
         conn.commit()
-    assert point_rows(path) == [] and counted_days(path) == []
+    assert point_rows(path) == [] and counted_days(path) == [] and cells_agree(path)
 
 
 def test_a_store_from_before_the_point_index_is_filled_when_migrated(tmp_path: Path) -> None:
@@ -396,6 +411,7 @@ def test_a_store_from_before_the_point_index_is_filled_when_migrated(tmp_path: P
             assert ids(migrated.events(flt)) == ids(fresh.events(flt)), flt
             assert migrated.events_per_day(flt) == fresh.events_per_day(flt), flt
             assert migrated.map_points(flt) == fresh.map_points(flt), flt
+    assert cells_agree(old)
 
 
 def test_an_old_store_that_cannot_be_written_is_a_clear_error(

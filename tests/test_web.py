@@ -416,6 +416,12 @@ def test_map_json_answers_a_crowded_view_with_clusters(tmp_path: Path) -> None:
     [cluster] = data["clusters"]
     assert cluster["count"] == 3 and cluster["types"]["Strategic developments"] == 1
     assert cluster["lat"] == pytest.approx((50.45 + 49.99 + 48.0) / 3)
+    # read from the cells kept by triggers (every date) or counted from the points (a date range): the same
+    counted = client.get("/map.json?zoom=2&since=2000-01-01").json()["clusters"]
+    assert counted == [cluster | {"lat": pytest.approx(cluster["lat"]), "lon": pytest.approx(cluster["lon"])}]
+    for zoom in range(1, 12):  # the two ways agree at every zoom
+        kept = client.get(f"/map.json?zoom={zoom}").json()
+        assert kept["clusters"] == client.get(f"/map.json?zoom={zoom}&until=2030-01-01").json()["clusters"]
     # zoomed in on Kharkiv, the view holds one point: points again, within the box only
     near = client.get("/map.json?zoom=9&bbox=49.5,35.5,50.5,37").json()
     assert ([p["id"] for p in near["points"]], near["clusters"], near["total"]) == (["ev_shelling"], [], 1)

@@ -62,6 +62,29 @@ class MapView:
         lon = "pt.lon BETWEEN ? AND ?" if west <= east else "(pt.lon >= ? OR pt.lon <= ?)"
         return f"pt.lat BETWEEN ? AND ? AND {lon}", [south, north, west, east]
 
+    def cell_clause(self) -> Clause:
+        """Cells of the `event_cells` grid that touch the box."""
+        south, west, north, east = self.bbox
+        col = "pt.col BETWEEN ? AND ?" if west <= east else "(pt.col >= ? OR pt.col <= ?)"
+        rows = [grid_row(south), grid_row(north)]
+        return f"pt.row BETWEEN ? AND ? AND {col}", [*rows, grid_col(west), grid_col(east)]
+
+    def cells_merged(self) -> int:
+        """How many grid cells make one side of a cluster's cell."""
+        return max(1, round(self.cell_degrees * GRID_CELLS_PER_DEGREE))
+
+
+# `event_cells` (migration 0003) counts points per cell of this grid; clusters are its cells merged.
+GRID_CELLS_PER_DEGREE = 20
+
+
+def grid_row(lat: float) -> int:
+    return int((lat + 90) * GRID_CELLS_PER_DEGREE)
+
+
+def grid_col(lon: float) -> int:
+    return int((lon + 180) * GRID_CELLS_PER_DEGREE)
+
 
 WORLD = (-90.0, -180.0, 90.0, 180.0)
 

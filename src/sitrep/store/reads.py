@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from sitrep.errors import StoreError
-from sitrep.store.filters import Clause, EventFilter, MapView, fold, speaker_match, where_clause
+from sitrep.store.filters import (
+    GRID_CELLS_PER_DEGREE,
+    Clause,
+    EventFilter,
+    MapView,
+    fold,
+    speaker_match,
+    where_clause,
+)
 
 JSON = dict[str, Any]
 MAX_LIMIT = 10_000
@@ -205,25 +213,52 @@ def count_map_points(conn: sqlite3.Connection, flt: EventFilter, *, view: MapVie
 
 
 def map_clusters(conn: sqlite3.Connection, flt: EventFilter, *, view: MapView) -> list[JSON]:
-    """Matching points gathered in square cells of `view.cell_degrees`: where, how many, of which types."""
-    where, params = where_clause(flt, extra=_located(view))
+    """Matching points gathered in square cells about `view.cell_degrees` wide: their centre, how many,
+    of which types, how many killed.
+
+    Filtered by type and status only (the zoomed-out map of every date), the cells are read from
+    `event_cells`, kept by triggers; any other filter counts the matching points themselves.
+    """
+    if replace(flt, type=None, status=None) == EventFilter():
+        where, params = where_clause(flt, extra=(view.cell_clause(),))
+        source = (
+            "pt.row AS row_, pt.col AS col_, pt.count AS n, pt.lat_sum, pt.lon_sum, pt.fatalities AS killed"
+        )
+        table = "event_cells"
+    else:
+        where, params = where_clause(flt, extra=_located(view))
+        source = (
+            "CAST((pt.lat + 90) * ? AS INTEGER) AS row_, CAST((pt.lon + 180) * ? AS INTEGER) AS col_, 1 AS n,"
+            " pt.lat AS lat_sum, pt.lon AS lon_sum, ifnull(pt.fatalities, 0) AS killed"
+        )
+        table = "event_points"
+        params = [GRID_CELLS_PER_DEGREE] * 2 + params
+    merged = view.cells_merged()
     sql = (
-        "SELECT CAST((pt.lat + 90) / ? AS INTEGER) AS row_, CAST((pt.lon + 180) / ? AS INTEGER) AS col,"
-        " k.type, count(*) AS count, sum(pt.lat) AS lat, sum(pt.lon) AS lon,"
-        " sum(ifnull(pt.fatalities, 0)) AS fatalities"
-        f" FROM event_points pt JOIN event_kinds k ON k.id = pt.kind_id {where} GROUP BY row_, col, k.type"
+        "SELECT row_ / ? AS r, col_ / ? AS c, kind_id, sum(n) AS count, sum(lat_sum) AS lat,"
+        " sum(lon_sum) AS lon, sum(killed) AS fatalities"
+        f" FROM (SELECT pt.kind_id, {source} FROM {table} pt {where}) GROUP BY r, c, kind_id"
     )
+    return _merge_cells(conn.execute(sql, [merged, merged, *params]), _kind_types(conn))
+
+
+def _kind_types(conn: sqlite3.Connection) -> dict[int, str]:
+    return {row["id"]: row["type"] for row in conn.execute("SELECT id, type FROM event_kinds")}
+
+
+def _merge_cells(rows: Iterable[sqlite3.Row], types: dict[int, str]) -> list[JSON]:
     cells: dict[tuple[int, int], JSON] = {}
-    for row in conn.execute(sql, [view.cell_degrees] * 2 + params):
+    for row in rows:
         found = cells.setdefault(
-            (row["row_"], row["col"]), {"count": 0, "lat": 0.0, "lon": 0.0, "fatalities": 0, "types": {}}
+            (row["r"], row["c"]), {"count": 0, "lat": 0.0, "lon": 0.0, "fatalities": 0, "types": {}}
         )
         found["count"] += row["count"]
         found["lat"] += row["lat"]
         found["lon"] += row["lon"]
         found["fatalities"] += row["fatalities"]
-        found["types"][row["type"]] = found["types"].get(row["type"], 0) + row["count"]
-    return [_cluster(found) for found in cells.values()]
+        kind = types.get(row["kind_id"], "")
+        found["types"][kind] = found["types"].get(kind, 0) + row["count"]
+    return [_cluster(found) for found in cells.values() if found["count"] > 0]
 
 
 def _cluster(cell: JSON) -> JSON:

@@ -10,6 +10,9 @@
 -- no place), clustered by start day so a date range is one contiguous read. Triggers keep it in step with
 -- `events` and `event_places`; nothing else writes it. `event_counts` counts events per start day, kind
 -- and status, so the timeline under type, status and end-date filters reads counts, not events.
+-- `event_cells` counts located points per cell of a 0.05-degree grid, kind and status (with the sums
+-- that give their centre), so a zoomed-out map of every date reads thousands of cells, not millions of
+-- points; the map's clusters are these cells merged.
 
 CREATE TABLE place_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, folded TEXT NOT NULL);
 CREATE TABLE actor_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, folded TEXT NOT NULL);
@@ -83,6 +86,23 @@ INSERT INTO event_counts (day, kind_id, status, count)
 SELECT e.occurred_start, k.id, e.status, count(*) FROM events e
 JOIN event_kinds k ON k.type = e.type AND k.sub_type = e.sub_type
 WHERE e.occurred_start IS NOT NULL GROUP BY e.occurred_start, k.id, e.status;
+
+CREATE TABLE event_cells (
+    row INTEGER NOT NULL,
+    col INTEGER NOT NULL,
+    kind_id INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    lat_sum REAL NOT NULL,
+    lon_sum REAL NOT NULL,
+    fatalities INTEGER NOT NULL,
+    PRIMARY KEY (row, col, kind_id, status)
+) WITHOUT ROWID;
+
+INSERT INTO event_cells
+SELECT CAST((lat + 90) * 20 AS INTEGER), CAST((lon + 180) * 20 AS INTEGER), kind_id, status, count(*),
+       sum(lat), sum(lon), sum(ifnull(fatalities, 0))
+FROM event_points WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 3, 4;
 
 -- ---- kept in step ----------------------------------------------------------------------------------------
 
@@ -194,3 +214,45 @@ DROP TRIGGER event_days_insert;
 DROP TRIGGER event_days_delete;
 DROP TRIGGER event_days_update;
 DROP TABLE event_days;
+
+-- A located point in, out, or changed: its cell's counts follow (floating sums drift a little as points
+-- leave; a cell that empties is deleted, which resets it).
+CREATE TRIGGER event_cells_insert AFTER INSERT ON event_points
+WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL BEGIN
+    INSERT INTO event_cells
+    VALUES (CAST((new.lat + 90) * 20 AS INTEGER), CAST((new.lon + 180) * 20 AS INTEGER), new.kind_id, new.status,
+            1, new.lat, new.lon, ifnull(new.fatalities, 0))
+    ON CONFLICT (row, col, kind_id, status) DO UPDATE SET count = count + 1, lat_sum = lat_sum + excluded.lat_sum,
+        lon_sum = lon_sum + excluded.lon_sum, fatalities = fatalities + excluded.fatalities;
+END;
+
+CREATE TRIGGER event_cells_delete AFTER DELETE ON event_points
+WHEN old.lat IS NOT NULL AND old.lon IS NOT NULL BEGIN
+    UPDATE event_cells
+    SET count = count - 1, lat_sum = lat_sum - old.lat, lon_sum = lon_sum - old.lon,
+        fatalities = fatalities - ifnull(old.fatalities, 0)
+    WHERE row = CAST((old.lat + 90) * 20 AS INTEGER) AND col = CAST((old.lon + 180) * 20 AS INTEGER)
+      AND kind_id = old.kind_id AND status = old.status;
+    DELETE FROM event_cells
+    WHERE row = CAST((old.lat + 90) * 20 AS INTEGER) AND col = CAST((old.lon + 180) * 20 AS INTEGER)
+      AND kind_id = old.kind_id AND status = old.status AND count <= 0;
+END;
+
+CREATE TRIGGER event_cells_update AFTER UPDATE OF lat, lon, kind_id, status, fatalities ON event_points BEGIN
+    UPDATE event_cells
+    SET count = count - 1, lat_sum = lat_sum - old.lat, lon_sum = lon_sum - old.lon,
+        fatalities = fatalities - ifnull(old.fatalities, 0)
+    WHERE old.lat IS NOT NULL AND old.lon IS NOT NULL
+      AND row = CAST((old.lat + 90) * 20 AS INTEGER) AND col = CAST((old.lon + 180) * 20 AS INTEGER)
+      AND kind_id = old.kind_id AND status = old.status;
+    DELETE FROM event_cells
+    WHERE old.lat IS NOT NULL AND old.lon IS NOT NULL
+      AND row = CAST((old.lat + 90) * 20 AS INTEGER) AND col = CAST((old.lon + 180) * 20 AS INTEGER)
+      AND kind_id = old.kind_id AND status = old.status AND count <= 0;
+    INSERT INTO event_cells
+    SELECT CAST((new.lat + 90) * 20 AS INTEGER), CAST((new.lon + 180) * 20 AS INTEGER), new.kind_id, new.status,
+           1, new.lat, new.lon, ifnull(new.fatalities, 0)
+    WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL
+    ON CONFLICT (row, col, kind_id, status) DO UPDATE SET count = count + 1, lat_sum = lat_sum + excluded.lat_sum,
+        lon_sum = lon_sum + excluded.lon_sum, fatalities = fatalities + excluded.fatalities;
+END;
