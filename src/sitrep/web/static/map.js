@@ -152,7 +152,10 @@
     var items = data.clusters.length
       ? data.clusters.map(function (c) { return { lat: c.lat, lon: c.lon, weight: c.count }; })
       : data.points.map(function (p) { return { lat: p.lat, lon: p.lon, weight: 1 }; });
-    if (items.length) map.fitBounds(bulkBounds(items), { maxZoom: FIT_ZOOM, padding: [20, 20], animate: false });
+    if (!items.length) return;
+    /* a cluster stands at the middle of its cell: widen the bounds so the outer cells' points fit too */
+    var bounds = bulkBounds(items).pad(data.clusters.length ? 0.15 : 0);
+    map.fitBounds(bounds, { maxZoom: FIT_ZOOM, padding: [20, 20], animate: false });
   }
 
   /* The view, for people reading the page's markup and for the browser tests. */
