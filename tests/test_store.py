@@ -343,7 +343,7 @@ def test_event_points_follow_saves_resaves_and_deletes(tmp_path: Path) -> None:
     path = tmp_path / "sitrep.db"
     with saved(tmp_path, reading) as store:
         expected = [
-            ("ev_placeless", -1, "", None, 0),  # an event without a place still has a row
+            ("ev_placeless", 0, "", None, 0),  # an event without a place still has a row
             (withdrawal, 0, "2022-04-06", "2022-04-06", 1),
             (withdrawal, 1, "2022-04-06", "2022-04-06", 1),
             (siege, 0, "2022-03-01", "2022-03-31", 1),
@@ -360,7 +360,7 @@ def test_event_points_follow_saves_resaves_and_deletes(tmp_path: Path) -> None:
         conn.create_function("sitrep_fold", 1, fold, deterministic=True)  # the triggers fold new names
         conn.execute("DELETE FROM event_places WHERE event_id = ?", (siege,))  # its last place goes
         conn.commit()
-        assert (siege, -1, "2022-03-01", "2022-03-31", 0) in point_rows(path) and cells_agree(path)
+        assert (siege, 0, "2022-03-01", "2022-03-31", 0) in point_rows(path) and cells_agree(path)
         conn.execute(
             "UPDATE events SET type = 'Riots', sub_type = 'Mob violence' WHERE id = ?", (withdrawal,)
         )

@@ -279,9 +279,9 @@ def events_per_day(conn: sqlite3.Connection, flt: EventFilter, *, limit: int) ->
     if replace(flt, type=None, status=None, until=None) == EventFilter():
         return _kept_counts(conn, flt, limit=limit)
     by_place = flt.place is not None or flt.near is not None
-    # Without a place filter each event's first row (idx -1 or 0) stands for it.
+    # Without a place filter each event's row 0 stands for it.
     dated: Clause = ("pt.day > ''", [])
-    where, params = where_clause(flt, extra=(dated,) if by_place else (dated, ("pt.idx <= 0", [])))
+    where, params = where_clause(flt, extra=(dated,) if by_place else (dated, ("pt.idx = 0", [])))
     counted = "count(DISTINCT pt.event_id)" if by_place else "count(*)"
     sql = (
         f"SELECT pt.day, k.type, {counted} AS count FROM event_points pt"

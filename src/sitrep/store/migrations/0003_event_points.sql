@@ -6,8 +6,9 @@
 -- Folding calls `sitrep_fold`, which sitrep registers on its connections: other programs may read this
 -- file freely, but should not insert events or event places.
 --
--- `event_points` holds what the filters and the map read, one row per event place (idx -1: an event with
--- no place), clustered by start day so a date range is one contiguous read. Triggers keep it in step with
+-- `event_points` holds what the filters and the map read, one row per event place, clustered by start day
+-- so a date range is one contiguous read. Every event has its row idx 0, with its first place, or with none
+-- (the place columns NULL), so counting events counts the rows idx 0. Triggers keep it in step with
 -- `events` and `event_places`; nothing else writes it. `event_counts` counts events per start day, kind
 -- and status, so the timeline under type, status and end-date filters reads counts, not events.
 -- `event_cells` counts located points per cell of a 0.05-degree grid, kind and status (with the sums
@@ -71,7 +72,7 @@ SELECT name, sitrep_fold(name) FROM (SELECT name FROM event_places UNION SELECT 
 -- ---- the points and counts, filled from what is stored now ---------------------------------------------
 
 INSERT INTO event_points
-SELECT coalesce(e.occurred_start, ''), e.id, coalesce(p.idx, -1), e.occurred_end, a.seq, k.id, e.status,
+SELECT coalesce(e.occurred_start, ''), e.id, coalesce(p.idx, 0), e.occurred_end, a.seq, k.id, e.status,
        a1.id, a2.id, n.id, ad.id, p.lat, p.lon, e.fatalities
 FROM events e
 JOIN articles a ON a.id = e.article_id
@@ -114,15 +115,13 @@ CREATE TRIGGER event_points_event_insert AFTER INSERT ON events BEGIN
     WHERE NOT EXISTS (SELECT 1 FROM actor_names WHERE name = new.actor1);
     INSERT INTO actor_names (name, folded) SELECT new.actor2, sitrep_fold(new.actor2)
     WHERE NOT EXISTS (SELECT 1 FROM actor_names WHERE name = new.actor2);
-    INSERT INTO event_points
-    SELECT coalesce(e.occurred_start, ''), e.id, -1, e.occurred_end, a.seq, k.id, e.status, a1.id, a2.id,
-           NULL, NULL, NULL, NULL, e.fatalities
-    FROM events e
-    JOIN articles a ON a.id = e.article_id
-    JOIN event_kinds k ON k.type = e.type AND k.sub_type = e.sub_type
-    JOIN actor_names a1 ON a1.name = e.actor1
-    JOIN actor_names a2 ON a2.name = e.actor2
-    WHERE e.id = new.id;
+    INSERT INTO event_points (day, event_id, idx, end_day, article_seq, kind_id, status, actor1_id, actor2_id,
+                              fatalities)
+    VALUES (coalesce(new.occurred_start, ''), new.id, 0, new.occurred_end,
+            (SELECT seq FROM articles WHERE id = new.article_id),
+            (SELECT id FROM event_kinds WHERE type = new.type AND sub_type = new.sub_type), new.status,
+            (SELECT id FROM actor_names WHERE name = new.actor1),
+            (SELECT id FROM actor_names WHERE name = new.actor2), new.fatalities);
     INSERT INTO event_counts (day, kind_id, status, count)
     SELECT new.occurred_start, k.id, new.status, 1 FROM event_kinds k
     WHERE new.occurred_start IS NOT NULL AND k.type = new.type AND k.sub_type = new.sub_type
@@ -154,7 +153,7 @@ ON events BEGIN
     INSERT INTO actor_names (name, folded) SELECT new.actor2, sitrep_fold(new.actor2)
     WHERE NOT EXISTS (SELECT 1 FROM actor_names WHERE name = new.actor2);
     INSERT INTO event_points
-    SELECT coalesce(e.occurred_start, ''), e.id, coalesce(p.idx, -1), e.occurred_end, a.seq, k.id, e.status,
+    SELECT coalesce(e.occurred_start, ''), e.id, coalesce(p.idx, 0), e.occurred_end, a.seq, k.id, e.status,
            a1.id, a2.id, n.id, ad.id, p.lat, p.lon, e.fatalities
     FROM events e
     JOIN articles a ON a.id = e.article_id
@@ -171,42 +170,40 @@ ON events BEGIN
     ON CONFLICT (day, kind_id, status) DO UPDATE SET count = count + 1;
 END;
 
--- A place replaces its event's placeholder row (idx -1), and takes the event's columns from it.
+-- The first place fills in the event's row 0 (an update: the row keeps its key and most index entries);
+-- any other place gets a row of its own, a copy of row 0.
 CREATE TRIGGER event_points_place_insert AFTER INSERT ON event_places BEGIN
     INSERT INTO place_names (name, folded) SELECT new.name, sitrep_fold(new.name)
     WHERE NOT EXISTS (SELECT 1 FROM place_names WHERE name = new.name);
     INSERT INTO place_names (name, folded) SELECT new.admin1, sitrep_fold(new.admin1)
     WHERE NOT EXISTS (SELECT 1 FROM place_names WHERE name = new.admin1);
+    UPDATE event_points
+    SET name_id = (SELECT id FROM place_names WHERE name = new.name),
+        admin1_id = (SELECT id FROM place_names WHERE name = new.admin1), lat = new.lat, lon = new.lon
+    WHERE new.idx = 0 AND event_id = new.event_id AND idx = 0;
     INSERT INTO event_points
     SELECT pt.day, pt.event_id, new.idx, pt.end_day, pt.article_seq, pt.kind_id, pt.status, pt.actor1_id,
            pt.actor2_id, (SELECT id FROM place_names WHERE name = new.name),
            (SELECT id FROM place_names WHERE name = new.admin1), new.lat, new.lon, pt.fatalities
-    FROM event_points pt WHERE pt.event_id = new.event_id ORDER BY pt.idx LIMIT 1;
-    DELETE FROM event_points WHERE event_id = new.event_id AND idx = -1;
+    FROM event_points pt WHERE new.idx <> 0 AND pt.event_id = new.event_id AND pt.idx = 0;
 END;
 
--- When the last place of a surviving event goes, the event gets its placeholder row back.
+-- Row 0 stays while its event does: losing its place, it loses only the place columns.
 CREATE TRIGGER event_points_place_delete AFTER DELETE ON event_places BEGIN
-    INSERT INTO event_points
-    SELECT pt.day, pt.event_id, -1, pt.end_day, pt.article_seq, pt.kind_id, pt.status, pt.actor1_id,
-           pt.actor2_id, NULL, NULL, NULL, NULL, pt.fatalities
-    FROM event_points pt
-    WHERE pt.event_id = old.event_id AND pt.idx = old.idx
-      AND NOT EXISTS (SELECT 1 FROM event_points WHERE event_id = old.event_id AND idx NOT IN (-1, old.idx));
-    DELETE FROM event_points WHERE event_id = old.event_id AND idx = old.idx;
+    UPDATE event_points SET name_id = NULL, admin1_id = NULL, lat = NULL, lon = NULL
+    WHERE old.idx = 0 AND event_id = old.event_id AND idx = 0;
+    DELETE FROM event_points WHERE old.idx <> 0 AND event_id = old.event_id AND idx = old.idx;
 END;
 
-CREATE TRIGGER event_points_place_update AFTER UPDATE OF event_id, idx, name, admin1, lat, lon ON event_places
-BEGIN
+CREATE TRIGGER event_points_place_update AFTER UPDATE OF name, admin1, lat, lon ON event_places BEGIN
     INSERT INTO place_names (name, folded) SELECT new.name, sitrep_fold(new.name)
     WHERE NOT EXISTS (SELECT 1 FROM place_names WHERE name = new.name);
     INSERT INTO place_names (name, folded) SELECT new.admin1, sitrep_fold(new.admin1)
     WHERE NOT EXISTS (SELECT 1 FROM place_names WHERE name = new.admin1);
     UPDATE event_points
-    SET event_id = new.event_id, idx = new.idx, lat = new.lat, lon = new.lon,
-        name_id = (SELECT id FROM place_names WHERE name = new.name),
-        admin1_id = (SELECT id FROM place_names WHERE name = new.admin1)
-    WHERE event_id = old.event_id AND idx = old.idx;
+    SET name_id = (SELECT id FROM place_names WHERE name = new.name),
+        admin1_id = (SELECT id FROM place_names WHERE name = new.admin1), lat = new.lat, lon = new.lon
+    WHERE event_id = new.event_id AND idx = new.idx;
 END;
 
 -- `event_counts` does what `event_days` (schema 2) did, and by status too.
@@ -238,21 +235,23 @@ WHEN old.lat IS NOT NULL AND old.lon IS NOT NULL BEGIN
       AND kind_id = old.kind_id AND status = old.status AND count <= 0;
 END;
 
-CREATE TRIGGER event_cells_update AFTER UPDATE OF lat, lon, kind_id, status, fatalities ON event_points BEGIN
+CREATE TRIGGER event_cells_update_from AFTER UPDATE OF lat, lon, kind_id, status, fatalities ON event_points
+WHEN old.lat IS NOT NULL AND old.lon IS NOT NULL BEGIN
     UPDATE event_cells
     SET count = count - 1, lat_sum = lat_sum - old.lat, lon_sum = lon_sum - old.lon,
         fatalities = fatalities - ifnull(old.fatalities, 0)
-    WHERE old.lat IS NOT NULL AND old.lon IS NOT NULL
-      AND row = CAST((old.lat + 90) * 20 AS INTEGER) AND col = CAST((old.lon + 180) * 20 AS INTEGER)
+    WHERE row = CAST((old.lat + 90) * 20 AS INTEGER) AND col = CAST((old.lon + 180) * 20 AS INTEGER)
       AND kind_id = old.kind_id AND status = old.status;
     DELETE FROM event_cells
-    WHERE old.lat IS NOT NULL AND old.lon IS NOT NULL
-      AND row = CAST((old.lat + 90) * 20 AS INTEGER) AND col = CAST((old.lon + 180) * 20 AS INTEGER)
+    WHERE row = CAST((old.lat + 90) * 20 AS INTEGER) AND col = CAST((old.lon + 180) * 20 AS INTEGER)
       AND kind_id = old.kind_id AND status = old.status AND count <= 0;
+END;
+
+CREATE TRIGGER event_cells_update_to AFTER UPDATE OF lat, lon, kind_id, status, fatalities ON event_points
+WHEN new.lat IS NOT NULL AND new.lon IS NOT NULL BEGIN
     INSERT INTO event_cells
-    SELECT CAST((new.lat + 90) * 20 AS INTEGER), CAST((new.lon + 180) * 20 AS INTEGER), new.kind_id, new.status,
-           1, new.lat, new.lon, ifnull(new.fatalities, 0)
-    WHERE new.lat IS NOT NULL AND new.lon IS NOT NULL
+    VALUES (CAST((new.lat + 90) * 20 AS INTEGER), CAST((new.lon + 180) * 20 AS INTEGER), new.kind_id, new.status,
+            1, new.lat, new.lon, ifnull(new.fatalities, 0))
     ON CONFLICT (row, col, kind_id, status) DO UPDATE SET count = count + 1, lat_sum = lat_sum + excluded.lat_sum,
         lon_sum = lon_sum + excluded.lon_sum, fatalities = fatalities + excluded.fatalities;
 END;
