@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from sitrep.models import (
     TimeRef,
 )
 from sitrep.settings import Settings
-from sitrep.store import open_store
+from sitrep.store import open_store, schema
 from sitrep.web import create_app
 from sitrep.web.api import ArticleWriter
 from sitrep.web.render import Mark, highlight
@@ -273,6 +274,23 @@ def test_the_app_refuses_a_missing_store_and_does_not_create_it(tmp_path: Path) 
     with pytest.raises(StoreError, match=r"missing\.db"):
         create_app(db_path=path, settings=Settings())
     assert not path.exists()
+
+
+def test_the_app_brings_a_store_from_an_older_sitrep_up_to_date(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path, isolation_level=None) as conn:  # what an older sitrep left: schemas 1 and 2
+        conn.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+        for migration in schema.known_migrations()[:2]:
+            for statement in schema.split_statements(migration.sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO migrations VALUES (?, ?, '')", (migration.number, migration.name))
+    conn.close()
+    with pytest.raises(StoreError, match="older"):
+        open_store(path, readonly=True)
+    client = TestClient(create_app(db_path=path, settings=Settings()))
+    assert client.get("/map.json?zoom=3").json()["total"] == 0
+    with open_store(path, readonly=True) as store:
+        assert len(store.migrations()) == len(schema.known_migrations())
 
 
 # ---- map, timeline, tallies over time ---------------------------------------------------------------

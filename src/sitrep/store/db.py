@@ -289,6 +289,7 @@ def upgrade_store(path: str | Path) -> list[int]:
     known = len(schema.known_migrations())
     if not applied or max(applied) >= known:
         return []  # not ours, or current, or newer: opening it read-only says which
+    logger.warning("%s: store schema %d is older than %d; bringing it up to date", where, max(applied), known)
     try:
         open_store(path).close()
     except StoreError as e:

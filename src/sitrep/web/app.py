@@ -102,9 +102,7 @@ def create_app(
     read-only connections that serve requests find the schema they expect. `pipeline_factory` builds
     the pipeline `POST /api/articles` reads with (default: the standard one, built on the first post).
     """
-    applied = upgrade_store(db_path)
-    if applied:
-        logger.warning("%s: brought the store up to date (migrations %s)", db_path, applied)
+    upgrade_store(db_path)
     open_store(db_path, readonly=True).close()
     env = make_environment()
     env.globals["online_tiles"] = settings.online_tiles
