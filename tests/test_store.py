@@ -306,7 +306,7 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
 
 def point_rows(path: Path) -> list[tuple[object, ...]]:
     with sqlite3.connect(path) as conn:
-        rows = conn.execute("SELECT event_id, idx, day, end_day, name_id IS NOT NULL FROM event_points")
+        rows = conn.execute("SELECT event_id, idx, day, end_day, place_name_id IS NOT NULL FROM event_points")
         return sorted(rows)
 
 

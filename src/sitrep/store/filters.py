@@ -2,8 +2,9 @@
 
 Name matching folds case and diacritics in Python (`fold`, also registered as the SQL function
 `sitrep_fold`), because SQLite's own `LIKE`/`lower` only fold ASCII and "Mariupol" must find "Mariúpol".
-Each distinct name is folded once, when it is first stored, into a dictionary table; a filter matches the
-dictionary (hundreds or thousands of names) and the event rows by the ids it finds, through indexes.
+Each distinct name is folded once, when it is first stored, into a dictionary table (pairs: a place and its
+region, actor 1 and 2, so that either name matching is one id, one index); a filter matches the dictionary
+(hundreds or thousands of entries) and reaches the event rows by the ids it finds, through an index.
 The clauses are over `event_points pt` (migration 0003): one row per event place, clustered by day.
 """
 
@@ -155,20 +156,21 @@ def _matching(dictionary: str, condition: str) -> str:
     return f"(SELECT id FROM {dictionary} WHERE {condition})"
 
 
-_PLACE_IDS = _matching("place_names", "instr(folded, ?) > 0")
-_ACTOR_IDS = _matching("actor_names", "instr(folded, ?) > 0")
+_PLACE_IDS = _matching("place_names", "instr(folded_name, ?) > 0 OR instr(folded_admin1, ?) > 0")
+_ACTOR_IDS = _matching("actor_pairs", "instr(folded1, ?) > 0 OR instr(folded2, ?) > 0")
 _KIND_IDS = _matching("event_kinds", "instr(folded_type, ?) > 0 OR instr(folded_sub_type, ?) > 0")
 
 
-def _near_clause(flt: EventFilter) -> Clause | None:
+def _near_clause(flt: EventFilter, key: str) -> Clause | None:
     if flt.near is None:
         return None
     lat, lon, km = _check_near(flt.near)
     min_lat, max_lat, lon_ranges = _bbox(lat, lon, km)
     lon_sql = " OR ".join("(r.max_lon >= ? AND r.min_lon <= ?)" for _ in lon_ranges)
+    # the R*Tree finds the places in the box; the distance keeps those in the circle
     sql = (
-        "(pt.event_id, pt.idx) IN (SELECT p.event_id, p.idx FROM event_places_rtree r"
-        f" JOIN event_places p ON p.id = r.id WHERE r.max_lat >= ? AND r.min_lat <= ? AND ({lon_sql}))"
+        f"{key}pt.place_id IN (SELECT r.id FROM event_places_rtree r"
+        f" WHERE r.max_lat >= ? AND r.min_lat <= ? AND ({lon_sql}))"
         " AND sitrep_distance_km(pt.lat, pt.lon, ?, ?) <= ?"
     )
     params: list[object] = [min_lat, max_lat]
@@ -177,22 +179,22 @@ def _near_clause(flt: EventFilter) -> Clause | None:
     return sql, [*params, lat, lon, km]
 
 
-def _place_clause(flt: EventFilter) -> Clause | None:
+def _place_clause(flt: EventFilter, key: str) -> Clause | None:
     if not flt.place:
         return None
-    return f"(pt.name_id IN {_PLACE_IDS} OR pt.admin1_id IN {_PLACE_IDS})", [fold(flt.place)] * 2
+    return f"{key}pt.place_name_id IN {_PLACE_IDS}", [fold(flt.place)] * 2
 
 
-def _type_clause(flt: EventFilter) -> Clause | None:
+def _type_clause(flt: EventFilter, key: str) -> Clause | None:
     if not flt.type:
         return None
     return f"pt.kind_id IN {_KIND_IDS}", [fold(flt.type)] * 2
 
 
-def _actor_clause(flt: EventFilter) -> Clause | None:
+def _actor_clause(flt: EventFilter, key: str) -> Clause | None:
     if not flt.actor:
         return None
-    return f"(pt.actor1_id IN {_ACTOR_IDS} OR pt.actor2_id IN {_ACTOR_IDS})", [fold(flt.actor)] * 2
+    return f"{key}pt.actors_id IN {_ACTOR_IDS}", [fold(flt.actor)] * 2
 
 
 def status_value(text: str) -> str:
@@ -200,7 +202,7 @@ def status_value(text: str) -> str:
     return (fold(text) or "").strip().replace(" ", "_").replace("-", "_")
 
 
-def _status_clause(flt: EventFilter) -> Clause | None:
+def _status_clause(flt: EventFilter, key: str) -> Clause | None:
     if not flt.status:
         return None
     return "pt.status = ?", [status_value(flt.status)]
@@ -209,7 +211,7 @@ def _status_clause(flt: EventFilter) -> Clause | None:
 _LONGEST = "(SELECT max(0, ifnull(max(julianday(occurred_end) - julianday(occurred_start)), 0)) FROM events)"
 
 
-def _date_clauses(flt: EventFilter) -> Clause | None:
+def _date_clauses(flt: EventFilter, key: str) -> Clause | None:
     parts: list[str] = []
     params: list[object] = []
     if flt.since is not None:
@@ -223,18 +225,18 @@ def _date_clauses(flt: EventFilter) -> Clause | None:
     return (" AND ".join(parts), params) if parts else None
 
 
-def _search_clause(flt: EventFilter) -> Clause | None:
+def _search_clause(flt: EventFilter, key: str) -> Clause | None:
     query = fts_query(flt.search) if flt.search else None
     if query is None:
         return None
-    return "pt.article_seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [query]
+    return f"{key}pt.article_seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [query]
 
 
-def _speaker_clause(flt: EventFilter) -> Clause | None:
+def _speaker_clause(flt: EventFilter, key: str) -> Clause | None:
     if not flt.speaker:
         return None
     sql = (
-        "pt.event_id IN (SELECT ec.event_id FROM event_claims ec JOIN claims c ON c.id = ec.claim_id"
+        f"{key}pt.event_id IN (SELECT ec.event_id FROM event_claims ec JOIN claims c ON c.id = ec.claim_id"
         f" WHERE {speaker_match('c')})"
     )
     return sql, [fold(flt.speaker)] * 3
@@ -248,7 +250,7 @@ def speaker_match(alias: str) -> str:
     )
 
 
-_CLAUSES: tuple[Callable[[EventFilter], Clause | None], ...] = (
+_CLAUSES: tuple[Callable[[EventFilter, str], Clause | None], ...] = (
     _date_clauses,
     _type_clause,
     _status_clause,
@@ -260,16 +262,20 @@ _CLAUSES: tuple[Callable[[EventFilter], Clause | None], ...] = (
 )
 
 
-def where_clause(flt: EventFilter, *, extra: Sequence[Clause] = ()) -> Clause:
+def where_clause(flt: EventFilter, *, extra: Sequence[Clause] = (), days_first: bool = False) -> Clause:
     """`WHERE ...` over `event_points pt` (empty when nothing is set) and its parameters.
 
     Every column but the place's is the same on each of an event's rows, so an event matches when one of
-    its rows does; `extra` clauses are added as they are.
+    its rows does; `extra` clauses are added as they are. With `days_first` the name, actor, text and
+    radius conditions are written so that SQLite does not look them up in their indexes (a unary `+`)
+    and reads the date range instead: the right plan for a short range, which SQLite cannot tell from a
+    long one.
     """
+    key = "+" if days_first else ""
     parts: list[str] = [sql for sql, _ in extra]
     params: list[object] = [value for _, values in extra for value in values]
     for build in _CLAUSES:
-        clause = build(flt)
+        clause = build(flt, key)
         if clause is not None:
             parts.append(clause[0])
             params += clause[1]

@@ -56,9 +56,27 @@ def _with_article(row: sqlite3.Row) -> JSON:
     return record
 
 
-def _matching_events(flt: EventFilter) -> Clause:
+# A date range holding at most this many events is read whole rather than through a name's index.
+SHORT_RANGE_EVENTS = 50_000
+
+
+def _days_first(conn: sqlite3.Connection, flt: EventFilter) -> bool:
+    """Whether the date range is short enough to read whole: counted from `event_counts`, in a few ms."""
+    if flt.since is None and flt.until is None:
+        return False
+    low = flt.since.isoformat()[:10] if flt.since else ""
+    high = flt.until.isoformat()[:10] if flt.until else "9999"
+    sql = "SELECT ifnull(sum(count), 0) FROM event_counts WHERE day BETWEEN ? AND ?"
+    return int(conn.execute(sql, (low, high)).fetchone()[0]) <= SHORT_RANGE_EVENTS
+
+
+def _where(conn: sqlite3.Connection, flt: EventFilter, *extra: Clause) -> Clause:
+    return where_clause(flt, extra=extra, days_first=_days_first(conn, flt))
+
+
+def _matching_events(conn: sqlite3.Connection, flt: EventFilter) -> Clause:
     """Day and id of each matching event, newest first (undated last), once however many places match."""
-    where, params = where_clause(flt)
+    where, params = _where(conn, flt)
     return (
         f"SELECT DISTINCT pt.day, pt.event_id FROM event_points pt {where} ORDER BY pt.day DESC, pt.event_id",
         params,
@@ -67,14 +85,14 @@ def _matching_events(flt: EventFilter) -> Clause:
 
 def events(conn: sqlite3.Connection, flt: EventFilter, *, limit: int, offset: int) -> list[JSON]:
     check_page(limit, offset)
-    matching, params = _matching_events(flt)
+    matching, params = _matching_events(conn, flt)
     sql = f"{_EVENTS_OF} ({matching} LIMIT ? OFFSET ?) m {_JOINED} ORDER BY m.day DESC, m.event_id"
     return [_with_article(row) for row in conn.execute(sql, [*params, limit, offset])]
 
 
 def iter_events(conn: sqlite3.Connection, flt: EventFilter) -> Iterator[JSON]:
     """All matching events, fetched in batches so an export of the whole store stays in small memory."""
-    matching, params = _matching_events(flt)
+    matching, params = _matching_events(conn, flt)
     cursor = conn.execute(f"{_EVENTS_OF} ({matching}) m {_JOINED} ORDER BY m.day DESC, m.event_id", params)
     try:
         while batch := cursor.fetchmany(500):
@@ -181,7 +199,7 @@ MAX_MAP_POINTS = 100_000
 _POINT = (
     "SELECT pt.event_id AS id, k.type, pt.status, pt.fatalities, nullif(pt.day, '') AS occurred_start,"
     " n.name, pt.lat, pt.lon FROM event_points pt JOIN event_kinds k ON k.id = pt.kind_id"
-    " LEFT JOIN place_names n ON n.id = pt.name_id"
+    " LEFT JOIN place_names n ON n.id = pt.place_name_id"
 )
 
 
@@ -195,7 +213,7 @@ def map_points(
     if not 0 <= limit <= MAX_MAP_POINTS:
         raise StoreError(f"limit must be between 0 and {MAX_MAP_POINTS}, got {limit}")
     check_page(0, offset)
-    where, params = where_clause(flt, extra=_located(view))
+    where, params = _where(conn, flt, *_located(view))
     sql = f"{_POINT} {where} ORDER BY pt.day DESC, pt.event_id, pt.idx LIMIT ? OFFSET ?"
     return [dict(row) for row in conn.execute(sql, [*params, limit, offset])]
 
@@ -207,7 +225,7 @@ def _located(view: MapView | None) -> tuple[Clause, ...]:
 
 def count_map_points(conn: sqlite3.Connection, flt: EventFilter, *, view: MapView | None, most: int) -> int:
     """How many located points match, counted up to `most + 1` only: enough to decide points or clusters."""
-    where, params = where_clause(flt, extra=_located(view))
+    where, params = _where(conn, flt, *_located(view))
     sql = f"SELECT count(*) FROM (SELECT 1 FROM event_points pt {where} LIMIT ?)"
     return int(conn.execute(sql, [*params, most + 1]).fetchone()[0])
 
@@ -226,7 +244,7 @@ def map_clusters(conn: sqlite3.Connection, flt: EventFilter, *, view: MapView) -
         )
         table = "event_cells"
     else:
-        where, params = where_clause(flt, extra=_located(view))
+        where, params = _where(conn, flt, *_located(view))
         source = (
             "CAST((pt.lat + 90) * ? AS INTEGER) AS row_, CAST((pt.lon + 180) * ? AS INTEGER) AS col_, 1 AS n,"
             " pt.lat AS lat_sum, pt.lon AS lon_sum, ifnull(pt.fatalities, 0) AS killed"
@@ -266,9 +284,6 @@ def _cluster(cell: JSON) -> JSON:
     return cell | {"lat": round(cell["lat"] / count, 5), "lon": round(cell["lon"] / count, 5)}
 
 
-_BY_DAY_AND_TYPE = "GROUP BY pt.day, k.type ORDER BY pt.day, k.type LIMIT ?"
-
-
 def events_per_day(conn: sqlite3.Connection, flt: EventFilter, *, limit: int) -> list[JSON]:
     """How many matching events started on each day, by type: [{day, type, count}], oldest day first.
 
@@ -277,27 +292,30 @@ def events_per_day(conn: sqlite3.Connection, flt: EventFilter, *, limit: int) ->
     """
     check_page(limit, 0)
     if replace(flt, type=None, status=None, until=None) == EventFilter():
-        return _kept_counts(conn, flt, limit=limit)
+        where, params = where_clause(flt)  # `event_counts` has the columns these clauses read
+        sql = f"SELECT pt.day, pt.kind_id, sum(pt.count) AS count FROM event_counts pt {where} {_BY_DAY}"
+        return _by_type(conn, conn.execute(sql, params), limit=limit)
     by_place = flt.place is not None or flt.near is not None
     # Without a place filter each event's row 0 stands for it.
     dated: Clause = ("pt.day > ''", [])
-    where, params = where_clause(flt, extra=(dated,) if by_place else (dated, ("pt.idx = 0", [])))
+    where, params = _where(conn, flt, *((dated,) if by_place else (dated, ("pt.idx = 0", []))))
     counted = "count(DISTINCT pt.event_id)" if by_place else "count(*)"
-    sql = (
-        f"SELECT pt.day, k.type, {counted} AS count FROM event_points pt"
-        f" JOIN event_kinds k ON k.id = pt.kind_id {where} {_BY_DAY_AND_TYPE}"
-    )
-    return [dict(row) for row in conn.execute(sql, [*params, limit])]
+    sql = f"SELECT pt.day, pt.kind_id, {counted} AS count FROM event_points pt {where} {_BY_DAY}"
+    return _by_type(conn, conn.execute(sql, params), limit=limit)
 
 
-def _kept_counts(conn: sqlite3.Connection, flt: EventFilter, *, limit: int) -> list[JSON]:
-    # `event_counts` has the columns the type, status and end-date clauses read, under the same names.
-    where, params = where_clause(flt)
-    sql = (
-        "SELECT pt.day, k.type, sum(pt.count) AS count FROM event_counts pt"
-        f" JOIN event_kinds k ON k.id = pt.kind_id {where} {_BY_DAY_AND_TYPE}"
-    )
-    return [dict(row) for row in conn.execute(sql, [*params, limit])]
+_BY_DAY = "GROUP BY pt.day, pt.kind_id"
+
+
+def _by_type(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row], *, limit: int) -> list[JSON]:
+    """Counts per day and kind (type and sub-type) summed per day and type, the first `limit` of them."""
+    types = _kind_types(conn)
+    counts: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (row["day"], types.get(row["kind_id"], ""))
+        counts[key] = counts.get(key, 0) + row["count"]
+    ordered = sorted(counts.items())[:limit]
+    return [{"day": day, "type": kind, "count": count} for (day, kind), count in ordered]
 
 
 def tally_points(
