@@ -38,7 +38,7 @@ class Settings:
     max_page_size: int = _setting(1000, "Most rows a list may return in one page.")  # type: ignore[assignment]
     api_token: str = _setting("", "Token that allows `POST /api/articles`; empty keeps the API read-only.")  # type: ignore[assignment]
     max_map_points: int = _setting(
-        5_000, "Most event points the map JSON returns in one page; past it the map shows clusters."
+        2_000, "Most event points the map JSON returns in one page; past it the map shows clusters."
     )  # type: ignore[assignment]
     online_tiles: str = _setting(
         "", "Tile URL template for an online base map (e.g. OpenStreetMap's); empty keeps the map offline."
