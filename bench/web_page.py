@@ -1,6 +1,6 @@
 """The events page in headless Chromium: first load, and how usable the map is with many events.
 
-    python bench/web_page.py [--events 50000] [--db PATH] [--repeat 5]
+    python bench/web_page.py [--events 50000] [--db PATH] [--repeat 5] [--clusters-only]
 
 Builds (or reuses, with --db) a store of synthetic events (as `bench/web.py` does), serves it with uvicorn
 on a local port and opens `/` in Debian's chromium through Playwright, `--repeat` times after one warm-up
@@ -136,6 +136,7 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=50_000)
     parser.add_argument("--db", type=Path, help="reuse (or create) this store instead of a temporary one")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--clusters-only", action="store_true", help="skip sending every point (a big store)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "page.db"
@@ -143,12 +144,10 @@ def main() -> None:
             build_store(path, events=args.events, per_article=20)
         with open_store(path, readonly=True) as store:
             stored = store.counts()["events"]
-        results = {
-            "server clusters (default)": scenario(path, Settings(), args.repeat),
-            "every point sent, clustered in the browser": scenario(
-                path, Settings(max_map_points=100_000), args.repeat
-            ),
-        }
+        results = {"server clusters (default)": scenario(path, Settings(), args.repeat)}
+        if not args.clusters_only:
+            every = Settings(max_map_points=100_000)
+            results["every point sent, clustered in the browser"] = scenario(path, every, args.repeat)
     print(f"{stored:,} events; medians of {args.repeat} loads after a warm-up, measured by the page's clock")
     keys = list(next(iter(results.values())))
     print(f"{'':<20}" + "".join(f"{name[:26]:>28}" for name in results))
