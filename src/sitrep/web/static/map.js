@@ -58,11 +58,19 @@
     });
   }
 
+  /* Clusters made in the browser look like the server's: coloured by their commonest type. */
+  function browserCluster(group) {
+    var types = {};
+    group.getAllChildMarkers().forEach(function (m) { types[m.options.eventType] = (types[m.options.eventType] || 0) + 1; });
+    return badgeIcon(group.getChildCount(), types);
+  }
+
   function pointLayer(points) {
-    var cluster = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 45 });
+    var cluster = L.markerClusterGroup({ chunkedLoading: true, maxClusterRadius: 45, iconCreateFunction: browserCluster });
     cluster.addLayers(points.map(function (p) {
       var marker = L.circleMarker([p.lat, p.lon], {
-        radius: radius(p.fatalities), color: "#1d232b", weight: 1, fillColor: S.colourFor(p.type), fillOpacity: 0.85
+        radius: radius(p.fatalities), color: "#1d232b", weight: 1, fillColor: S.colourFor(p.type), fillOpacity: 0.85,
+        eventType: p.type
       });
       marker.bindPopup(function () { return popup(p); });
       return marker;
@@ -74,14 +82,17 @@
     return Object.keys(types).sort(function (a, b) { return types[b] - types[a] || (a < b ? -1 : 1); })[0];
   }
 
-  function clusterMarker(c) {
-    var size = Math.round(Math.min(64, 24 + 7 * Math.log10(c.count)));
+  function badgeIcon(count, types) {
+    var size = Math.round(Math.min(64, 24 + 7 * Math.log10(count)));
     var badge = document.createElement("div");
     badge.className = "map-cluster";
-    badge.style.background = S.colourFor(dominant(c.types));
-    badge.textContent = c.count >= 10000 ? Math.round(c.count / 1000) + "k" : String(c.count);
-    var icon = L.divIcon({ html: badge, className: "", iconSize: [size, size] });
-    var marker = L.marker([c.lat, c.lon], { icon: icon, keyboard: true });
+    badge.style.background = S.colourFor(dominant(types));
+    badge.textContent = count >= 10000 ? Math.round(count / 1000) + "k" : String(count);
+    return L.divIcon({ html: badge, className: "", iconSize: [size, size] });
+  }
+
+  function clusterMarker(c) {
+    var marker = L.marker([c.lat, c.lon], { icon: badgeIcon(c.count, c.types), keyboard: true });
     var lines = Object.keys(c.types).sort(function (a, b) { return c.types[b] - c.types[a]; })
       .map(function (t) { return c.types[t] + " " + t; });
     marker.bindTooltip(c.count + " event places: " + lines.join(", "));
@@ -186,7 +197,7 @@
   map.on("moveend", function () {
     if (first || complete) return;
     clearTimeout(timer);
-    timer = setTimeout(function () { load(viewParams()); }, 200);
+    timer = setTimeout(function () { load(viewParams()); }, 100);
   });
 
   var start = S.filters();
