@@ -33,8 +33,18 @@ from sitrep.models import (
     TimeRef,
     article_id,
 )
-from sitrep.store import MAX_LIMIT, EventFilter, RunSummary, Store, db, open_store, schema, upgrade_store
-from sitrep.store.filters import fold
+from sitrep.store import (
+    MAX_LIMIT,
+    EventFilter,
+    RunSummary,
+    Store,
+    db,
+    open_store,
+    reads,
+    schema,
+    upgrade_store,
+)
+from sitrep.store.filters import fold, where_clause
 from sitrep.store.rows import insert_sql, reading_rows
 
 TEXT = (
@@ -375,6 +385,31 @@ def test_event_points_follow_saves_resaves_and_deletes(tmp_path: Path) -> None:
         conn.execute("DELETE FROM articles")
         conn.commit()
     assert point_rows(path) == [] and counted_days(path) == [] and cells_agree(path)
+
+
+def test_a_date_range_read_whole_or_through_the_indexes_gives_the_same_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short date range is read whole (the name, actor, text and radius indexes unused), a long one
+    through those indexes: a small store only ever has short ranges, so the long path is forced here."""
+    april, march = date(2022, 4, 1), date(2022, 3, 15)
+    filters = [
+        EventFilter(since=april, place="kyiv"),
+        EventFilter(until=april, actor="ukrainian"),
+        EventFilter(since=march, near=(50.45, 30.52, 100)),
+        EventFilter(since=march, until=april, search="besieged"),
+        EventFilter(since=march, speaker="defense"),
+    ]
+    assert "+pt.place_name_id" in where_clause(filters[0], days_first=True)[0]
+    with saved(tmp_path, make_reading(), with_placeless(make_reading(title="Again"))) as store:
+
+        def answers() -> list[object]:
+            return [(ids(store.events(f)), store.events_per_day(f), store.map_points(f)) for f in filters]
+
+        short = answers()
+        monkeypatch.setattr(reads, "SHORT_RANGE_EVENTS", -1)
+        assert answers() == short
+        assert [len(events) for events, _, _ in short] == [2, 2, 2, 2, 2]
 
 
 def test_a_store_from_before_the_point_index_is_filled_when_migrated(tmp_path: Path) -> None:
