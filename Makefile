@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
 PORT ?= 8000
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-web chromium clean
 
 $(BIN)/python:
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "sitrep needs Python 3.11 (none found; set PYTHON=...)"; exit 1; }
@@ -29,6 +29,15 @@ $(VENDOR): package.json package-lock.json
 	npm run --silent vendor
 	@touch $@
 
+# Debian's chromium for the browser tests (Playwright drives it; it never downloads a browser). Needs root
+# or sudo; about 35 s here with the package lists. `.ci/run` runs it, so CI runs the browser tests.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO="sudo -n"; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+	    --no-install-recommends chromium fonts-dejavu-core >/dev/null; }
+	@chromium --version
+
 demo: $(VENV)/.installed $(VENDOR)
 	$(BIN)/sitrep ingest examples/corpus --db $(DEMO_DB)
 	$(BIN)/sitrep serve --db $(DEMO_DB) --port $(PORT)
@@ -43,6 +52,11 @@ lint: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python bench/throughput.py
+
+# The map, timeline and page over 1,000,000 synthetic events, then the page in Chromium at 50,000.
+bench-web: $(VENV)/.installed-test $(VENDOR)
+	$(BIN)/python bench/web.py
+	$(BIN)/python bench/web_page.py
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm node_modules src/sitrep/web/static/vendor

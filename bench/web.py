@@ -1,12 +1,15 @@
-"""Latency of the map and timeline JSON over a big store: p50/p95 per typical filter.
+"""Latency of the map and timeline JSON (and the events page) over a big store: p50/p95 per typical filter.
 
-    python bench/web.py [--events 1000000] [--per-article 1000] [--repeat 30] [--db PATH]
+    python bench/web.py [--events 1000000] [--per-article 20] [--repeat 20] [--db PATH]
 
-Builds (or reuses, with --db) a store of synthetic events: `--events` events spread over three years,
-six ACLED types, 400 places around Ukraine, written through `Store.save_reading` in articles of
-`--per-article` events. Then asks `/map.json` and `/timeline.json` through the whole app in-process
-(FastAPI's TestClient: routing, the view, the store query, JSON encoding) `--repeat` times per filter,
-after one warm-up request. The last line is one JSON object with the numbers.
+Builds (or reuses, with --db) a store of synthetic events written through `Store.save_reading`,
+`--per-article` events to an article: three years of dates, six ACLED types, 60 actors (a few common,
+most rare), 600 places in 24 regions (one event in ten has two places, one in thirty none), four
+statuses, article texts drawn from a 600-word vocabulary so that full-text search is selective. Then
+asks the app in-process (FastAPI's TestClient: routing, the view, the store, JSON encoding) `--repeat`
+times per request after one warm-up, the requests the events page makes: `/map.json` with the map's
+zoom (clusters when the view holds more than a page of points), `/timeline.json` without the date range
+(the timeline shows every date), and the page itself. The last line is one JSON object with every number.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import random
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -34,66 +38,102 @@ from sitrep.models import (
     Span,
     Status,
     TimeRef,
+    article_id,
+    record_id,
 )
 from sitrep.settings import Settings
 from sitrep.store import open_store
 from sitrep.web import create_app
 
 TYPES = (
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Protests",
-    "Riots",
-    "Strategic developments",
+    ("Battles", "Armed clash", 30),
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack", 45),
+    ("Violence against civilians", "Attack", 8),
+    ("Protests", "Peaceful protest", 8),
+    ("Riots", "Mob violence", 2),
+    ("Strategic developments", "Non-violent transfer of territory", 7),
 )
+STATUSES = ((Status.HAPPENED, 85), (Status.ONGOING, 8), (Status.NOT_HAPPENED, 3), (Status.PLANNED, 4))
 FIRST_DAY = date(2022, 2, 24)
 DAYS = 3 * 365
-TEXT = "Shelling hit the town, killing 3 people."
+STEMS = (
+    "Bor", "Vyl", "Hor", "Dub", "Zel", "Kam", "Lys", "Myr", "Ozer", "Pol", "Rak", "Sos", "Tern", "Khut",
+    "Chern", "Shyr", "Yab", "Bil", "Hlyb", "Kryv",
+)  # fmt: skip
+ENDINGS = ("ivka", "ove", "ske", "ne", "yn", "ychi", "any", "ivtsi", "ka", "ivske")
+PREFIXES = ("", "Novo", "Staro", "Velyka ", "Mala ")
+WORDS = 600
 
-FILTERS = {
-    "one week": "since=2023-03-01&until=2023-03-07",
-    "one week, one type": "since=2023-03-01&until=2023-03-07&type=battles",
-    "50 km of Kharkiv, one month": "near=49.99,36.23,50&since=2023-03-01&until=2023-03-31",
-    "place name, one month": "place=place%2017&since=2023-03-01&until=2023-03-31",
-}
+
+def _place_names(rng: random.Random, count: int) -> list[str]:
+    names: set[str] = set()
+    while len(names) < count:
+        names.add(rng.choice(PREFIXES) + (rng.choice(STEMS) + rng.choice(ENDINGS)).lower().capitalize())
+    return sorted(names)
 
 
-def synthetic_readings(total: int, per_article: int, seed: int = 7) -> list[Reading]:
+def make_places(seed: int = 7) -> list[Place]:
     rng = random.Random(seed)
-    places = [
-        Place(
-            f"Place {i}",
-            "UA",
-            44.5 + rng.random() * 8,
-            22.5 + rng.random() * 17,
-            PlaceKind.CITY,
-            1,
-            Span(0, 8),
+    places = []
+    for i, name in enumerate(_place_names(rng, 600)):
+        region = i % 24
+        lat = 44.5 + (region // 6) * 2 + rng.random() * 2
+        lon = 22.5 + (region % 6) * 2.9 + rng.random() * 2.9
+        places.append(
+            Place(name, "UA", lat, lon, PlaceKind.CITY, 1, Span(0, 1), admin1=f"Region {region + 1} oblast")
         )
-        for i in range(400)
-    ]
-    readings = []
-    for a in range(0, total, per_article):
-        article = Article(id=f"bench{a}", text=TEXT, title=f"bench {a}", source="bench")
-        events = []
-        for i in range(a, min(total, a + per_article)):
-            day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
-            killed = rng.choice((0, 0, 0, 1, 3, 12))
-            events.append(
-                Event(
-                    id=f"ev{i}",
-                    type=rng.choice(TYPES),
-                    sub_type="",
-                    status=Status.HAPPENED,
-                    evidence=(Span(0, len(TEXT)),),
-                    places=(rng.choice(places),),
-                    occurred=TimeRef("", day, day, Granularity.DAY),
-                    fatalities=Quantity(killed, Bound.EXACT, "killed", Span(30, 31)) if killed else None,
-                )
-            )
-        readings.append(Reading(article=article, events=tuple(events)))
-    return readings
+    return places
+
+
+ACTORS = [
+    "Military Forces of Russia (2000-)",
+    "Military Forces of Ukraine (2019-)",
+    "Civilians (Ukraine)",
+    "Protesters (Ukraine)",
+    *(f"Volunteer Battalion {n}" for n in range(1, 57)),
+]
+
+
+def _actor(rng: random.Random) -> str:
+    return ACTORS[min(len(ACTORS) - 1, int(rng.paretovariate(1.2)) - 1)]
+
+
+def _text(rng: random.Random) -> str:
+    """Thirty words with Zipf-like frequencies: the common ones in most articles, the rare in few."""
+    return " ".join(f"w{min(WORDS, int(rng.paretovariate(0.9)))}" for _ in range(30)) + "."
+
+
+def _event(rng: random.Random, places: list[Place], aid: str, i: int, text: str) -> Event:
+    kind, sub, _ = rng.choices(TYPES, weights=[w for *_, w in TYPES])[0]
+    status = rng.choices([s for s, _ in STATUSES], weights=[w for _, w in STATUSES])[0]
+    roll = rng.random()
+    at = () if roll < 1 / 30 else tuple(rng.sample(places, 2 if roll > 0.9 else 1))
+    day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
+    killed = rng.choice((0, 0, 0, 1, 3, 12))
+    return Event(
+        id=record_id("ev", aid, i),
+        type=kind,
+        sub_type=sub,
+        status=status,
+        evidence=(Span(0, len(text)),),
+        actor1=_actor(rng),
+        actor2=_actor(rng) if rng.random() < 0.4 else "",
+        places=at,
+        occurred=None if rng.random() < 0.01 else TimeRef("", day, day, Granularity.DAY),
+        fatalities=Quantity(killed, Bound.EXACT, "killed", Span(0, 1)) if killed else None,
+    )
+
+
+def synthetic_readings(total: int, per_article: int, seed: int = 7) -> Iterator[Reading]:
+    rng = random.Random(seed)
+    places = make_places(seed)
+    for first in range(0, total, per_article):
+        text = _text(rng)
+        aid = article_id(text, title=f"bench {first}")
+        article = Article(id=aid, text=text, title=f"bench {first}", source="bench")
+        count = min(per_article, total - first)
+        events = tuple(_event(rng, places, aid, i, text) for i in range(count))
+        yield Reading(article=article, events=events)
 
 
 def build_store(path: Path, *, events: int, per_article: int) -> float:
@@ -103,6 +143,37 @@ def build_store(path: Path, *, events: int, per_article: int) -> float:
         for reading in synthetic_readings(events, per_article):
             store.save_reading(reading, run_id=run)
     return time.perf_counter() - started
+
+
+KHARKIV_BOX = "bbox=49.0,35.0,51.0,37.5&zoom=9"
+WEEK, MONTH = "since=2023-03-01&until=2023-03-07", "since=2023-03-01&until=2023-03-31"
+
+
+def filters(places: list[Place]) -> dict[str, str]:
+    """The filters measured: each kind alone over every date, and narrowed to a week or a month."""
+    town = places[17].name.replace(" ", "+")
+    return {
+        "no filter": "",
+        "one week": WEEK,
+        "one month": MONTH,
+        "type": "type=battles",
+        "type, one week": f"type=battles&{WEEK}",
+        "actor (4% of events)": "actor=battalion+2",
+        "actor, one month": f"actor=battalion+2&{MONTH}",
+        "place name (0.2%)": f"place={town}",
+        "place name, one month": f"place={town}&{MONTH}",
+        "region (4%)": "place=region+7+oblast",
+        "region, one month": f"place=region+7+oblast&{MONTH}",
+        "50 km of a point": "near=49.99,36.23,50",
+        "50 km, one month": f"near=49.99,36.23,50&{MONTH}",
+        "status (8%)": "status=ongoing",
+        "status, one week": f"status=ongoing&{WEEK}",
+        "full text (1 word, 2%)": "q=w40",
+        "full text, one month": f"q=w40&{MONTH}",
+        "type + region + month": f"type=shelling&place=region+7+oblast&{MONTH}",
+        "type + actor + status + week": f"type=battles&actor=russia&status=happened&{WEEK}",
+        "full text + type + month": f"q=w40&type=battles&{MONTH}",
+    }
 
 
 def percentile(samples: list[float], q: float) -> float:
@@ -119,21 +190,43 @@ def measure(client: TestClient, url: str, repeat: int) -> dict[str, float]:
         response = client.get(url)
         times.append((time.perf_counter() - started) * 1000)
         response.raise_for_status()
-    body = response.json()
-    rows = len(body.get("points", body.get("days", [])))
+    shape = _shape(response.json()) if url.split("?")[0].endswith(".json") else "page"
     return {
-        "p50_ms": statistics.median(times),
-        "p95_ms": percentile(times, 0.95),
-        "rows": rows,
+        "p50_ms": round(statistics.median(times), 1),
+        "p95_ms": round(percentile(times, 0.95), 1),
+        "shape": shape,
         "bytes": len(response.content),
     }
+
+
+def _shape(body: dict[str, object]) -> str:
+    for key in ("clusters", "points", "days"):
+        rows = body.get(key)
+        if isinstance(rows, list) and rows:
+            return f"{len(rows)} {key}"
+    return "empty"
+
+
+def _without_dates(query: str) -> str:
+    return "&".join(p for p in query.split("&") if p and not p.startswith(("since", "until")))
+
+
+def requests(places: list[Place]) -> dict[str, str]:
+    urls = {}
+    for label, query in filters(places).items():
+        urls[f"map: {label}"] = f"/map.json?{query}&zoom=6".replace("?&", "?")
+        urls[f"timeline: {label}"] = f"/timeline.json?{_without_dates(query)}"
+    urls["map: zoomed in on a city, one month"] = f"/map.json?{MONTH}&{KHARKIV_BOX}"
+    urls["events page: no filter"] = "/"
+    urls["events page: place name, one month"] = f"/?{filters(places)['place name, one month']}"
+    return urls
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--events", type=int, default=1_000_000)
-    parser.add_argument("--per-article", type=int, default=1000)
-    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--per-article", type=int, default=20)
+    parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--db", type=Path, help="reuse (or create) this store instead of a temporary one")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -147,32 +240,17 @@ def main() -> None:
         with open_store(path, readonly=True) as store:
             stored = store.counts()["events"]
         client = TestClient(create_app(db_path=path, settings=Settings()))
-        results = {}
-        for label, query in FILTERS.items():
-            for endpoint in ("map", "timeline"):
-                # the page's timeline asks without since/until (it shows every date, the range highlighted)
-                q = (
-                    query
-                    if endpoint == "map"
-                    else "&".join(p for p in query.split("&") if not p.startswith(("since", "until")))
-                )
-                results[f"{endpoint}: {label}" if endpoint == "map" else f"timeline, all dates: {label}"] = (
-                    measure(client, f"/{endpoint}.json?{q}", args.repeat)
-                )
+        results = {name: measure(client, url, args.repeat) for name, url in requests(make_places()).items()}
     print(f"{stored:,} events in the store (built in {build_s:.0f} s, migrated in {migrate_s:.1f} s)")
-    print(f"{'request':<52} {'rows':>7} {'KB':>7} {'p50 ms':>8} {'p95 ms':>8}")
+    print(f"{'request':<48} {'answer':>14} {'KB':>7} {'p50 ms':>8} {'p95 ms':>8}")
     for name, r in results.items():
-        print(f"{name:<52} {r['rows']:>7} {r['bytes'] / 1024:>7.0f} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f}")
-    print(
-        json.dumps(
-            {
-                "events": stored,
-                "build_s": round(build_s, 1),
-                "migrate_s": round(migrate_s, 1),
-                "results": results,
-            }
+        print(
+            f"{name:<48} {r['shape']:>14} {r['bytes'] / 1024:>7.0f} {r['p50_ms']:>8.1f} {r['p95_ms']:>8.1f}"
         )
-    )
+    slow = [name for name, r in results.items() if r["p95_ms"] >= 100]
+    print(f"p95 at or above 100 ms: {', '.join(slow) if slow else 'none'}")
+    summary = {"events": stored, "build_s": round(build_s, 1), "migrate_s": round(migrate_s, 1)}
+    print(json.dumps(summary | {"results": results}))
 
 
 if __name__ == "__main__":

@@ -33,7 +33,19 @@ from sitrep.models import (
     TimeRef,
     article_id,
 )
-from sitrep.store import MAX_LIMIT, EventFilter, RunSummary, Store, open_store
+from sitrep.store import (
+    MAX_LIMIT,
+    EventFilter,
+    RunSummary,
+    Store,
+    db,
+    open_store,
+    reads,
+    schema,
+    upgrade_store,
+)
+from sitrep.store.filters import fold, where_clause
+from sitrep.store.rows import insert_sql, reading_rows
 
 TEXT = (
     "Russian forces have withdrawn from around Kyiv and Chernigov, a senior US Department of Defense "
@@ -293,10 +305,172 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
     open_store(path).close()
     with open_store(path) as store:
         migrations = store.migrations()
-    assert [(m["id"], m["name"]) for m in migrations] == [(1, "initial"), (2, "event_days"), (3, "stories")]
+    assert [(m["id"], m["name"]) for m in migrations] == [
+        (1, "initial"),
+        (2, "event_days"),
+        (3, "stories"),
+        (4, "event_points"),
+    ]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (4,)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+
+
+# ---- the index the filters read (event_points, kept by triggers) ----------------------------------------
+
+
+def point_rows(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT event_id, idx, day, end_day, place_name_id IS NOT NULL FROM event_points")
+        return sorted(rows)
+
+
+def cells_agree(path: Path) -> bool:
+    """`event_cells`, kept by triggers, holds what counting the located points now gives."""
+    recount = (
+        "SELECT CAST((lat + 90) * 20 AS INTEGER), CAST((lon + 180) * 20 AS INTEGER), kind_id, status,"
+        " count(*), round(sum(lat), 6), round(sum(lon), 6), sum(ifnull(fatalities, 0)) FROM event_points"
+        " WHERE lat IS NOT NULL AND lon IS NOT NULL GROUP BY 1, 2, 3, 4"
+    )
+    kept = (
+        "SELECT row, col, kind_id, status, count, round(lat_sum, 6), round(lon_sum, 6), fatalities"
+        " FROM event_cells"
+    )
+    with sqlite3.connect(path) as conn:
+        return sorted(conn.execute(recount)) == sorted(conn.execute(kept))
+
+
+def counted_days(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        return sorted(conn.execute("SELECT day, kind_id, status, count FROM event_counts"))
+
+
+def with_placeless(reading: Reading) -> Reading:
+    placeless = Event(
+        id="ev_placeless", type="Riots", sub_type="Mob violence", status=Status.HAPPENED, evidence=()
+    )
+    return Reading(article=reading.article, claims=reading.claims, events=(*reading.events, placeless))
+
+
+def test_event_points_follow_saves_resaves_and_deletes(tmp_path: Path) -> None:
+    reading = with_placeless(make_reading())
+    withdrawal, siege, _ = (e.id for e in reading.events)
+    path = tmp_path / "sitrep.db"
+    with saved(tmp_path, reading) as store:
+        expected = [
+            ("ev_placeless", 0, "", None, 0),  # an event without a place still has a row
+            (withdrawal, 0, "2022-04-06", "2022-04-06", 1),
+            (withdrawal, 1, "2022-04-06", "2022-04-06", 1),
+            (siege, 0, "2022-03-01", "2022-03-31", 1),
+        ]
+        assert point_rows(path) == sorted(expected)
+        counts = counted_days(path)
+        assert sum(row[3] for row in counts) == 2  # the undated event is not on the timeline
+        store.save_reading(reading, run_id=store.start_run(["again"]))
+        assert point_rows(path) == sorted(expected) and counted_days(path) == counts and cells_agree(path)
+        assert ids(store.events(EventFilter(type="riots"))) == ["ev_placeless"]
+        assert ids(store.events(EventFilter(place="kyiv"))) == [withdrawal]  # once, not once per place
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.create_function("sitrep_fold", 1, fold, deterministic=True)  # the triggers fold new names
+        conn.execute("DELETE FROM event_places WHERE event_id = ?", (siege,))  # its last place goes
+        conn.commit()
+        assert (siege, 0, "2022-03-01", "2022-03-31", 0) in point_rows(path) and cells_agree(path)
+        conn.execute(
+            "UPDATE events SET type = 'Riots', sub_type = 'Mob violence' WHERE id = ?", (withdrawal,)
+        )
+        conn.commit()
+    with open_store(path, readonly=True) as store:
+        assert set(ids(store.events(EventFilter(type="riots")))) == {"ev_placeless", withdrawal}
+        assert store.events_per_day(EventFilter(type="riots")) == [
+            {"day": "2022-04-06", "type": "Riots", "count": 1}
+        ]
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM articles")
+        conn.commit()
+    assert point_rows(path) == [] and counted_days(path) == [] and cells_agree(path)
+
+
+def test_a_date_range_read_whole_or_through_the_indexes_gives_the_same_events(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A short date range is read whole (the name, actor, text and radius indexes unused), a long one
+    through those indexes: a small store only ever has short ranges, so the long path is forced here."""
+    april, march = date(2022, 4, 1), date(2022, 3, 15)
+    filters = [
+        EventFilter(since=april, place="kyiv"),
+        EventFilter(until=april, actor="ukrainian"),
+        EventFilter(since=march, near=(50.45, 30.52, 100)),
+        EventFilter(since=march, until=april, search="besieged"),
+        EventFilter(since=march, speaker="defense"),
+    ]
+    assert "+pt.place_name_id" in where_clause(filters[0], days_first=True)[0]
+    with saved(tmp_path, make_reading(), with_placeless(make_reading(title="Again"))) as store:
+
+        def answers() -> list[object]:
+            return [(ids(store.events(f)), store.events_per_day(f), store.map_points(f)) for f in filters]
+
+        short = answers()
+        monkeypatch.setattr(reads, "SHORT_RANGE_EVENTS", -1)
+        assert answers() == short
+        assert [len(events) for events, _, _ in short] == [2, 2, 2, 2, 2]
+
+
+def test_a_store_from_before_the_point_index_is_filled_when_migrated(tmp_path: Path) -> None:
+    """A schema-2 store with data, migrated, answers every filter as a store made now does."""
+    reading = with_placeless(make_reading())
+    old = tmp_path / "old.db"
+    with sqlite3.connect(old, isolation_level=None) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute(
+            "CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        for migration in schema.known_migrations()[:2]:
+            for statement in schema.split_statements(migration.sql):
+                conn.execute(statement)
+            conn.execute(
+                "INSERT INTO migrations VALUES (?, ?, '2022-04-07')", (migration.number, migration.name)
+            )
+        for table, rows in reading_rows(reading, run_id=None, ingested_at="2022-04-07"):
+            conn.executemany(insert_sql(table), rows)
+    conn.close()
+    assert upgrade_store(old) == list(range(3, len(schema.known_migrations()) + 1))
+    assert upgrade_store(old) == []
+    filters = [
+        EventFilter(),
+        EventFilter(place="mariupol"),
+        EventFilter(type="riots"),
+        EventFilter(actor="ukrainian"),
+        EventFilter(since=date(2022, 4, 1)),
+        EventFilter(near=(50.45, 30.52, 50)),
+        EventFilter(search="besieged"),
+    ]
+    with open_store(old, readonly=True) as migrated, saved(tmp_path, reading) as fresh:
+        for flt in filters:
+            assert ids(migrated.events(flt)) == ids(fresh.events(flt)), flt
+            assert migrated.events_per_day(flt) == fresh.events_per_day(flt), flt
+            assert migrated.map_points(flt) == fresh.map_points(flt), flt
+    assert cells_agree(old)
+
+
+def test_an_old_store_that_cannot_be_written_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.db"
+    open_store(path).close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM migrations WHERE id = (SELECT max(id) FROM migrations)")
+
+    def locked(*args: object, **kwargs: object) -> Store:
+        raise StoreError(f"{path}: the database is locked by another writer")
+
+    monkeypatch.setattr(db, "open_store", locked)
+    with pytest.raises(StoreError, match=r"old\.db: store schema \d+ is older than \d+ and could not be"):
+        upgrade_store(path)
+    with pytest.raises(StoreError, match=r"missing\.db"):
+        upgrade_store(tmp_path / "missing.db")
+    assert not (tmp_path / "missing.db").exists()
 
 
 # ---- bad files and bad input ------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from datetime import date
 from pathlib import Path
 
@@ -35,7 +36,7 @@ from sitrep.models import (
     TimeRef,
 )
 from sitrep.settings import Settings
-from sitrep.store import open_store
+from sitrep.store import open_store, schema
 from sitrep.web import create_app
 from sitrep.web.api import ArticleWriter
 from sitrep.web.render import Mark, highlight
@@ -275,6 +276,23 @@ def test_the_app_refuses_a_missing_store_and_does_not_create_it(tmp_path: Path) 
     assert not path.exists()
 
 
+def test_the_app_brings_a_store_from_an_older_sitrep_up_to_date(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with sqlite3.connect(path, isolation_level=None) as conn:  # what an older sitrep left: schemas 1 and 2
+        conn.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+        for migration in schema.known_migrations()[:2]:
+            for statement in schema.split_statements(migration.sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO migrations VALUES (?, ?, '')", (migration.number, migration.name))
+    conn.close()
+    with pytest.raises(StoreError, match="older"):
+        open_store(path, readonly=True)
+    client = TestClient(create_app(db_path=path, settings=Settings()))
+    assert client.get("/map.json?zoom=3").json()["total"] == 0
+    with open_store(path, readonly=True) as store:
+        assert len(store.migrations()) == len(schema.known_migrations())
+
+
 # ---- map, timeline, tallies over time ---------------------------------------------------------------
 
 TALLY_TEXT = "At least 1,480 civilians were killed and 2,195 wounded, the UN said."
@@ -351,8 +369,8 @@ def test_timeline_counts_events_per_day_by_type_and_lists_tallies(tmp_path: Path
 def test_timeline_counts_kept_by_triggers_agree_with_counting_the_events(tmp_path: Path) -> None:
     client = client_for(tmp_path, plain_reading(), evil_reading())
     for kind, days in (("", 3), ("transfer", 1), ("EXPLOSIONS", 1)):  # "transfer" is in a sub-type
-        kept = client.get(f"/timeline.json?type={kind}").json()["days"]  # type only: read from event_days
-        counted = client.get(f"/timeline.json?type={kind}&status=happened").json()["days"]  # from events
+        kept = client.get(f"/timeline.json?type={kind}&status=happened").json()["days"]  # from event_counts
+        counted = client.get(f"/timeline.json?type={kind}&since=2000-01-01").json()["days"]  # counted
         assert kept == counted and len(kept) == days, kind
     with open_store(tmp_path / "sitrep.db") as store:  # re-saving an article replaces its counts
         run = store.start_run(["again"])
@@ -406,6 +424,35 @@ def test_openapi_lists_every_json_route_with_its_parameters(tmp_path: Path) -> N
     assert paths["/events/{event_id}.json"]["get"]["parameters"][0]["in"] == "path"
     assert "post" in paths["/api/articles"]
     assert not any(path in paths for path in ("/", "/claims", "/tallies"))  # HTML pages are not the API
+
+
+def test_map_json_answers_a_crowded_view_with_clusters(tmp_path: Path) -> None:
+    client = client_for(tmp_path, plain_reading(), evil_reading(), settings=Settings(max_map_points=2))
+    # at zoom 2 the cells are 22.5 degrees wide: Kyiv and Kharkiv share one, the evil town (48, 37) too
+    data = client.get("/map.json?zoom=2").json()
+    assert data["points"] == [] and data["total"] == 3 and data["next"] is None
+    [cluster] = data["clusters"]
+    assert cluster["count"] == 3 and cluster["types"]["Strategic developments"] == 1
+    assert cluster["lat"] == pytest.approx((50.45 + 49.99 + 48.0) / 3)
+    # read from the cells kept by triggers (every date) or counted from the points (a date range): the same
+    counted = client.get("/map.json?zoom=2&since=2000-01-01").json()["clusters"]
+    assert counted == [cluster | {"lat": pytest.approx(cluster["lat"]), "lon": pytest.approx(cluster["lon"])}]
+    for zoom in range(1, 12):  # the two ways agree at every zoom
+        kept = client.get(f"/map.json?zoom={zoom}").json()
+        assert kept["clusters"] == client.get(f"/map.json?zoom={zoom}&until=2030-01-01").json()["clusters"]
+    # zoomed in on Kharkiv, the view holds one point: points again, within the box only
+    near = client.get("/map.json?zoom=9&bbox=49.5,35.5,50.5,37").json()
+    assert ([p["id"] for p in near["points"]], near["clusters"], near["total"]) == (["ev_shelling"], [], 1)
+    assert near["filters"] == {"zoom": "9", "bbox": "49.5,35.5,50.5,37"}
+    # without a zoom (an API client paging through points) there are no clusters
+    paged = client.get("/map.json").json()
+    assert (paged["count"], paged["clusters"], paged["total"]) == (2, [], None)
+    # the filters hold for clusters too
+    assert client.get("/map.json?zoom=2&type=shelling").json()["clusters"] == []
+    # a box across the antimeridian, and views that are wrong
+    assert client.get("/map.json?zoom=3&bbox=-20,170,-10,-170").json()["points"] == []
+    for bad in ("zoom=99", "zoom=near", "bbox=1,2,3", "bbox=10,0,5,1", "bbox=0,0,1,200", "bbox=a,b,c,d"):
+        assert client.get(f"/map.json?{bad}").status_code == 400, bad
 
 
 # ---- POST /api/articles ------------------------------------------------------------------------------

@@ -1,11 +1,17 @@
-"""End to end in headless Chromium: the map, the timeline and the filters over a small hand-made store.
+"""End to end in headless Chromium: the demo database read by the real pipeline, and a small hand-made store
+with markup in every string.
 
-Needs Debian's `chromium` and the Leaflet files `make` puts under `web/static/vendor/` (npm); without
-either the tests skip and say which is missing. Playwright drives the system browser, never a download.
+Needs Debian's `chromium` (`.ci/run` installs it) and the Leaflet files `make` puts under
+`web/static/vendor/` (npm); without either the tests skip and say which is missing, unless
+`SITREP_REQUIRE_BROWSER` is set (as on CI), where they fail instead. Playwright drives the system
+browser, never a download. Screenshots and page timings go to `build/test-output/browser/` (or
+`$SITREP_TEST_OUTPUT/browser/`).
 """
 
 from __future__ import annotations
 
+import json
+import os
 import socket
 import threading
 import time
@@ -16,6 +22,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from sitrep.ingest import ingest
 from sitrep.models import (
     Article,
     Event,
@@ -29,12 +36,17 @@ from sitrep.models import (
     TimeRef,
 )
 from sitrep.models import Bound as QBound
+from sitrep.pipeline import Pipeline
+from sitrep.readers import ReadOptions, read_inputs
 from sitrep.settings import Settings
 from sitrep.store import open_store
 from sitrep.web import create_app
 from sitrep.web.app import STATIC_DIR
 
 CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[1]
+DEMO_CORPUS = ROOT / "examples" / "corpus"
+OUTPUT = Path(os.environ.get("SITREP_TEST_OUTPUT") or ROOT / "build" / "test-output") / "browser"
 LEAFLET = STATIC_DIR / "vendor" / "leaflet" / "leaflet.js"
 CLUSTER = STATIC_DIR / "vendor" / "markercluster" / "leaflet.markercluster.js"
 ARGS = [
@@ -48,14 +60,20 @@ ARGS = [
 ]
 EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>'
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)"),
-    pytest.mark.skipif(
-        not (LEAFLET.exists() and CLUSTER.exists()),
-        reason=f"no Leaflet under {STATIC_DIR / 'vendor'} (run `make test`, or `npm ci && npm run vendor`)",
-    ),
-]
+
+def _missing() -> str | None:
+    if not CHROMIUM.exists():
+        return f"no Chromium at {CHROMIUM} (`make chromium`, or apt-get install chromium)"
+    if not (LEAFLET.exists() and CLUSTER.exists()):
+        return f"no Leaflet under {STATIC_DIR / 'vendor'} (run `make test`, or `npm ci && npm run vendor`)"
+    return None
+
+
+MISSING = _missing()
+if MISSING and os.environ.get("SITREP_REQUIRE_BROWSER"):
+    # on CI a skipped browser test would hide that the end-to-end tests never ran
+    raise RuntimeError(f"SITREP_REQUIRE_BROWSER is set but {MISSING}")
+pytestmark = [pytest.mark.browser, pytest.mark.skipif(MISSING is not None, reason=MISSING or "")]
 sync_api = pytest.importorskip(
     "playwright.sync_api", reason="playwright is not installed (pip install -e .[test])"
 )
@@ -87,7 +105,9 @@ def _reading(aid: str, text: str, events: list[Event], published: date) -> Readi
 
 
 def readings() -> list[Reading]:
+    """Kyiv, Kharkiv, Odesa (markup everywhere), and one event misplaced across the ocean."""
     kyiv = "Russian forces withdrew from Kyiv on Wednesday, the official said."
+    washington = "Officials in Washington discussed the convoy."
     kharkiv = "Shelling hit Kharkiv overnight, killing three people."
     odesa = f"Missiles struck Odesa port. {EVIL}"
     return [
@@ -136,6 +156,21 @@ def readings() -> list[Reading]:
             ],
             date(2022, 3, 2),
         ),
+        _reading(
+            "a4",
+            washington,
+            [
+                _event(
+                    washington,
+                    eid="ev_washington",
+                    kind="Strategic developments",
+                    trigger="discussed",
+                    place=("Washington", 38.9, -77.04),
+                    day=date(2022, 2, 10),
+                )
+            ],
+            date(2022, 2, 11),
+        ),
     ]
 
 
@@ -145,6 +180,31 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+class Server:
+    """The app over `path` on a free local port, in a thread, for as long as the `with` lasts."""
+
+    def __init__(self, path: Path, settings: Settings) -> None:
+        self.port = _free_port()
+        config = uvicorn.Config(
+            create_app(db_path=path, settings=settings), host="127.0.0.1", port=self.port, log_level="warning"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self) -> str:
+        self.thread.start()
+        deadline = time.monotonic() + 10
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return f"http://127.0.0.1:{self.port}"
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("browser") / "sitrep.db"
@@ -152,21 +212,32 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         run = store.start_run(["hand-built"])
         for reading in readings():
             store.save_reading(reading, run_id=run)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(db_path=path, settings=Settings()), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with Server(path, Settings()) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def demo_url(
+    tmp_path_factory: pytest.TempPathFactory, pipeline: Pipeline, gazetteer: object
+) -> Iterator[str]:
+    """The demo database (`make demo`): `examples/corpus` read by the real pipeline."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    options = ReadOptions(is_place=gazetteer.is_place)  # type: ignore[attr-defined]
+    with open_store(path) as store:
+        items = read_inputs([str(DEMO_CORPUS)], options=options)
+        summary = ingest(items, pipeline=pipeline, store=store, inputs=[str(DEMO_CORPUS)])
+    assert summary.articles == len(list(DEMO_CORPUS.glob("*.txt"))) and summary.events > 20
+    with Server(path, Settings()) as url:
+        yield url
+
+
+def save(page: object, name: str, *, full_page: bool = True) -> Path:
+    """A screenshot under the test output, kept after the run for people to look at."""
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    path = OUTPUT / name
+    page.screenshot(path=str(path), full_page=full_page)  # type: ignore[attr-defined]
+    assert path.stat().st_size > 10_000
+    return path
 
 
 @pytest.fixture(scope="module")
@@ -193,12 +264,44 @@ def map_loaded(page: object) -> str:
     return str(page.get_attribute("#map", "data-loaded"))  # type: ignore[attr-defined]
 
 
-def test_map_filters_by_place_and_date_and_opens_an_event(
-    base_url: str, page: object, tmp_path: Path
+def test_demo_database_filtered_by_place_and_date_opens_an_event_with_its_evidence(
+    demo_url: str, page: object
 ) -> None:
     p = page  # type: ignore[assignment]
+    started = time.perf_counter()
+    p.goto(demo_url + "/")
+    located = int(map_loaded(p))
+    p.wait_for_selector("#timeline[data-loaded] svg rect.bar")
+    first_load_ms = (time.perf_counter() - started) * 1000
+    assert located > 20 and p.locator("#legend li").count() >= 3
+    save(p, "demo-events.png", full_page=False)  # a hundred rows below the map
+
+    p.fill("input[name=place]", "Kharkiv")
+    p.fill("input[name=since]", "2022-02-27")
+    p.fill("input[name=until]", "2022-03-01")
+    p.click("form.filters button[type=submit]")
+    p.wait_for_url("**place=Kharkiv**until=2022-03-01**")
+    assert 1 <= int(map_loaded(p)) < located
+    rows = p.locator("table.records tbody tr")
+    assert rows.count() >= 2
+    for text in rows.all_inner_texts():  # every event listed is in the range, at or near Kharkiv
+        assert any(day in text for day in ("2022-02-27", "2022-02-28", "2022-03-01")), text
+    save(p, "demo-filtered.png")
+
+    p.locator("table.records tbody tr", has_text="2022-03-01").locator("a[href^='/events/']").first.click()
+    p.wait_for_url("**/events/**")
+    assert p.locator(".article-text mark.trigger").count() >= 1
+    assert "Kharkov" in p.locator(".article-text mark.place").all_inner_texts()  # as the report spells it
+    assert p.locator("ol.evidence mark").count() >= 1
+    save(p, "demo-event.png")
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    (OUTPUT / "demo-timings.json").write_text(json.dumps({"first_load_ms": round(first_load_ms)}))
+
+
+def test_map_filters_by_place_and_date_and_opens_an_event(base_url: str, page: object) -> None:
+    p = page  # type: ignore[assignment]
     p.goto(base_url + "/")
-    assert map_loaded(p) == "3"
+    assert map_loaded(p) == "4"
     p.wait_for_selector("#timeline[data-loaded] svg rect.bar")
     assert p.locator("#legend li").count() == 3
 
@@ -220,11 +323,21 @@ def test_map_filters_by_place_and_date_and_opens_an_event(
     p.wait_for_url("**/events/ev_kharkiv")
     assert p.locator("mark.trigger").first.inner_text() == "Shelling"
     assert p.locator("mark.place").first.inner_text() == "Kharkiv"
-    p.screenshot(path=str(tmp_path / "event.png"), full_page=True)
-    assert (tmp_path / "event.png").stat().st_size > 0
+    save(p, "event.png")
 
 
-def test_brushing_the_timeline_puts_the_dates_in_the_url(base_url: str, page: object, tmp_path: Path) -> None:
+def test_one_misplaced_event_does_not_zoom_the_map_out_to_the_world(base_url: str, page: object) -> None:
+    p = page  # type: ignore[assignment]
+    p.goto(base_url + "/")
+    assert map_loaded(p) == "4"  # Kyiv, Kharkiv, Odesa, and Washington
+    p.wait_for_selector("#map[data-zoom]")
+    assert int(p.get_attribute("#map", "data-zoom")) >= 5  # Ukraine fills the map
+    centre = json.loads(p.get_attribute("#map", "data-centre"))
+    assert 44 < centre[0] < 53 and 22 < centre[1] < 41, centre
+    save(p, "bulk-fit.png")
+
+
+def test_brushing_the_timeline_puts_the_dates_in_the_url(base_url: str, page: object) -> None:
     p = page  # type: ignore[assignment]
     p.goto(base_url + "/?type=Explosions")
     map_loaded(p)
@@ -237,17 +350,25 @@ def test_brushing_the_timeline_puts_the_dates_in_the_url(base_url: str, page: ob
     p.wait_for_url("**until=**")
     assert "type=Explosions" in p.url and "since=" in p.url
     assert map_loaded(p) == "1"
-    p.screenshot(path=str(tmp_path / "brushed.png"), full_page=True)
+    save(p, "brushed.png")
 
 
-def test_no_script_from_article_text_runs(base_url: str, page: object) -> None:
+def test_no_script_from_article_text_runs_or_renders_as_markup(base_url: str, page: object) -> None:
     p = page  # type: ignore[assignment]
     p.goto(base_url + "/?place=odesa")
     assert map_loaded(p) == "1"
-    p.locator("path.leaflet-interactive").first.click()
-    assert EVIL in p.locator(".leaflet-popup .popup a").inner_text()  # shown as text
     p.wait_for_selector("#timeline svg")
+    assert EVIL in p.locator("table.records").inner_text()  # the type, shown as text
+    p.locator("path.leaflet-interactive").first.click()
+    assert EVIL in p.locator(".leaflet-popup .popup a").inner_text()
+    assert p.locator("#legend").inner_text().count("<script>") == 1
     p.goto(base_url + "/events/ev_odesa")
-    p.wait_for_timeout(300)
-    assert p.evaluate("window.__pwned") is None
+    p.wait_for_selector(".article-text mark.trigger")
     assert EVIL in p.locator(".article-text").inner_text()
+    assert EVIL in p.locator("h1").inner_text()
+    # nothing from the text became an element: no image, no script outside the page's own
+    assert p.locator("main img, main script, .article-text *:not(mark)").count() == 0
+    assert p.locator("script:not([src])").count() == 0
+    p.wait_for_timeout(300)  # an onerror handler would have run by now
+    assert p.evaluate("window.__pwned") is None
+    save(p, "escaped.png")

@@ -37,7 +37,9 @@ class Settings:
     page_size: int = _setting(100, "Rows a list (CLI or API) returns when no limit is given.")  # type: ignore[assignment]
     max_page_size: int = _setting(1000, "Most rows a list may return in one page.")  # type: ignore[assignment]
     api_token: str = _setting("", "Token that allows `POST /api/articles`; empty keeps the API read-only.")  # type: ignore[assignment]
-    max_map_points: int = _setting(50_000, "Most event points the map JSON returns in one page.")  # type: ignore[assignment]
+    max_map_points: int = _setting(
+        2_000, "Most event points the map JSON returns in one page; past it the map shows clusters."
+    )  # type: ignore[assignment]
     online_tiles: str = _setting(
         "", "Tile URL template for an online base map (e.g. OpenStreetMap's); empty keeps the map offline."
     )  # type: ignore[assignment]

@@ -7,8 +7,18 @@ with open_store("sitrep.db") as store:
     store.events(EventFilter(place="Chernihiv", since=date(2022, 4, 1)))
 """
 
-from sitrep.store.db import RunSummary, Store, open_store
-from sitrep.store.filters import EventFilter
+from sitrep.store.db import RunSummary, Store, open_store, upgrade_store
+from sitrep.store.filters import WORLD, EventFilter, MapView
 from sitrep.store.reads import MAX_LIMIT, MAX_MAP_POINTS
 
-__all__ = ["MAX_LIMIT", "MAX_MAP_POINTS", "EventFilter", "RunSummary", "Store", "open_store"]
+__all__ = [
+    "MAX_LIMIT",
+    "MAX_MAP_POINTS",
+    "WORLD",
+    "EventFilter",
+    "MapView",
+    "RunSummary",
+    "Store",
+    "open_store",
+    "upgrade_store",
+]

@@ -20,7 +20,7 @@ from typing import Any
 from sitrep.errors import StoreError
 from sitrep.models import Reading, Rejected
 from sitrep.store import reads, schema, stories
-from sitrep.store.filters import EventFilter, distance_km, fold
+from sitrep.store.filters import EventFilter, MapView, distance_km, fold
 from sitrep.store.rows import insert_sql, reading_rows
 from sitrep.store.stories import SqlLinkSession
 
@@ -186,11 +186,28 @@ class Store:
             return reads.event(conn, event_id)
 
     def map_points(
-        self, flt: EventFilter = _NO_FILTER, *, limit: int = 10_000, offset: int = 0
+        self,
+        flt: EventFilter = _NO_FILTER,
+        *,
+        view: MapView | None = None,
+        limit: int = 10_000,
+        offset: int = 0,
     ) -> list[JSON]:
-        """Located places of matching events: id, type, status, fatalities, occurred_start, name, lat, lon."""
+        """Located places of matching events (inside `view.bbox`, if given), newest first:
+        id, type, status, fatalities, occurred_start, name, lat, lon."""
         with self._reading("list map points") as conn:
-            return reads.map_points(conn, flt, limit=limit, offset=offset)
+            return reads.map_points(conn, flt, view=view, limit=limit, offset=offset)
+
+    def count_map_points(self, flt: EventFilter = _NO_FILTER, *, view: MapView | None, most: int) -> int:
+        """The number of points `map_points` would give without a limit, or `most + 1` if it is larger."""
+        with self._reading("count map points") as conn:
+            return reads.count_map_points(conn, flt, view=view, most=most)
+
+    def map_clusters(self, flt: EventFilter = _NO_FILTER, *, view: MapView) -> list[JSON]:
+        """Matching points in `view.bbox` gathered in cells: lat, lon (their mean), count, fatalities,
+        types ({type: count})."""
+        with self._reading("cluster map points") as conn:
+            return reads.map_clusters(conn, flt, view=view)
 
     def events_per_day(self, flt: EventFilter = _NO_FILTER, *, limit: int = 10_000) -> list[JSON]:
         """Matching events counted per start day and type: [{day, type, count}], oldest first."""
@@ -314,6 +331,35 @@ def open_store(path: str | Path, *, readonly: bool = False) -> Store:
         conn.close()
         raise
     return Store(conn, path=where, readonly=readonly)
+
+
+def upgrade_store(path: str | Path) -> list[int]:
+    """Apply the migrations an existing store lacks (a store written by an older sitrep), so that it can
+    then be opened read-only; the numbers applied, none when it was current.
+
+    Only a file that already is a sitrep store is touched. Raises `StoreError` naming the path when it is
+    missing, or is older than this version and cannot be written to bring it up to date.
+    """
+    where = str(path)
+    conn = _connect(Path(path), readonly=True, where=where)
+    try:
+        applied = schema.applied_numbers(conn)
+    except sqlite3.Error as e:
+        raise StoreError(_explain(e, where)) from e
+    finally:
+        conn.close()
+    known = len(schema.known_migrations())
+    if not applied or max(applied) >= known:
+        return []  # not ours, or current, or newer: opening it read-only says which
+    logger.warning("%s: store schema %d is older than %d; bringing it up to date", where, max(applied), known)
+    try:
+        open_store(path).close()
+    except StoreError as e:
+        raise StoreError(
+            f"{where}: store schema {max(applied)} is older than {known} and could not be brought up to"
+            f" date ({e}); open it once with write access, e.g. `sitrep ingest` of new reports"
+        ) from e
+    return list(range(max(applied) + 1, known + 1))
 
 
 def _connect(path: Path, *, readonly: bool, where: str) -> sqlite3.Connection:

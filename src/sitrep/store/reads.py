@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from typing import Any
 
 from sitrep.errors import StoreError
-from sitrep.store.filters import EventFilter, fold, speaker_match, where_clause
+from sitrep.store.filters import (
+    GRID_CELLS_PER_DEGREE,
+    Clause,
+    EventFilter,
+    MapView,
+    fold,
+    speaker_match,
+    where_clause,
+)
 
 JSON = dict[str, Any]
 MAX_LIMIT = 10_000
@@ -20,8 +28,8 @@ _MAX_OFFSET = 2**62
 ARTICLE_SUMMARY = (
     "a.id AS a_id, a.title AS a_title, a.published AS a_published, a.source AS a_source, a.url AS a_url"
 )
-_EVENTS = f"SELECT e.json, {ARTICLE_SUMMARY} FROM events e JOIN articles a ON a.id = e.article_id"
-_EVENT_ORDER = "ORDER BY e.occurred_start DESC, e.id"
+_EVENTS_OF = f"SELECT e.json, {ARTICLE_SUMMARY} FROM"
+_JOINED = "JOIN events e ON e.id = m.event_id JOIN articles a ON a.id = e.article_id"
 
 
 def check_page(limit: int, offset: int) -> None:
@@ -49,25 +57,51 @@ def _with_article(row: sqlite3.Row) -> JSON:
     return record
 
 
+# A date range holding at most this many events is read whole rather than through a name's index.
+SHORT_RANGE_EVENTS = 50_000
+
+
+def _days_first(conn: sqlite3.Connection, flt: EventFilter) -> bool:
+    """Whether the date range is short enough to read whole: counted from `event_counts`, in a few ms."""
+    if flt.since is None and flt.until is None:
+        return False
+    low = flt.since.isoformat()[:10] if flt.since else ""
+    high = flt.until.isoformat()[:10] if flt.until else "9999"
+    sql = "SELECT ifnull(sum(count), 0) FROM event_counts WHERE day BETWEEN ? AND ?"
+    return int(conn.execute(sql, (low, high)).fetchone()[0]) <= SHORT_RANGE_EVENTS
+
+
+def _where(conn: sqlite3.Connection, flt: EventFilter, *extra: Clause) -> Clause:
+    return where_clause(flt, extra=extra, days_first=_days_first(conn, flt))
+
+
+def _matching_events(conn: sqlite3.Connection, flt: EventFilter) -> Clause:
+    """Day and id of each matching event, newest first (undated last), once however many places match."""
+    where, params = _where(conn, flt)
+    return (
+        f"SELECT DISTINCT pt.day, pt.event_id FROM event_points pt {where} ORDER BY pt.day DESC, pt.event_id",
+        params,
+    )
+
+
 def events(conn: sqlite3.Connection, flt: EventFilter, *, limit: int, offset: int) -> list[JSON]:
     check_page(limit, offset)
-    where, params = where_clause(flt)
-    sql = f"{_EVENTS} {where} {_EVENT_ORDER} LIMIT ? OFFSET ?"
+    matching, params = _matching_events(conn, flt)
+    sql = f"{_EVENTS_OF} ({matching} LIMIT ? OFFSET ?) m {_JOINED} ORDER BY m.day DESC, m.event_id"
     return [_with_article(row) for row in conn.execute(sql, [*params, limit, offset])]
 
 
-_EXPORTED = (
-    f"SELECT e.json, {ARTICLE_SUMMARY}, s.json AS story_json"
-    " FROM events e JOIN articles a ON a.id = e.article_id"
-    " LEFT JOIN story_events se ON se.event_id = e.id LEFT JOIN stories s ON s.id = se.story_id"
-)
+_EXPORTED = f"SELECT e.json, {ARTICLE_SUMMARY}, s.json AS story_json FROM"
+_STORY_JOINED = "LEFT JOIN story_events se ON se.event_id = e.id LEFT JOIN stories s ON s.id = se.story_id"
 
 
 def iter_events(conn: sqlite3.Connection, flt: EventFilter) -> Iterator[JSON]:
     """All matching events, fetched in batches so an export of the whole store stays in small memory; each
     carries its `claim_records` and its `story` (or null before linking) for the exports."""
-    where, params = where_clause(flt)
-    cursor = conn.execute(f"{_EXPORTED} {where} {_EVENT_ORDER}", params)
+    matching, params = _matching_events(conn, flt)
+    cursor = conn.execute(
+        f"{_EXPORTED} ({matching}) m {_JOINED} {_STORY_JOINED} ORDER BY m.day DESC, m.event_id", params
+    )
     try:
         while batch := cursor.fetchmany(500):
             for row in batch:
@@ -172,60 +206,126 @@ def migrations(conn: sqlite3.Connection) -> list[JSON]:
 
 
 MAX_MAP_POINTS = 100_000
+_POINT = (
+    "SELECT pt.event_id AS id, k.type, pt.status, pt.fatalities, nullif(pt.day, '') AS occurred_start,"
+    " n.name, pt.lat, pt.lon FROM event_points pt JOIN event_kinds k ON k.id = pt.kind_id"
+    " LEFT JOIN place_names n ON n.id = pt.place_name_id"
+)
 
 
-def map_points(conn: sqlite3.Connection, flt: EventFilter, *, limit: int, offset: int) -> list[JSON]:
-    """One point per located place of each matching event, newest first, without the event's JSON."""
+def map_points(
+    conn: sqlite3.Connection, flt: EventFilter, *, view: MapView | None = None, limit: int, offset: int
+) -> list[JSON]:
+    """One point per located place of each matching event, newest first, without the event's JSON.
+
+    A place or radius filter keeps the places that match (an event's other places are elsewhere).
+    """
     if not 0 <= limit <= MAX_MAP_POINTS:
         raise StoreError(f"limit must be between 0 and {MAX_MAP_POINTS}, got {limit}")
     check_page(0, offset)
-    where, params = where_clause(flt)
-    located = ("AND" if where else "WHERE") + " p.lat IS NOT NULL AND p.lon IS NOT NULL"
-    sql = (
-        "SELECT e.id, e.type, e.status, e.fatalities, e.occurred_start, p.name, p.lat, p.lon"
-        f" FROM events e JOIN event_places p ON p.event_id = e.id {where} {located}"
-        f" {_EVENT_ORDER}, p.idx LIMIT ? OFFSET ?"
-    )
+    where, params = _where(conn, flt, *_located(view))
+    sql = f"{_POINT} {where} ORDER BY pt.day DESC, pt.event_id, pt.idx LIMIT ? OFFSET ?"
     return [dict(row) for row in conn.execute(sql, [*params, limit, offset])]
+
+
+def _located(view: MapView | None) -> tuple[Clause, ...]:
+    located: Clause = ("pt.lat IS NOT NULL AND pt.lon IS NOT NULL", [])
+    return (located,) if view is None else (located, view.clause())
+
+
+def count_map_points(conn: sqlite3.Connection, flt: EventFilter, *, view: MapView | None, most: int) -> int:
+    """How many located points match, counted up to `most + 1` only: enough to decide points or clusters."""
+    where, params = _where(conn, flt, *_located(view))
+    sql = f"SELECT count(*) FROM (SELECT 1 FROM event_points pt {where} LIMIT ?)"
+    return int(conn.execute(sql, [*params, most + 1]).fetchone()[0])
+
+
+def map_clusters(conn: sqlite3.Connection, flt: EventFilter, *, view: MapView) -> list[JSON]:
+    """Matching points gathered in square cells about `view.cell_degrees` wide: their centre, how many,
+    of which types, how many killed.
+
+    Filtered by type and status only (the zoomed-out map of every date), the cells are read from
+    `event_cells`, kept by triggers; any other filter counts the matching points themselves.
+    """
+    if replace(flt, type=None, status=None) == EventFilter():
+        where, params = where_clause(flt, extra=(view.cell_clause(),))
+        source = (
+            "pt.row AS row_, pt.col AS col_, pt.count AS n, pt.lat_sum, pt.lon_sum, pt.fatalities AS killed"
+        )
+        table = "event_cells"
+    else:
+        where, params = _where(conn, flt, *_located(view))
+        source = (
+            "CAST((pt.lat + 90) * ? AS INTEGER) AS row_, CAST((pt.lon + 180) * ? AS INTEGER) AS col_, 1 AS n,"
+            " pt.lat AS lat_sum, pt.lon AS lon_sum, ifnull(pt.fatalities, 0) AS killed"
+        )
+        table = "event_points"
+        params = [GRID_CELLS_PER_DEGREE] * 2 + params
+    merged = view.cells_merged()
+    sql = (
+        "SELECT row_ / ? AS r, col_ / ? AS c, kind_id, sum(n) AS count, sum(lat_sum) AS lat,"
+        " sum(lon_sum) AS lon, sum(killed) AS fatalities"
+        f" FROM (SELECT pt.kind_id, {source} FROM {table} pt {where}) GROUP BY r, c, kind_id"
+    )
+    return _merge_cells(conn.execute(sql, [merged, merged, *params]), _kind_types(conn))
+
+
+def _kind_types(conn: sqlite3.Connection) -> dict[int, str]:
+    return {row["id"]: row["type"] for row in conn.execute("SELECT id, type FROM event_kinds")}
+
+
+def _merge_cells(rows: Iterable[sqlite3.Row], types: dict[int, str]) -> list[JSON]:
+    cells: dict[tuple[int, int], JSON] = {}
+    for row in rows:
+        found = cells.setdefault(
+            (row["r"], row["c"]), {"count": 0, "lat": 0.0, "lon": 0.0, "fatalities": 0, "types": {}}
+        )
+        found["count"] += row["count"]
+        found["lat"] += row["lat"]
+        found["lon"] += row["lon"]
+        found["fatalities"] += row["fatalities"]
+        kind = types.get(row["kind_id"], "")
+        found["types"][kind] = found["types"].get(kind, 0) + row["count"]
+    return [_cluster(found) for found in cells.values() if found["count"] > 0]
+
+
+def _cluster(cell: JSON) -> JSON:
+    count = cell["count"]
+    return cell | {"lat": round(cell["lat"] / count, 5), "lon": round(cell["lon"] / count, 5)}
 
 
 def events_per_day(conn: sqlite3.Connection, flt: EventFilter, *, limit: int) -> list[JSON]:
     """How many matching events started on each day, by type: [{day, type, count}], oldest day first.
 
-    Filtered by type and an end date only, the counts come from `event_days`, kept by triggers; any other
-    filter counts the matching events themselves.
+    Filtered by type, status and an end date only, the counts come from `event_counts`, kept by triggers;
+    any other filter counts the matching events themselves, each once.
     """
     check_page(limit, 0)
-    if _only_type_and_until(flt):
-        return _day_counts(conn, flt, limit=limit)
-    where, params = where_clause(flt)
-    dated = ("AND" if where else "WHERE") + " e.occurred_start IS NOT NULL"
-    sql = (
-        "SELECT substr(e.occurred_start, 1, 10) AS day, e.type, count(*) AS count"
-        f" FROM events e {where} {dated} GROUP BY day, e.type ORDER BY day, e.type LIMIT ?"
-    )
-    return [dict(row) for row in conn.execute(sql, [*params, limit])]
+    if replace(flt, type=None, status=None, until=None) == EventFilter():
+        where, params = where_clause(flt)  # `event_counts` has the columns these clauses read
+        sql = f"SELECT pt.day, pt.kind_id, sum(pt.count) AS count FROM event_counts pt {where} {_BY_DAY}"
+        return _by_type(conn, conn.execute(sql, params), limit=limit)
+    by_place = flt.place is not None or flt.near is not None
+    # Without a place filter each event's row 0 stands for it.
+    dated: Clause = ("pt.day > ''", [])
+    where, params = _where(conn, flt, *((dated,) if by_place else (dated, ("pt.idx = 0", []))))
+    counted = "count(DISTINCT pt.event_id)" if by_place else "count(*)"
+    sql = f"SELECT pt.day, pt.kind_id, {counted} AS count FROM event_points pt {where} {_BY_DAY}"
+    return _by_type(conn, conn.execute(sql, params), limit=limit)
 
 
-def _only_type_and_until(flt: EventFilter) -> bool:
-    return replace(flt, type=None, until=None) == EventFilter()
+_BY_DAY = "GROUP BY pt.day, pt.kind_id"
 
 
-def _day_counts(conn: sqlite3.Connection, flt: EventFilter, *, limit: int) -> list[JSON]:
-    parts: list[str] = []
-    params: list[object] = []
-    if flt.type:
-        parts.append("(instr(sitrep_fold(d.type), ?) > 0 OR instr(sitrep_fold(d.sub_type), ?) > 0)")
-        params += [fold(flt.type)] * 2
-    if flt.until is not None:
-        parts.append("d.day <= ?")
-        params.append(flt.until.isoformat()[:10])
-    where = "WHERE " + " AND ".join(parts) if parts else ""
-    sql = (
-        f"SELECT d.day, d.type, sum(d.count) AS count FROM event_days d {where}"
-        " GROUP BY d.day, d.type ORDER BY d.day, d.type LIMIT ?"
-    )
-    return [dict(row) for row in conn.execute(sql, [*params, limit])]
+def _by_type(conn: sqlite3.Connection, rows: Iterable[sqlite3.Row], *, limit: int) -> list[JSON]:
+    """Counts per day and kind (type and sub-type) summed per day and type, the first `limit` of them."""
+    types = _kind_types(conn)
+    counts: dict[tuple[str, str], int] = {}
+    for row in rows:
+        key = (row["day"], types.get(row["kind_id"], ""))
+        counts[key] = counts.get(key, 0) + row["count"]
+    ordered = sorted(counts.items())[:limit]
+    return [{"day": day, "type": kind, "count": count} for (day, kind), count in ordered]
 
 
 def tally_points(

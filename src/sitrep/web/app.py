@@ -22,7 +22,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from sitrep import __version__
 from sitrep.errors import StoreError
 from sitrep.settings import Settings
-from sitrep.store import open_store
+from sitrep.store import open_store, upgrade_store
 from sitrep.web import views
 from sitrep.web.api import ARTICLE_BODY_SCHEMA, ArticleWriter, PipelineFactory, make_endpoint
 from sitrep.web.render import make_environment
@@ -73,7 +73,7 @@ _EVENTS = (*views.EVENT_PARAMS, *_PAGED)
 # The map and the timeline are parts of the events page; they have JSON only, which their scripts read.
 ROUTES: tuple[Page, ...] = (
     Page("events", "/", "/events.json", "events.html", views.events_view, _EVENTS),
-    Page("map", None, "/map.json", None, views.map_view, _EVENTS),
+    Page("map", None, "/map.json", None, views.map_view, (*views.EVENT_PARAMS, *views.MAP_PARAMS, *_PAGED)),
     Page(
         "timeline", None, "/timeline.json", None, views.timeline_view, (*views.EVENT_PARAMS, "organisation")
     ),
@@ -98,9 +98,11 @@ def create_app(
 ) -> FastAPI:
     """The app over the store at `db_path`; raises `StoreError` now, not per request, if it cannot be read.
 
-    `pipeline_factory` builds the pipeline `POST /api/articles` reads with (default: the standard one,
-    built on the first accepted post).
+    A store written by an older sitrep is migrated first (the one write the app makes on its own), so the
+    read-only connections that serve requests find the schema they expect. `pipeline_factory` builds
+    the pipeline `POST /api/articles` reads with (default: the standard one, built on the first post).
     """
+    upgrade_store(db_path)
     open_store(db_path, readonly=True).close()
     env = make_environment()
     env.globals["online_tiles"] = settings.online_tiles
@@ -167,6 +169,11 @@ _PARAM_HELP: dict[str, tuple[str, dict[str, object]]] = {
     "speaker": ("Speaker name, role or organisation of a linked claim, substring", {"type": "string"}),
     "stance": ("asserted, denied, disputed, assessed or reported", {"type": "string"}),
     "organisation": ("Counting organisation of a tally, substring", {"type": "string"}),
+    "bbox": ("Map view: south,west,north,east in degrees (west > east crosses 180°)", {"type": "string"}),
+    "zoom": (
+        "Map zoom (0-20); with it, a view holding more points than a page answers with clusters",
+        {"type": "integer", "minimum": 0, "maximum": views.MAX_ZOOM},
+    ),
     "limit": ("Rows per page (capped at the configured maximum)", {"type": "integer", "minimum": 1}),
     "offset": ("Rows to skip", {"type": "integer", "minimum": 0, "maximum": views.MAX_OFFSET}),
 }

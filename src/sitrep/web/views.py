@@ -14,12 +14,14 @@ from urllib.parse import urlencode
 from fastapi import HTTPException
 
 from sitrep.settings import Settings
-from sitrep.store import MAX_LIMIT, MAX_MAP_POINTS, EventFilter, Store
+from sitrep.store import MAX_LIMIT, MAX_MAP_POINTS, WORLD, EventFilter, MapView, Store
 
 JSON = dict[str, Any]
 MAX_OFFSET = 2**62  # what SQLite's OFFSET (a signed 64-bit integer) reads without wrapping
 
 EVENT_PARAMS = ("place", "near", "type", "actor", "status", "since", "until", "q", "speaker")
+MAP_PARAMS = ("bbox", "zoom")
+MAX_ZOOM = 20
 CLAIM_PARAMS = ("speaker", "stance")
 TALLY_PARAMS = ("organisation",)
 
@@ -167,15 +169,56 @@ def quarantine_view(req: ViewRequest) -> JSON:
 
 
 def map_view(req: ViewRequest) -> JSON:
-    """Points for the map: one per located place of each matching event, paged like every list."""
+    """Points for the map: one per located place of each matching event, paged like every list.
+
+    Given the map's `zoom`, a view that holds more points than a page answers with clusters instead:
+    the points gathered in cells about 64 pixels wide at that zoom.
+    """
     flt = event_filter(req.query)
     cap = max(1, min(req.settings.max_map_points, MAX_MAP_POINTS))
     limit = min(max(1, _int_param(req.query, "limit", cap)), cap)
     _, offset = page_bounds(req.query, req.settings)
-    rows = req.store.map_points(flt, limit=limit, offset=offset)
-    data = _paged(rows, "points", _filters(req.query, EVENT_PARAMS), limit, offset)
+    zoom = _zoom_param(req.query)
+    view = _view_param(req.query, zoom)
+    filters = _filters(req.query, (*EVENT_PARAMS, *MAP_PARAMS))
+    if zoom is not None and offset == 0 and req.store.count_map_points(flt, view=view, most=limit) > limit:
+        clusters = req.store.map_clusters(flt, view=view or MapView(WORLD, _cell_degrees(zoom)))
+        data = _paged([], "points", filters, limit, offset) | {"clusters": clusters}
+        data["total"] = sum(cluster["count"] for cluster in clusters)
+    else:
+        rows = req.store.map_points(flt, view=view, limit=limit, offset=offset)
+        data = _paged(rows, "points", filters, limit, offset) | {"clusters": []}
+        data["total"] = None if data["next"] else offset + len(rows)
     data["tiles"] = req.settings.online_tiles or None
     return data
+
+
+def _cell_degrees(zoom: int) -> float:
+    """A 64-pixel cell at `zoom`: the world is 256 pixels wide at zoom 0."""
+    return 360.0 / float(2**zoom) * 64 / 256
+
+
+def _zoom_param(query: Mapping[str, str]) -> int | None:
+    if not query.get("zoom", "").strip():
+        return None
+    zoom = _int_param(query, "zoom", 0)
+    if not 0 <= zoom <= MAX_ZOOM:
+        raise _bad("zoom", f"must be between 0 and {MAX_ZOOM}")
+    return zoom
+
+
+def _view_param(query: Mapping[str, str], zoom: int | None) -> MapView | None:
+    """The map's `bbox` (south,west,north,east in degrees), with the cell size of its zoom."""
+    raw = query.get("bbox", "").strip()
+    if not raw:
+        return None
+    try:
+        south, west, north, east = (float(part) for part in raw.split(","))
+    except ValueError as e:
+        raise _bad("bbox", f"expected south,west,north,east, got {raw!r}") from e
+    if not (-90 <= south <= north <= 90 and -180 <= west <= 180 and -180 <= east <= 180):
+        raise _bad("bbox", "latitudes within ±90 (south first), longitudes within ±180")
+    return MapView((south, west, north, east), _cell_degrees(zoom if zoom is not None else 0))
 
 
 def timeline_view(req: ViewRequest) -> JSON:

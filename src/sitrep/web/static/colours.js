@@ -31,8 +31,8 @@
     return node;
   }
 
-  function fetchJSON(url) {
-    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
+  function fetchJSON(url, signal) {
+    return fetch(url, { headers: { Accept: "application/json" }, signal: signal }).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
       return r.json();
     });

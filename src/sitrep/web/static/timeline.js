@@ -7,7 +7,7 @@
   if (!box || !window.sitrep) return;
   var S = window.sitrep;
   var DAY = 86400000;
-  var H = 140, TALLY_H = 36, PAD = 28;
+  var H = 140, TALLY_H = 36, PAD = 28, MIN_DAYS = 31, TICKS = 5;
 
   function day(text) { return Date.parse(text.slice(0, 10) + "T00:00:00Z"); }
   function iso(ms) { return new Date(ms).toISOString().slice(0, 10); }
@@ -21,6 +21,11 @@
     var dates = rows.map(function (r) { return day(r.day); })
       .concat(data.tallies.map(function (t) { return day(t.period_end); }));
     var first = Math.min.apply(null, dates), last = Math.max.apply(null, dates) + DAY;
+    if (last - first < MIN_DAYS * DAY) {
+      /* a few days alone would make each bar the width of the chart: show at least a month around them */
+      var grow = (MIN_DAYS * DAY - (last - first)) / 2;
+      first = day(iso(first - grow)); last = first + MIN_DAYS * DAY;
+    }
     var width = Math.max(300, box.clientWidth || 800);
     var x = function (ms) { return PAD + (ms - first) / (last - first) * (width - 2 * PAD); };
     var totals = {}, stack = {};
@@ -40,12 +45,14 @@
       chart.appendChild(bar);
     });
     chart.appendChild(S.svg("line", { x1: PAD, x2: width - PAD, y1: H, y2: H, class: "axis" }));
-    [first, last - DAY].forEach(function (ms, i) {
-      var label = S.svg("text", { x: i ? width - PAD : PAD, y: H + TALLY_H + 20, class: "tick",
-        "text-anchor": i ? "end" : "start" });
+    for (var i = 0; i < TICKS; i++) {
+      var ms = day(iso(first + (last - DAY - first) * i / (TICKS - 1)));
+      var anchor = i === 0 ? "start" : i === TICKS - 1 ? "end" : "middle";
+      var label = S.svg("text", { x: i === TICKS - 1 ? width - PAD : x(ms), y: H + TALLY_H + 20, class: "tick",
+        "text-anchor": anchor });
       label.textContent = iso(ms);
       chart.appendChild(label);
-    });
+    }
     data.tallies.forEach(function (t) {
       var dot = S.svg("circle", { cx: x(day(t.period_end)) + barW / 2, cy: H + TALLY_H / 2, r: 4, class: "tally" });
       var tip = S.svg("title");
