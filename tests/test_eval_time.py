@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.evaluate.timeml import evaluate_time, read_timeml
+from sitrep.errors import InputError
+from sitrep.evaluate.timeml import evaluate_time, read_timeml, timeml_files
 
 TBAQ = Path(__file__).resolve().parents[1].parent / "shared/data/time/TBAQ-cleaned"
 
@@ -62,7 +63,33 @@ def test_scorer_arithmetic(tmp_path: Path) -> None:
     assert m["valued"] == 3
     assert m["value_accuracy"] == pytest.approx(2 / 3)
     assert m["value_accuracy_day"] == 1.0
+    # TempEval-3's view: every relaxed match, exact strings ("a decade" is P1DE here, P10Y in gold), and
+    # value F1 as that accuracy times relaxed F1.
+    assert m["value_accuracy_all"] == pytest.approx(2 / 4)
+    assert m["value_f1"] == pytest.approx(0.5 * 0.8)
+    assert m["type_f1"] == pytest.approx(1.0 * 0.8)
     assert "by_folder" not in m
+
+
+def test_even_and_odd_parts_split_each_folder_by_name(tmp_path: Path) -> None:
+    for name in ("c.tml", "a.tml", "b.tml"):
+        _write(tmp_path / "one", name, DOCUMENT)
+    for name in ("y.tml", "x.tml"):
+        _write(tmp_path / "two", name, DOCUMENT)
+    even = [p.relative_to(tmp_path).as_posix() for p in timeml_files(tmp_path, part="even")]
+    odd = [p.relative_to(tmp_path).as_posix() for p in timeml_files(tmp_path, part="odd")]
+    assert even == ["one/a.tml", "one/c.tml", "two/x.tml"]
+    assert odd == ["one/b.tml", "two/y.tml"]
+    assert evaluate_time(tmp_path, part="odd")["files"] == 2
+    with pytest.raises(ValueError, match="part"):
+        timeml_files(tmp_path, part="third")
+
+
+def test_a_missing_or_empty_folder_is_named(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="not a folder"):
+        evaluate_time(tmp_path / "absent")
+    with pytest.raises(InputError, match=r"no \.tml files"):
+        evaluate_time(tmp_path)
 
 
 def test_malformed_files_are_skipped_and_counted(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
