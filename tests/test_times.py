@@ -152,6 +152,22 @@ def test_anchor_at_the_ends_of_the_calendar_gives_no_error(anchor: date) -> None
         ("The town has had no water since April 20.", "April 20", date(2021, 4, 20)),
         # a weekday given with the date picks the year in which they agree
         ("It was signed on Friday, April 24.", "Friday, April 24", date(2020, 4, 24)),
+        # a plan seen from the past lies on either side: the nearest such day
+        ("Volunteers planned to reopen the school on Saturday.", "Saturday", date(2022, 4, 9)),
+        ("The rally was scheduled for Monday.", "Monday", date(2022, 4, 4)),
+        # a day named between a determiner and its noun is a known day, whatever the verb: the nearest
+        ("He would rebuild the homes that the April 2 shelling destroyed.", "April 2", date(2022, 4, 2)),
+        ("Officials gave no reason for the April 15 deadline.", "April 15", date(2022, 4, 15)),
+        # a deadline set until a weekday, as for a day of the month
+        ("The mayor has extended the curfew until Saturday.", "Saturday", date(2022, 4, 9)),
+        ("The corridor stayed open until Tuesday.", "Tuesday", date(2022, 4, 5)),
+        # a long phrase put first still takes the verb after it
+        (
+            "In January, two weeks after the first talks between the delegations of the two countries in "
+            "the border town, a convoy of trucks carrying grain, medicine and fuel was hit.",
+            "January",
+            date(2022, 1, 1),
+        ),
     ],
 )
 def test_the_verb_tense_says_which_way_a_name_points(text: str, expression: str, day: date) -> None:

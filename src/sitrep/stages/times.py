@@ -74,6 +74,11 @@ _PERIOD_CUE = re.compile(
     re.I,
 )
 _CUE_WINDOW = 32
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+$", re.I)
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:and|or|but|of|in|on|at|by|to|for|from|with|as|than|that|which|when|after|before|until|since"
+    r"|is|was|are|were|will|would|has|had|have|be)\b)[a-z]{3,}\b"
+)
 _PERIOD_ENDS = frozenset({"until", "till", "to", "through", "by"})
 
 
@@ -97,16 +102,26 @@ class _Where:
             self._tense = self.tenses.tense_at(self.span)
         return self._tense
 
+    @property
+    def attributive(self) -> bool:
+        """Between a determiner and its noun ("the Jan. 14 deadline"): a name for a day the reader knows."""
+        before = _DETERMINER_BEFORE.search(self.text, max(0, self.span.start - 8), self.span.start)
+        return before is not None and _NOUN_AFTER.match(self.text, self.span.end) is not None
+
     def direction(self, *, weekday: bool) -> Direction:
         cue = self.cue
         if cue == "since" or self.text.startswith(("'s", "’s"), self.span.end):
             return Direction.BACK  # "since May 9"; "Wednesday's ruling" is a done thing
+        if self.attributive:  # "the Aug. 7 blasts", "the Jan. 14 deadline": a known day, not the verb's
+            return Direction.NEAREST
         tense = self.tense
+        if tense is Tense.PLANNED:
+            return Direction.NEAREST
         if tense is Tense.FUTURE:
             return Direction.AHEAD
         if tense is Tense.PAST:
             # A period's end may lie ahead of a past verb: "the offer was extended to Nov. 20".
-            return Direction.NEAREST if cue in _PERIOD_ENDS and not weekday else Direction.BACK
+            return Direction.NEAREST if cue in _PERIOD_ENDS else Direction.BACK
         if tense is Tense.PRESENT:
             return Direction.AHEAD if weekday else Direction.NEAREST  # "the council meets Tuesday"
         return Direction.BACK if weekday else Direction.NEAREST
