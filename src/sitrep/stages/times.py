@@ -18,6 +18,7 @@ from enum import Enum
 
 from sitrep.models import Granularity, Span, TimeRef
 from sitrep.pipeline import Doc, DocStage
+from sitrep.stages.holidays import HOLIDAY_PATTERN, HOLIDAY_WORDS, holiday_in
 from sitrep.stages.tense import LexicalTense, Tense, TenseReader
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -295,6 +296,35 @@ def _resolve_weekday(m: re.Match[str], anchor: date, where: _Where) -> Resolved 
     return _day_range_or_none(pick(candidates, anchor, where.direction(weekday=True)))
 
 
+def _resolve_holiday(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
+    """ "Christmas", "last Orthodox Easter", "Thanksgiving Day 1999": that day in the year the words say."""
+    name = m["holiday"]
+    if name[0].islower() and not any(word in name.lower() for word in _PLAIN_HOLIDAYS):
+        return None  # "a memorial day for the victims" names no holiday
+    mod = (m["mod"] or "").lower()
+    if m["year"] or mod == "this":
+        return _holiday_range(holiday_in(name, int(m["year"]) if m["year"] else anchor.year))
+    spans = {
+        span[0]: span for year in range(anchor.year - 1, anchor.year + 2) if (span := holiday_in(name, year))
+    }
+    if mod in ("last", "past"):
+        first = pick(list(spans), anchor, Direction.BACK, strict=True)
+    elif mod in ("next", "coming"):
+        first = pick(list(spans), anchor, Direction.AHEAD, strict=True)
+    else:
+        first = pick(list(spans), anchor, where.direction(weekday=False))
+    return _holiday_range(spans[first]) if first else None
+
+
+def _holiday_range(span: tuple[date, date] | None) -> Resolved | None:
+    if span is None:
+        return None
+    return span[0], span[1], Granularity.DAY if span[0] == span[1] else Granularity.WEEK
+
+
+_PLAIN_HOLIDAYS = ("christmas", "easter", "halloween")
+
+
 def _day_range_or_none(d: date | None) -> Resolved | None:
     return _day_range(d) if d else None
 
@@ -474,6 +504,11 @@ RULES: tuple[_Rule, ...] = (
         re.compile(rf"\b{_MOD}(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{YEAR})?\b", re.I),
         _resolve_full,
         words=_MONTH_STEMS,
+    ),
+    _Rule(
+        re.compile(rf"\b{_MOD}(?P<holiday>{HOLIDAY_PATTERN})(?:,?\s+{YEAR})?\b", re.I),
+        _resolve_holiday,
+        words=HOLIDAY_WORDS,
     ),
     _Rule(re.compile(rf"\b{_MOD}{_WEEKDAY}{_PART}\b", re.I), _resolve_weekday, words=("day",)),
     _Rule(
