@@ -111,3 +111,34 @@ def test_find_timex_never_raises(text: str, anchor: date) -> None:
     for timex in find_timex(text, anchor=anchor):
         assert timex.type in ("DATE", "TIME", "DURATION", "SET")
         assert text[timex.span.start : timex.span.end] == timex.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        # TimeML's extent: a word that says which part of a date is meant, or bounds an amount, belongs to
+        # the expression (its `mod`); a preposition before it does not
+        ("The plant will reopen early next year.", "early next year"),
+        ("The bridge was finished at the end of 2021.", "the end of 2021"),
+        ("Earlier this month the port was mined.", "Earlier this month"),
+        ("The siege lasted nearly two months.", "nearly two months"),
+        ("Power was cut for more than four hours.", "more than four hours"),
+        ("Losses in the nine months ended Sept. 30 grew.", "the nine months"),
+        ("Third-quarter losses and the 10-day truce.", "10-day"),
+        ("Shelling went on over the weekend.", "the weekend"),
+        ("The town was quiet in the past.", "the past"),
+        ("Fighting was heavy in the past year.", "the past year"),
+    ],
+)
+def test_extent_follows_timeml(text: str, expression: str) -> None:
+    assert expression in [t.text for t in find_timex(text, anchor=THURSDAY)]
+
+
+def test_the_before_a_quarter_that_modifies_a_noun_is_the_nouns() -> None:
+    found = find_timex("The company reported the third-quarter loss.", anchor=AUTUMN_REPORT)
+    assert [(t.text, t.value) for t in found] == [("third-quarter", "1989-Q3")]
+
+
+def test_a_modifier_does_not_reach_into_the_expression_before() -> None:
+    found = find_timex("From 2020 early 2021 was quiet.", anchor=THURSDAY)
+    assert [t.text for t in found] == ["2020", "early 2021"]

@@ -527,8 +527,8 @@ RULES: tuple[_Rule, ...] = (
             r"(?:yesterday|today|tomorrow)\s+(?:morning|afternoon|evening|night)|"
             r"today|tonight|yesterday|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)|"
             r"(?:earlier\s+)?this\s+week|last\s+week|next\s+week|next\s+year|"
-            r"(?:in\s+)?the\s+past\s+(?:week|month|year|24\s+hours)|"
-            r"(?:over\s+)?(?:the|this|last|next)\s+weekend|(?:this|last|next)\s+(?:month|year))\b",
+            r"the\s+past\s+(?:week|month|year|24\s+hours)|"
+            r"(?:the|this|last|next)\s+weekend|(?:this|last|next)\s+(?:month|year))\b",
             re.I,
         ),
         _resolve_relative,
@@ -578,7 +578,9 @@ def find_times(text: str, *, anchor: date, tenses: TenseReader | None = None) ->
     """
     reader = tenses if tenses is not None else LexicalTense(text)
     found: list[TimeRef] = []
-    for span, (start, end, granularity) in _matches(text, anchor, reader):
+    for matched, (start, end, granularity) in _matches(text, anchor, reader):
+        floor = found[-1].span.end if found and found[-1].span is not None else 0
+        span = with_modifier(text, matched, floor=floor)
         found.append(
             TimeRef(
                 text=span.text_of(text),
@@ -591,6 +593,23 @@ def find_times(text: str, *, anchor: date, tenses: TenseReader | None = None) ->
             )
         )
     return found
+
+
+# Words before a date that say which part of it is meant; TimeML counts them as part of the expression
+# ("early next year", "the end of 1990", "Earlier this month", "late yesterday").
+_DATE_MODIFIER = re.compile(
+    r"(?:\b(?:early|late|mid|earlier|later|sometime|around|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+"
+    r"|\bmid-)$",
+    re.I,
+)
+
+
+def with_modifier(
+    text: str, span: Span, *, floor: int = 0, modifier: re.Pattern[str] = _DATE_MODIFIER
+) -> Span:
+    """`span` widened to the left over a `modifier` that ends where it starts, not below `floor`."""
+    found = modifier.search(text, max(floor, span.start - 24), span.start)
+    return Span(found.start(), span.end) if found else span
 
 
 def _relation(text: str, span: Span, found: list[TimeRef]) -> str:

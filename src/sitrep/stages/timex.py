@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from sitrep.models import Granularity, Span, TimeRef
 from sitrep.stages.tense import TenseReader
-from sitrep.stages.times import SMALL_NUMBERS, SPELLED_YEAR, YEAR, find_times, spelled_year
+from sitrep.stages.times import SMALL_NUMBERS, SPELLED_YEAR, YEAR, find_times, spelled_year, with_modifier
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,13 +248,16 @@ def _clock_value(m: re.Match[str]) -> str:
     return f"{hour:02d}:{minute:02d}"
 
 
-_ORDINAL_PREFIX = r"(?:(?:the\s+)?(?:first|past|last|next|previous|coming|recent|same|latest|following)\s+)?"
+_ORDINAL_PREFIX = (
+    r"(?:(?:the\s+)?(?:first|past|last|next|previous|coming|recent|same|latest|following)\s+"
+    r"|the\s+(?=[^\s-]+\s))?"  # "the nine months ended Sept. 30"; not "the 10-year bonds"
+)
 TIMEX_RULES: tuple[_TimexRule, ...] = (
     _TimexRule(
         re.compile(
             r"\b(?:now|currently|current|at present|nowadays|these days|at the moment|recently|lately|"
-            r"(?:in\s+)?the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|quarters?|decades?|century)\b)|"
-            r"(?:in\s+)?the\s+(?:near\s+)?future)\b(?![-'])",
+            r"the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|quarters?|decades?|century)\b)|"
+            r"the\s+(?:near\s+)?future)\b(?![-'])",
             re.I,
         ),
         _vague,
@@ -271,7 +274,9 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
     ),
     _TimexRule(
         re.compile(
-            r"\b(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year['’]s\s+|(?P<qyear>(?:19|20)\d\d)\s+)?"
+            # "the" before "third-quarter profit" is the noun's
+            r"\b(?:the\s+(?!(?:fiscal[\s-]+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)-quarter\b))?"
+            r"(?:(?P<yrel>this|last|next)\s+year['’]s\s+|(?P<qyear>(?:19|20)\d\d)\s+)?"
             r"(?:(?:latest|last|past|previous|current|recent|same|fiscal|year[- ](?:earlier|ago))\s+)*"
             r"(?:(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?(?:quarter|period)\b"
             rf"(?:(?:\s+of|,)?\s+{YEAR})?",
@@ -370,7 +375,29 @@ def find_timex(text: str, *, anchor: date, tenses: TenseReader | None = None) ->
         if timex is not None:
             found.append(timex)
             last_end = start - length
-    return _date_lone_clocks(_join_clock_and_day(found, text), text)
+    joined = _date_lone_clocks(_join_clock_and_day(found, text), text)
+    return [_with_quantity_modifier(timex, text, joined) for timex in joined]
+
+
+# Words before an amount of time that bound it; TimeML counts them as part of the expression.
+_QUANTITY_MODIFIER = re.compile(
+    r"\b(?:nearly|almost|about|approximately|roughly|some|within|up\s+to|at\s+least|at\s+most"
+    r"|(?:more|less|fewer)\s+than|over)\s+$",
+    re.I,
+)
+_AMOUNT = re.compile(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d)\b", re.I)
+
+
+def _with_quantity_modifier(timex: Timex, text: str, found: list[Timex]) -> Timex:
+    """ "nearly two years", "more than four hours", "about two years ago": the bound is part of it."""
+    if timex.type != "DURATION" and not timex.text.lower().endswith("ago"):
+        return timex
+    if not _AMOUNT.match(timex.text):
+        return timex
+    index = found.index(timex)
+    floor = found[index - 1].span.end if index else 0
+    span = with_modifier(text, timex.span, floor=floor, modifier=_QUANTITY_MODIFIER)
+    return timex if span == timex.span else replace(timex, span=span, text=span.text_of(text))
 
 
 def _timex_of(
