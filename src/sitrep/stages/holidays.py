@@ -79,9 +79,10 @@ HOLIDAY_PATTERN = "|".join(
     re.escape(name).replace("'", "['’]").replace(r"\ ", r"\s+")
     for name in sorted(HOLIDAYS, key=len, reverse=True)
 )
+# What a text must hold for any name above to be in it (lower case), so that the pattern runs only there.
 HOLIDAY_WORDS = (
-    "christmas", "boxing", "year", "valentine", "women", "victory", "halloween", "easter", "friday", "holy",
-    "thanksgiving", "memorial", "labor",
+    "christmas", "boxing day", "new year", "valentine", "women", "victory day", "halloween", "easter",
+    "good friday", "holy week", "thanksgiving", "memorial day", "labor day",
 )  # fmt: skip
 
 
