@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from sitrep import export
 from sitrep.models import Granularity, TimeRef
-from sitrep.stages.times import find_times, governing_time
+from sitrep.stages.times import dateline_anchor, find_times, governing_time
 
 THURSDAY = date(2022, 4, 7)  # the seed's dateline
 
@@ -414,6 +414,35 @@ def test_the_stage_dates_against_the_published_day_and_skips_an_undated_article(
     Times()([dated, undated])
     assert [(t.text, t.start) for t in dated.times] == [("Wednesday", date(2022, 4, 6))]
     assert undated.times == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "anchor"),
+    [
+        ("KYIV, April 6 (Reuters) -- Shelling resumed today.", THURSDAY, date(2022, 4, 6)),
+        ("LVIV, Ukraine, Dec. 31 (AP) _ Sirens sounded.", date(2022, 1, 1), date(2021, 12, 31)),
+        ("KYIV, April 1 (Reuters) -- Too far from the published day.", THURSDAY, THURSDAY),
+        ("The talks, April 6 (Monday), failed.", THURSDAY, THURSDAY),  # no upper-case place: no dateline
+        ("Shelling resumed today.", THURSDAY, THURSDAY),
+    ],
+)
+def test_a_wire_dateline_near_the_published_day_is_the_anchor(
+    text: str, published: date, anchor: date
+) -> None:
+    assert dateline_anchor(text, published) == anchor
+
+
+def test_the_stage_reads_today_as_the_datelines_day() -> None:
+    from sitrep.models import Article
+    from sitrep.pipeline import Doc
+    from sitrep.stages.times import Times
+
+    doc = Doc(Article(id="a", text="KYIV, April 6 (Reuters) -- Shelling resumed today.", published=THURSDAY))
+    Times()([doc])
+    assert [(t.text, t.start, t.anchor) for t in doc.times] == [
+        ("April 6", date(2022, 4, 6), date(2022, 4, 6)),
+        ("today", date(2022, 4, 6), date(2022, 4, 6)),
+    ]
 
 
 def test_a_sentence_without_a_date_inherits_the_last_one_of_its_paragraph_as_inferred() -> None:

@@ -2,8 +2,9 @@
 
 Each document's plain text is the character content of its `<TEXT>` element (tags removed, entities
 decoded); gold TIMEX3 offsets are taken in that text. `find_timex` reads the text with the document creation
-time (the TIMEX3 with `functionInDocument="CREATION_TIME"`) as its anchor, exactly as the pipeline's times
-stage reads an article (the verb's tense from the words, no language model), and the two sets are compared:
+time (the TIMEX3 with `functionInDocument="CREATION_TIME"`) as its anchor, or the day of a wire dateline
+that opens the text within two days of it, exactly as the pipeline's times stage reads an article (the
+verb's tense from the words, no language model), and the two sets are compared:
 
 - recognition precision/recall/F1, *strict* (identical character span) and *relaxed* (any overlap; each
   gold and each predicted expression is matched at most once, leftmost first);
@@ -45,6 +46,7 @@ from pathlib import Path
 from sitrep.errors import InputError
 from sitrep.evaluate import Metrics
 from sitrep.models import Span
+from sitrep.stages.times import dateline_anchor
 from sitrep.stages.timex import Timex, find_timex
 
 log = logging.getLogger(__name__)
@@ -194,7 +196,7 @@ def _flatten(element: ET.Element, pieces: list[str], timexes: list[GoldTimex], *
 
 
 def score_document(document: TimeMLDocument) -> _Counts:
-    predicted = find_timex(document.text, anchor=document.creation)
+    predicted = find_timex(document.text, anchor=dateline_anchor(document.text, document.creation))
     counts = _Counts(files=1, gold=len(document.timexes), predicted=len(predicted))
     for gold in document.timexes:
         counts.gold_types[gold.type] += 1

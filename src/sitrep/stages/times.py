@@ -686,11 +686,39 @@ def governing_time(times: Sequence[TimeRef], text: str, *, at: int) -> TimeRef |
     return replace(last, confidence=min(last.confidence, INFERRED_CONFIDENCE))
 
 
+# A wire dateline that opens the story: "WASHINGTON, March 12 (Xinhua) --", "KYIV, Ukraine, April 6 (AP) _".
+_DATELINE = re.compile(
+    rf"\s*[A-Z][A-Z.'’ -]{{1,40}},(?:\s+[A-Z][A-Za-z.'’ -]{{1,30}},)?\s+(?i:{_MONTH})\s+(?P<day>[0-3]?\d)\b"
+    r"(?:,?\s+(?:19|20)\d\d)?\s*(?:\(|--|_|—|–)"
+)
+_DATELINE_SLACK = 2  # days between the filing and the time a feed stamps on the story
+
+
+def dateline_anchor(text: str, published: date) -> date:
+    """The day a story's own dateline names, where it is within two days of `published`, else `published`.
+
+    A wire story filed in Washington on the evening of 12 March reaches a feed in Beijing on the 13th; its
+    "today" is the 12th, the day its dateline says.
+    """
+    found = _DATELINE.match(text)
+    if found is None:
+        return published
+    month = MONTHS[found["month"].lower().rstrip(".")]
+    candidates = [d for by in (-1, 0, 1) if (d := _safe_date(published.year + by, month, int(found["day"])))]
+    nearest = pick(candidates, published, Direction.NEAREST)
+    if nearest is None or abs((nearest - published).days) > _DATELINE_SLACK:
+        return published
+    return nearest
+
+
 class Times(DocStage):
     name = "times"
     requires = ("article",)
     assigns = ("times",)
 
     def process(self, doc: Doc) -> None:
-        anchor = doc.article.published_date
-        doc.times = tuple(find_times(doc.text, anchor=anchor)) if anchor else ()
+        published = doc.article.published_date
+        if published is None:
+            doc.times = ()
+            return
+        doc.times = tuple(find_times(doc.text, anchor=dateline_anchor(doc.text, published)))
