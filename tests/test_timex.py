@@ -34,6 +34,11 @@ AUTUMN_REPORT = date(1989, 10, 26)  # a results report in the fourth quarter
         ("The sirens sounded at 1500 GMT.", "1500 GMT", "TIME", "2022-04-07T15:00"),
         ("It was colder this winter.", "this winter", "DATE", "2022-WI"),
         ("The 6-year-old girl survived.", None, None, None),
+        ("The ferry leaves each Thursday.", "each Thursday", "SET", "XXXX-WXX-4"),
+        ("Curfews start on Friday nights.", "Friday nights", "SET", "XXXX-WXX-5TNI"),
+        ("Markets open on Mondays.", "Mondays", "SET", "XXXX-WXX-1"),
+        ("Floods come every April.", "every April", "SET", "XXXX-04"),
+        ("The party daily Pravda said so.", None, None, None),  # a newspaper
     ],
 )
 def test_timeml_kinds(text: str, expression: str | None, kind: str | None, value: str | None) -> None:

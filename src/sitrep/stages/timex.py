@@ -14,7 +14,17 @@ from datetime import date, timedelta
 
 from sitrep.models import Granularity, Span, TimeRef
 from sitrep.stages.tense import TenseReader
-from sitrep.stages.times import SMALL_NUMBERS, SPELLED_YEAR, YEAR, find_times, spelled_year, with_modifier
+from sitrep.stages.times import (
+    FULL_MONTHS,
+    MONTHS,
+    SMALL_NUMBERS,
+    SPELLED_YEAR,
+    WEEKDAYS,
+    YEAR,
+    find_times,
+    spelled_year,
+    with_modifier,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,6 +238,20 @@ def _set(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]
     return "SET", "P1" + _UNITS[word.split()[-1]].lstrip("T")
 
 
+_WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTH_NAMES = "|".join(sorted(FULL_MONTHS, key=len, reverse=True))
+
+
+def _recurring_day(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
+    """ "every Thursday" XXXX-WXX-4, "Tuesday nights" XXXX-WXX-2TNI, "each July" XXXX-07."""
+    if m["month"]:
+        return "SET", f"XXXX-{MONTHS[m['month'].lower()]:02d}"
+    day = m["day"] or m["days"] or m["day2"]
+    part = (m["part"] or m["parts"] or m["parts2"] or "").strip().lower().rstrip("s")
+    suffix = f"T{_PARTS_OF_DAY[part]}" if part else ""
+    return "SET", f"XXXX-WXX-{WEEKDAYS[day.lower()] + 1}{suffix}"
+
+
 def _clock(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
     return "TIME", f"{anchor.isoformat()}T{_clock_value(m)}"
 
@@ -330,8 +354,21 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
         _season,
     ),
     _TimexRule(
-        re.compile(r"\b(?:daily|weekly|monthly|(?:every|each)\s+(?:day|week|month|year))\b", re.I),
+        # not "the Communist Party daily Granma": a newspaper
+        re.compile(
+            r"\b(?:daily|weekly|monthly|(?:every|each)\s+(?:day|week|month|year))\b(?!\s+(?-i:[A-Z]))", re.I
+        ),
         _set,
+    ),
+    _TimexRule(
+        re.compile(
+            rf"\b(?:(?:every|each)\s+(?P<day>{_WEEKDAY_NAMES})(?P<part>\s+(?:morning|afternoon|evening|night))?"
+            rf"|(?P<days>{_WEEKDAY_NAMES})s(?P<parts>\s+(?:mornings|afternoons|evenings|nights))?"
+            rf"|(?P<day2>{_WEEKDAY_NAMES})\s+(?P<parts2>mornings|afternoons|evenings|nights)"
+            rf"|(?:every|each)\s+(?P<month>{_MONTH_NAMES}))\b",
+            re.I,
+        ),
+        _recurring_day,
     ),
     _TimexRule(
         re.compile(
