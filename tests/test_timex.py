@@ -39,6 +39,7 @@ AUTUMN_REPORT = date(1989, 10, 26)  # a results report in the fourth quarter
         ("Markets open on Mondays.", "Mondays", "SET", "XXXX-WXX-1"),
         ("Floods come every April.", "every April", "SET", "XXXX-04"),
         ("The party daily Pravda said so.", None, None, None),  # a newspaper
+        ("Sales for the year were flat.", "the year", "DATE", "2022"),
     ],
 )
 def test_timeml_kinds(text: str, expression: str | None, kind: str | None, value: str | None) -> None:
@@ -147,3 +148,11 @@ def test_the_before_a_quarter_that_modifies_a_noun_is_the_nouns() -> None:
 def test_a_modifier_does_not_reach_into_the_expression_before() -> None:
     found = find_timex("From 2020 early 2021 was quiet.", anchor=THURSDAY)
     assert [t.text for t in found] == ["2020", "early 2021"]
+
+
+def test_the_year_told_by_its_end_is_a_duration() -> None:
+    found = find_timex("Sales for the year ended March 31 fell.", anchor=THURSDAY)
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("the year", "DURATION", "P1Y"),
+        ("March 31", "DATE", "2022-03-31"),
+    ]

@@ -228,7 +228,12 @@ def _season(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, s
 
 
 def _the_year(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
+    if _ENDED.match(m.string, m.end()):
+        return "DURATION", "P1Y"  # "the year ended March 31": twelve months told by where they end
     return "DATE", f"{anchor.year:04d}"
+
+
+_ENDED = re.compile(r"\s+end(?:ed|ing)\b", re.I)
 
 
 def _set(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
