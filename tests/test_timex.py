@@ -156,3 +156,16 @@ def test_the_year_told_by_its_end_is_a_duration() -> None:
         ("the year", "DURATION", "P1Y"),
         ("March 31", "DATE", "2022-03-31"),
     ]
+
+
+def test_that_day_is_the_last_day_the_text_named() -> None:
+    text = "The convoy left on Monday. Later that day it was shelled, and the next morning it turned back."
+    assert [(t.text, t.type, t.value) for t in find_timex(text, anchor=THURSDAY)] == [
+        ("Monday", "DATE", "2022-04-04"),
+        ("Later that day", "DATE", "2022-04-04"),
+        ("the next morning", "TIME", "2022-04-05TMO"),
+    ]
+
+
+def test_that_day_without_a_day_before_it_is_any_day() -> None:
+    assert find_timex("Traders can lose on deals made that day.", anchor=THURSDAY) == []

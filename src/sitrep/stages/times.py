@@ -597,7 +597,7 @@ def find_times(text: str, *, anchor: date, tenses: TenseReader | None = None) ->
 
 # Words before a date that say which part of it is meant; TimeML counts them as part of the expression
 # ("early next year", "the end of 1990", "Earlier this month", "late yesterday").
-_DATE_MODIFIER = re.compile(
+DATE_MODIFIER = re.compile(
     r"(?:\b(?:early|late|mid|earlier|later|sometime|around|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+"
     r"|\bmid-)$",
     re.I,
@@ -605,7 +605,7 @@ _DATE_MODIFIER = re.compile(
 
 
 def with_modifier(
-    text: str, span: Span, *, floor: int = 0, modifier: re.Pattern[str] = _DATE_MODIFIER
+    text: str, span: Span, *, floor: int = 0, modifier: re.Pattern[str] = DATE_MODIFIER
 ) -> Span:
     """`span` widened to the left over a `modifier` that ends where it starts, not below `floor`."""
     found = modifier.search(text, max(floor, span.start - 24), span.start)

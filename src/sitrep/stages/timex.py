@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from sitrep.models import Granularity, Span, TimeRef
 from sitrep.stages.tense import TenseReader
 from sitrep.stages.times import (
+    DATE_MODIFIER,
     FULL_MONTHS,
     MONTHS,
     SMALL_NUMBERS,
@@ -216,6 +217,18 @@ def _year_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple
     return "DATE", f"{int(base) + shift:04d}"
 
 
+def _day_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
+    """ "that day", "the next morning": the last day the text named, or a day on or back; nothing where
+    the text has named no day ("market makers can suffer losses on trades made that day" is any day)."""
+    base = next((t.value[:10] for t in _bases(before) if _DAY_VALUE.match(t.value)), None)
+    if base is None:
+        return None
+    shift = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get((m["which"] or "").lower(), 0)
+    day = (date.fromisoformat(base) + timedelta(days=shift)).isoformat()
+    part = m["part"].lower()
+    return ("DATE", day) if part == "day" else ("TIME", f"{day}T{_PARTS_OF_DAY[part]}")
+
+
 def _season(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
     mod = (m["smod"] or "").lower()
     if m["season"].lower() == "fall" and not (mod or m["year"] or m["syear"]):
@@ -352,6 +365,15 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
     ),
     _TimexRule(
         re.compile(
+            r"\b(?:that|the\s+same|the\s+(?P<which>next|following|previous|preceding))\s+"
+            r"(?P<part>day|morning|afternoon|evening|night)\b(?!\s+(?:before|after)\b)",
+            re.I,
+        ),
+        _day_of_story,
+        derived=True,
+    ),
+    _TimexRule(
+        re.compile(
             rf"\b(?:the\s+)?(?:(?P<smod>this\s+past|this|last|next|past|early|late)\s+)?"
             rf"(?P<season>spring|summer|fall|autumn|winter)\b(?:,?\s+(?:of\s+)?(?:{YEAR}|(?P<syear>{SPELLED_YEAR})))?",
             re.I,
@@ -418,7 +440,7 @@ def find_timex(text: str, *, anchor: date, tenses: TenseReader | None = None) ->
             found.append(timex)
             last_end = start - length
     joined = _date_lone_clocks(_join_clock_and_day(found, text), text)
-    return [_with_quantity_modifier(timex, text, joined) for timex in joined]
+    return [_widened(timex, text, floor=joined[i - 1].span.end if i else 0) for i, timex in enumerate(joined)]
 
 
 # Words before an amount of time that bound it; TimeML counts them as part of the expression.
@@ -430,15 +452,19 @@ _QUANTITY_MODIFIER = re.compile(
 _AMOUNT = re.compile(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d)\b", re.I)
 
 
-def _with_quantity_modifier(timex: Timex, text: str, found: list[Timex]) -> Timex:
-    """ "nearly two years", "more than four hours", "about two years ago": the bound is part of it."""
-    if timex.type != "DURATION" and not timex.text.lower().endswith("ago"):
+def _widened(timex: Timex, text: str, *, floor: int) -> Timex:
+    """ "nearly two years", "about two years ago", "later that day": a bound or a part is in the extent.
+
+    (`find_times` has already widened its own dates.)"""
+    if timex.type == "DURATION" or timex.text.lower().endswith("ago"):
+        if not _AMOUNT.match(timex.text):
+            return timex
+        modifier = _QUANTITY_MODIFIER
+    elif timex.ref is None and timex.type in ("DATE", "TIME") and not timex.value.endswith("_REF"):
+        modifier = DATE_MODIFIER
+    else:
         return timex
-    if not _AMOUNT.match(timex.text):
-        return timex
-    index = found.index(timex)
-    floor = found[index - 1].span.end if index else 0
-    span = with_modifier(text, timex.span, floor=floor, modifier=_QUANTITY_MODIFIER)
+    span = with_modifier(text, timex.span, floor=floor, modifier=modifier)
     return timex if span == timex.span else replace(timex, span=span, text=span.text_of(text))
 
 
