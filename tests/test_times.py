@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from sitrep import export
 from sitrep.models import Granularity, TimeRef
-from sitrep.stages.times import find_times, governing_time
+from sitrep.stages.times import dateline_anchor, find_times, governing_time
 
 THURSDAY = date(2022, 4, 7)  # the seed's dateline
 
@@ -152,6 +152,22 @@ def test_anchor_at_the_ends_of_the_calendar_gives_no_error(anchor: date) -> None
         ("The town has had no water since April 20.", "April 20", date(2021, 4, 20)),
         # a weekday given with the date picks the year in which they agree
         ("It was signed on Friday, April 24.", "Friday, April 24", date(2020, 4, 24)),
+        # a plan seen from the past lies on either side: the nearest such day
+        ("Volunteers planned to reopen the school on Saturday.", "Saturday", date(2022, 4, 9)),
+        ("The rally was scheduled for Monday.", "Monday", date(2022, 4, 4)),
+        # a day named between a determiner and its noun is a known day, whatever the verb: the nearest
+        ("He would rebuild the homes that the April 2 shelling destroyed.", "April 2", date(2022, 4, 2)),
+        ("Officials gave no reason for the April 15 deadline.", "April 15", date(2022, 4, 15)),
+        # a deadline set until a weekday, as for a day of the month
+        ("The mayor has extended the curfew until Saturday.", "Saturday", date(2022, 4, 9)),
+        ("The corridor stayed open until Tuesday.", "Tuesday", date(2022, 4, 5)),
+        # a long phrase put first still takes the verb after it
+        (
+            "In January, two weeks after the first talks between the delegations of the two countries in "
+            "the border town, a convoy of trucks carrying grain, medicine and fuel was hit.",
+            "January",
+            date(2022, 1, 1),
+        ),
     ],
 )
 def test_the_verb_tense_says_which_way_a_name_points(text: str, expression: str, day: date) -> None:
@@ -398,6 +414,35 @@ def test_the_stage_dates_against_the_published_day_and_skips_an_undated_article(
     Times()([dated, undated])
     assert [(t.text, t.start) for t in dated.times] == [("Wednesday", date(2022, 4, 6))]
     assert undated.times == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "anchor"),
+    [
+        ("KYIV, April 6 (Reuters) -- Shelling resumed today.", THURSDAY, date(2022, 4, 6)),
+        ("LVIV, Ukraine, Dec. 31 (AP) _ Sirens sounded.", date(2022, 1, 1), date(2021, 12, 31)),
+        ("KYIV, April 1 (Reuters) -- Too far from the published day.", THURSDAY, THURSDAY),
+        ("The talks, April 6 (Monday), failed.", THURSDAY, THURSDAY),  # no upper-case place: no dateline
+        ("Shelling resumed today.", THURSDAY, THURSDAY),
+    ],
+)
+def test_a_wire_dateline_near_the_published_day_is_the_anchor(
+    text: str, published: date, anchor: date
+) -> None:
+    assert dateline_anchor(text, published) == anchor
+
+
+def test_the_stage_reads_today_as_the_datelines_day() -> None:
+    from sitrep.models import Article
+    from sitrep.pipeline import Doc
+    from sitrep.stages.times import Times
+
+    doc = Doc(Article(id="a", text="KYIV, April 6 (Reuters) -- Shelling resumed today.", published=THURSDAY))
+    Times()([doc])
+    assert [(t.text, t.start, t.anchor) for t in doc.times] == [
+        ("April 6", date(2022, 4, 6), date(2022, 4, 6)),
+        ("today", date(2022, 4, 6), date(2022, 4, 6)),
+    ]
 
 
 def test_a_sentence_without_a_date_inherits_the_last_one_of_its_paragraph_as_inferred() -> None:

@@ -34,6 +34,12 @@ AUTUMN_REPORT = date(1989, 10, 26)  # a results report in the fourth quarter
         ("The sirens sounded at 1500 GMT.", "1500 GMT", "TIME", "2022-04-07T15:00"),
         ("It was colder this winter.", "this winter", "DATE", "2022-WI"),
         ("The 6-year-old girl survived.", None, None, None),
+        ("The ferry leaves each Thursday.", "each Thursday", "SET", "XXXX-WXX-4"),
+        ("Curfews start on Friday nights.", "Friday nights", "SET", "XXXX-WXX-5TNI"),
+        ("Markets open on Mondays.", "Mondays", "SET", "XXXX-WXX-1"),
+        ("Floods come every April.", "every April", "SET", "XXXX-04"),
+        ("The party daily Pravda said so.", None, None, None),  # a newspaper
+        ("Sales for the year were flat.", "the year", "DATE", "2022"),
     ],
 )
 def test_timeml_kinds(text: str, expression: str | None, kind: str | None, value: str | None) -> None:
@@ -111,3 +117,55 @@ def test_find_timex_never_raises(text: str, anchor: date) -> None:
     for timex in find_timex(text, anchor=anchor):
         assert timex.type in ("DATE", "TIME", "DURATION", "SET")
         assert text[timex.span.start : timex.span.end] == timex.text
+
+
+@pytest.mark.parametrize(
+    ("text", "expression"),
+    [
+        # TimeML's extent: a word that says which part of a date is meant, or bounds an amount, belongs to
+        # the expression (its `mod`); a preposition before it does not
+        ("The plant will reopen early next year.", "early next year"),
+        ("The bridge was finished at the end of 2021.", "the end of 2021"),
+        ("Earlier this month the port was mined.", "Earlier this month"),
+        ("The siege lasted nearly two months.", "nearly two months"),
+        ("Power was cut for more than four hours.", "more than four hours"),
+        ("Losses in the nine months ended Sept. 30 grew.", "the nine months"),
+        ("Third-quarter losses and the 10-day truce.", "10-day"),
+        ("Shelling went on over the weekend.", "the weekend"),
+        ("The town was quiet in the past.", "the past"),
+        ("Fighting was heavy in the past year.", "the past year"),
+    ],
+)
+def test_extent_follows_timeml(text: str, expression: str) -> None:
+    assert expression in [t.text for t in find_timex(text, anchor=THURSDAY)]
+
+
+def test_the_before_a_quarter_that_modifies_a_noun_is_the_nouns() -> None:
+    found = find_timex("The company reported the third-quarter loss.", anchor=AUTUMN_REPORT)
+    assert [(t.text, t.value) for t in found] == [("third-quarter", "1989-Q3")]
+
+
+def test_a_modifier_does_not_reach_into_the_expression_before() -> None:
+    found = find_timex("From 2020 early 2021 was quiet.", anchor=THURSDAY)
+    assert [t.text for t in found] == ["2020", "early 2021"]
+
+
+def test_the_year_told_by_its_end_is_a_duration() -> None:
+    found = find_timex("Sales for the year ended March 31 fell.", anchor=THURSDAY)
+    assert [(t.text, t.type, t.value) for t in found] == [
+        ("the year", "DURATION", "P1Y"),
+        ("March 31", "DATE", "2022-03-31"),
+    ]
+
+
+def test_that_day_is_the_last_day_the_text_named() -> None:
+    text = "The convoy left on Monday. Later that day it was shelled, and the next morning it turned back."
+    assert [(t.text, t.type, t.value) for t in find_timex(text, anchor=THURSDAY)] == [
+        ("Monday", "DATE", "2022-04-04"),
+        ("Later that day", "DATE", "2022-04-04"),
+        ("the next morning", "TIME", "2022-04-05TMO"),
+    ]
+
+
+def test_that_day_without_a_day_before_it_is_any_day() -> None:
+    assert find_timex("Traders can lose on deals made that day.", anchor=THURSDAY) == []

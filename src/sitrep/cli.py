@@ -528,15 +528,24 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON object 
 @eval_app.command("time")
 def eval_time(
     dir: Annotated[Path, typer.Option("--dir", help="Folder of TimeML (.tml) files, searched recursively.")],
+    part: Annotated[
+        str | None,
+        typer.Option(
+            "--part",
+            help="Only the files at even or odd positions of each folder's files sorted by name (even|odd).",
+        ),
+    ] = None,
     json_out: JsonOption = False,
 ) -> None:
     """TIMEX3 recognition (strict and relaxed), type and value accuracy given the creation time.
 
-    Example: sitrep eval time --dir ../shared/data/time/TBAQ-cleaned --json
+    Example: sitrep eval time --dir ../shared/data/time/TBAQ-cleaned/AQUAINT --part even --json
     """
-    from sitrep.evaluate.timeml import evaluate_time
+    from sitrep.evaluate.timeml import PARTS, evaluate_time
 
-    _print_metrics("time expressions", evaluate_time(dir), json_out=json_out)
+    if part is not None and part not in PARTS:
+        raise typer.BadParameter(f"--part must be one of {', '.join(PARTS)}, not {part!r}")
+    _print_metrics("time expressions", evaluate_time(dir, part=part), json_out=json_out)
 
 
 @eval_app.command("geoparse")

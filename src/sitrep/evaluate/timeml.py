@@ -2,8 +2,9 @@
 
 Each document's plain text is the character content of its `<TEXT>` element (tags removed, entities
 decoded); gold TIMEX3 offsets are taken in that text. `find_timex` reads the text with the document creation
-time (the TIMEX3 with `functionInDocument="CREATION_TIME"`) as its anchor, exactly as the pipeline's times
-stage reads an article (the verb's tense from the words, no language model), and the two sets are compared:
+time (the TIMEX3 with `functionInDocument="CREATION_TIME"`) as its anchor, or the day of a wire dateline
+that opens the text within two days of it, exactly as the pipeline's times stage reads an article (the
+verb's tense from the words, no language model), and the two sets are compared:
 
 - recognition precision/recall/F1, *strict* (identical character span) and *relaxed* (any overlap; each
   gold and each predicted expression is matched at most once, leftmost first);
@@ -14,6 +15,22 @@ stage reads an article (the verb's tense from the words, no language model), and
   "2013-03-22TMO" count as "2013-03-22"), i.e. normalisation judged at the granularity of a day.
 
 Folders with sub-folders also get the same metrics per first-level sub-folder under `by_folder`.
+
+`part="even"` or `"odd"` scores only the files at even (0, 2, 4, ...) or odd positions of each folder's
+files sorted by name: a fixed, reproducible split of a corpus into a part whose errors may be read and a
+part kept for measuring.
+
+How this compares with the TempEval-3 scorer (`evaluate_entities.py` of its toolkit), which matches
+expressions by token overlap (relaxed) or identical text (strict) and compares values as exact strings:
+
+- TempEval-3 scores `value` on every relaxed match (DURATION and SET too) and reports value F1 as
+  value accuracy times relaxed F1. Those two are `value_accuracy_all` and `value_f1` here (exact strings,
+  no allowance for the week number's zero); `type_f1` likewise. The issue's `value_accuracy` counts only
+  gold DATE and TIME, the kinds that date an event.
+- Overlap is taken on characters, one to one; TempEval-3 aligns through token overlap, where one system
+  expression spanning two gold ones can be counted twice. The one-to-one rule is the stricter of the two.
+- Neither scorer gives credit for a value at another granularity ("2013" for "2013-03"); only
+  `value_accuracy_day` forgives the time of day.
 """
 
 from __future__ import annotations
@@ -26,8 +43,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from sitrep.errors import InputError
 from sitrep.evaluate import Metrics
 from sitrep.models import Span
+from sitrep.stages.times import dateline_anchor
 from sitrep.stages.timex import Timex, find_timex
 
 log = logging.getLogger(__name__)
@@ -66,22 +85,32 @@ class _Counts:
     valued: int = 0
     value_correct: int = 0
     value_correct_day: int = 0
+    value_correct_all: int = 0
     gold_types: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def add(self, other: _Counts) -> None:
         for name in ("files", "files_skipped", "gold", "predicted", "matched_strict", "matched_relaxed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
-        for name in ("type_correct", "valued", "value_correct", "value_correct_day"):
+        for name in ("type_correct", "valued", "value_correct", "value_correct_day", "value_correct_all"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for key, n in other.gold_types.items():
             self.gold_types[key] += n
 
 
-def evaluate_time(directory: Path) -> Metrics:
-    """Score `find_timex` on every `.tml` file under `directory` (searched recursively)."""
+PARTS = ("even", "odd")
+
+
+def evaluate_time(directory: Path, *, part: str | None = None) -> Metrics:
+    """Score `find_timex` on every `.tml` file under `directory` (searched recursively), or on the even or
+    odd `part` of each folder's files sorted by name."""
     directory = Path(directory)
+    if not directory.is_dir():
+        raise InputError(str(directory), "not a folder")
+    paths = timeml_files(directory, part=part)
+    if not paths:
+        raise InputError(str(directory), "no .tml files found")
     per_folder: dict[str, _Counts] = defaultdict(_Counts)
-    for path in sorted(directory.rglob("*.tml")):
+    for path in paths:
         relative = path.relative_to(directory)
         folder = relative.parts[0] if len(relative.parts) > 1 else "."
         counts = per_folder[folder]
@@ -99,6 +128,28 @@ def evaluate_time(directory: Path) -> Metrics:
     if any(folder != "." for folder in per_folder):
         metrics["by_folder"] = {folder: _metrics(c) for folder, c in sorted(per_folder.items())}
     return metrics
+
+
+def timeml_files(directory: Path, *, part: str | None = None) -> list[Path]:
+    """The `.tml` files under `directory`, sorted; with `part`, only those at even or odd positions among
+    the files of their own folder sorted by name."""
+    if part is not None and part not in PARTS:
+        raise ValueError(f"part must be one of {', '.join(PARTS)}, not {part!r}")
+    paths = sorted(Path(directory).rglob("*.tml"))
+    if part is None:
+        return paths
+    by_folder: dict[Path, list[Path]] = defaultdict(list)
+    for path in paths:
+        by_folder[path.parent].append(path)
+    keep = 0 if part == "even" else 1
+    chosen = {
+        p for files in by_folder.values() for i, p in enumerate(sorted(files, key=_name)) if i % 2 == keep
+    }
+    return [p for p in paths if p in chosen]
+
+
+def _name(path: Path) -> str:
+    return path.name
 
 
 def read_timeml(path: Path) -> TimeMLDocument:
@@ -145,7 +196,7 @@ def _flatten(element: ET.Element, pieces: list[str], timexes: list[GoldTimex], *
 
 
 def score_document(document: TimeMLDocument) -> _Counts:
-    predicted = find_timex(document.text, anchor=document.creation)
+    predicted = find_timex(document.text, anchor=dateline_anchor(document.text, document.creation))
     counts = _Counts(files=1, gold=len(document.timexes), predicted=len(predicted))
     for gold in document.timexes:
         counts.gold_types[gold.type] += 1
@@ -154,6 +205,7 @@ def score_document(document: TimeMLDocument) -> _Counts:
     for gold, guess in _relaxed_pairs(document.timexes, predicted):
         counts.matched_relaxed += 1
         counts.type_correct += gold.type == guess.type
+        counts.value_correct_all += gold.value == guess.value
         if gold.type in DATE_LIKE:
             counts.valued += 1
             counts.value_correct += _same_value(gold.value, guess.value)
@@ -203,6 +255,9 @@ def _metrics(c: _Counts) -> Metrics:
     metrics["type_accuracy"] = _ratio(c.type_correct, c.matched_relaxed)
     metrics["value_accuracy"] = _ratio(c.value_correct, c.valued)
     metrics["value_accuracy_day"] = _ratio(c.value_correct_day, c.valued)
+    metrics["value_accuracy_all"] = _ratio(c.value_correct_all, c.matched_relaxed)
+    metrics["type_f1"] = metrics["type_accuracy"] * metrics["recognition_f1_relaxed"]
+    metrics["value_f1"] = metrics["value_accuracy_all"] * metrics["recognition_f1_relaxed"]
     metrics |= {
         "files": c.files,
         "files_skipped": c.files_skipped,

@@ -27,7 +27,8 @@ class Tense(StrEnum):
     PAST = "past"
     PRESENT = "present"
     FUTURE = "future"
-    UNKNOWN = "unknown"  # no verb, or a plan seen from the past ("agreed to buy it in February")
+    PLANNED = "planned"  # a plan seen from the past ("was scheduled to", "planned to"): on either side
+    UNKNOWN = "unknown"  # no verb, or an infinitive under a past verb ("agreed to buy it in February")
 
 
 class TenseReader(Protocol):
@@ -48,6 +49,7 @@ PROSPECTIVE = frozenset(
         "intends", "intend", "aims", "upcoming", "payable", "going", "preparing",
     }
 )  # fmt: skip
+PAST_PLANS = frozenset({"planned", "scheduled", "expected", "slated", "poised"})
 # Adverbs that sit inside a verb group ("will also meet", "has already left", "was reportedly hit").
 GROUP_ADVERBS = frozenset(
     {
@@ -100,7 +102,8 @@ def group_tense(words: Sequence[str], *, main_past: bool | None = None, planned:
     if finite is None:
         past = main_past if main_past is not None else any(is_past_form(w) for w in ws)
         if prospective:
-            return Tense.FUTURE  # "the vote, expected Monday"; "dividends payable Dec. 15"
+            # "protesters planned a rally on Saturday" was a plan then; "dividends payable Dec. 15" lie ahead.
+            return Tense.PLANNED if any(w in PAST_PLANS for w in ws) else Tense.FUTURE
         return Tense.PAST if past else Tense.UNKNOWN
     if finite in FUTURE_AUX or _has_pair(ws, "going", "to"):
         return Tense.FUTURE
@@ -108,7 +111,7 @@ def group_tense(words: Sequence[str], *, main_past: bool | None = None, planned:
         return Tense.PAST if "have" in ws else Tense.FUTURE  # "would have met" is done
     if finite in PAST_AUX:
         # "was scheduled to expire Friday": planned from a past viewpoint, on either side of today.
-        return Tense.UNKNOWN if prospective else Tense.PAST
+        return Tense.PLANNED if prospective else Tense.PAST
     if finite in PERFECT_AUX:
         return Tense.PAST
     return Tense.FUTURE if prospective else Tense.PRESENT
@@ -135,14 +138,18 @@ _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gen col lt sgt st gov sen rep rev prof capt maj adm no vs inc corp co ltd jr sr jan feb
     mar apr jun jul aug sep sept oct nov dec mt ft""".split()
 )
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our", "my", "your", "whose"})
 _DETERMINERS = frozenset(
     """a an the its their his her our my your this that these those some any no each every all both other
     such several many few""".split()
 )
+# Before a past form, "that" is a relative pronoun or a conjunction ("the bullet that tore", "said that
+# troops withdrew"), not a determiner: the past form is a verb.
+_NOUN_MARKERS = _DETERMINERS - {"that"}
 _NEUTRAL = frozenset({"effective"})  # "effective Feb. 1": a date set, not a tense
 _PLANNED_BEFORE_TO = frozenset({"set", "likely", "about", "ready", "plan", "plans"})
 _LEFT_WINDOW = 200
-_RIGHT_WINDOW = 120
+_RIGHT_WINDOW = 200
 
 
 class LexicalTense:
@@ -231,9 +238,21 @@ def _tense_of_cue(words: list[str], j: int) -> Tense | None:
         if lower in ("'s", "’s") and not _follows_pronoun(words, j):
             return None  # "Russia's army" is a possessive
         return group_tense(_aux_group(words, j))
-    if lower in PROSPECTIVE - {"plan", "plans"} or _is_verb_form(words, j):
+    if lower in PROSPECTIVE - _PLAN_NOUNS or _is_verb_form(words, j) or _is_plan_verb(words, j):
         return group_tense([*_aux_before(words, j), lower])
     return None
+
+
+_PLAN_NOUNS = frozenset({"plan", "plans"})
+
+
+def _is_plan_verb(words: list[str], j: int) -> bool:
+    """ "the league plans to hold" is a verb; "its plans to hold", "peace plans" are nouns."""
+    if words[j].lower() not in _PLAN_NOUNS or j + 1 >= len(words) or words[j + 1].lower() != "to":
+        return False
+    before = words[j - 1].lower() if j > 0 else ""
+    possessive = before in _POSSESSIVES or before.endswith(("'s", "’s"))
+    return bool(before) and before not in _DETERMINERS and not possessive
 
 
 def _follows_pronoun(words: list[str], j: int) -> bool:
@@ -246,7 +265,7 @@ def _is_verb_form(words: list[str], j: int) -> bool:
     if not is_past_form(word.lower()) or (word[0].isupper() and j > 0):
         return False
     before = [w.lower() for w in words[max(0, j - 2) : j]]
-    if before and (before[-1] in _DETERMINERS or before[-1][0].isdigit()):
+    if before and (before[-1] in _NOUN_MARKERS or before[-1][0].isdigit()):
         return False
     adverb = bool(before) and (before[-1].endswith("ly") or before[-1] in ("still", "newly", "now"))
     return not (adverb and len(before) == 2 and before[0] in _DETERMINERS)

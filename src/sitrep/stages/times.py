@@ -18,6 +18,7 @@ from enum import Enum
 
 from sitrep.models import Granularity, Span, TimeRef
 from sitrep.pipeline import Doc, DocStage
+from sitrep.stages.holidays import HOLIDAY_PATTERN, HOLIDAY_WORDS, holiday_in
 from sitrep.stages.tense import LexicalTense, Tense, TenseReader
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -74,6 +75,11 @@ _PERIOD_CUE = re.compile(
     re.I,
 )
 _CUE_WINDOW = 32
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|its|their|his|her|our)\s+$", re.I)
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:and|or|but|of|in|on|at|by|to|for|from|with|as|than|that|which|when|after|before|until|since"
+    r"|is|was|are|were|will|would|has|had|have|be)\b)[a-z]{3,}\b"
+)
 _PERIOD_ENDS = frozenset({"until", "till", "to", "through", "by"})
 
 
@@ -97,16 +103,26 @@ class _Where:
             self._tense = self.tenses.tense_at(self.span)
         return self._tense
 
+    @property
+    def attributive(self) -> bool:
+        """Between a determiner and its noun ("the Jan. 14 deadline"): a name for a day the reader knows."""
+        before = _DETERMINER_BEFORE.search(self.text, max(0, self.span.start - 8), self.span.start)
+        return before is not None and _NOUN_AFTER.match(self.text, self.span.end) is not None
+
     def direction(self, *, weekday: bool) -> Direction:
         cue = self.cue
         if cue == "since" or self.text.startswith(("'s", "’s"), self.span.end):
             return Direction.BACK  # "since May 9"; "Wednesday's ruling" is a done thing
+        if self.attributive:  # "the Aug. 7 blasts", "the Jan. 14 deadline": a known day, not the verb's
+            return Direction.NEAREST
         tense = self.tense
+        if tense is Tense.PLANNED:
+            return Direction.NEAREST
         if tense is Tense.FUTURE:
             return Direction.AHEAD
         if tense is Tense.PAST:
             # A period's end may lie ahead of a past verb: "the offer was extended to Nov. 20".
-            return Direction.NEAREST if cue in _PERIOD_ENDS and not weekday else Direction.BACK
+            return Direction.NEAREST if cue in _PERIOD_ENDS else Direction.BACK
         if tense is Tense.PRESENT:
             return Direction.AHEAD if weekday else Direction.NEAREST  # "the council meets Tuesday"
         return Direction.BACK if weekday else Direction.NEAREST
@@ -278,6 +294,35 @@ def _resolve_weekday(m: re.Match[str], anchor: date, where: _Where) -> Resolved 
     if mod in ("next", "coming"):
         return _day_range_or_none(pick(candidates, anchor, Direction.AHEAD, strict=True))
     return _day_range_or_none(pick(candidates, anchor, where.direction(weekday=True)))
+
+
+def _resolve_holiday(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
+    """ "Christmas", "last Orthodox Easter", "Thanksgiving Day 1999": that day in the year the words say."""
+    name = m["holiday"]
+    if name[0].islower() and not any(word in name.lower() for word in _PLAIN_HOLIDAYS):
+        return None  # "a memorial day for the victims" names no holiday
+    mod = (m["mod"] or "").lower()
+    if m["year"] or mod == "this":
+        return _holiday_range(holiday_in(name, int(m["year"]) if m["year"] else anchor.year))
+    spans = {
+        span[0]: span for year in range(anchor.year - 1, anchor.year + 2) if (span := holiday_in(name, year))
+    }
+    if mod in ("last", "past"):
+        first = pick(list(spans), anchor, Direction.BACK, strict=True)
+    elif mod in ("next", "coming"):
+        first = pick(list(spans), anchor, Direction.AHEAD, strict=True)
+    else:
+        first = pick(list(spans), anchor, where.direction(weekday=False))
+    return _holiday_range(spans[first]) if first else None
+
+
+def _holiday_range(span: tuple[date, date] | None) -> Resolved | None:
+    if span is None:
+        return None
+    return span[0], span[1], Granularity.DAY if span[0] == span[1] else Granularity.WEEK
+
+
+_PLAIN_HOLIDAYS = ("christmas", "easter", "halloween")
 
 
 def _day_range_or_none(d: date | None) -> Resolved | None:
@@ -460,6 +505,11 @@ RULES: tuple[_Rule, ...] = (
         _resolve_full,
         words=_MONTH_STEMS,
     ),
+    _Rule(
+        re.compile(rf"\b{_MOD}(?P<holiday>{HOLIDAY_PATTERN})(?:,?\s+{YEAR})?\b", re.I),
+        _resolve_holiday,
+        words=HOLIDAY_WORDS,
+    ),
     _Rule(re.compile(rf"\b{_MOD}{_WEEKDAY}{_PART}\b", re.I), _resolve_weekday, words=("day",)),
     _Rule(
         re.compile(
@@ -477,8 +527,8 @@ RULES: tuple[_Rule, ...] = (
             r"(?:yesterday|today|tomorrow)\s+(?:morning|afternoon|evening|night)|"
             r"today|tonight|yesterday|tomorrow|overnight|last\s+night|this\s+(?:morning|afternoon|evening)|"
             r"(?:earlier\s+)?this\s+week|last\s+week|next\s+week|next\s+year|"
-            r"(?:in\s+)?the\s+past\s+(?:week|month|year|24\s+hours)|"
-            r"(?:over\s+)?(?:the|this|last|next)\s+weekend|(?:this|last|next)\s+(?:month|year))\b",
+            r"the\s+past\s+(?:week|month|year|24\s+hours)|"
+            r"(?:the|this|last|next)\s+weekend|(?:this|last|next)\s+(?:month|year))\b",
             re.I,
         ),
         _resolve_relative,
@@ -528,7 +578,9 @@ def find_times(text: str, *, anchor: date, tenses: TenseReader | None = None) ->
     """
     reader = tenses if tenses is not None else LexicalTense(text)
     found: list[TimeRef] = []
-    for span, (start, end, granularity) in _matches(text, anchor, reader):
+    for matched, (start, end, granularity) in _matches(text, anchor, reader):
+        floor = found[-1].span.end if found and found[-1].span is not None else 0
+        span = with_modifier(text, matched, floor=floor)
         found.append(
             TimeRef(
                 text=span.text_of(text),
@@ -541,6 +593,23 @@ def find_times(text: str, *, anchor: date, tenses: TenseReader | None = None) ->
             )
         )
     return found
+
+
+# Words before a date that say which part of it is meant; TimeML counts them as part of the expression
+# ("early next year", "the end of 1990", "Earlier this month", "late yesterday").
+DATE_MODIFIER = re.compile(
+    r"(?:\b(?:early|late|mid|earlier|later|sometime|around|the\s+(?:end|beginning|start|middle)\s+of)[\s-]+"
+    r"|\bmid-)$",
+    re.I,
+)
+
+
+def with_modifier(
+    text: str, span: Span, *, floor: int = 0, modifier: re.Pattern[str] = DATE_MODIFIER
+) -> Span:
+    """`span` widened to the left over a `modifier` that ends where it starts, not below `floor`."""
+    found = modifier.search(text, max(floor, span.start - 24), span.start)
+    return Span(found.start(), span.end) if found else span
 
 
 def _relation(text: str, span: Span, found: list[TimeRef]) -> str:
@@ -617,11 +686,39 @@ def governing_time(times: Sequence[TimeRef], text: str, *, at: int) -> TimeRef |
     return replace(last, confidence=min(last.confidence, INFERRED_CONFIDENCE))
 
 
+# A wire dateline that opens the story: "WASHINGTON, March 12 (Xinhua) --", "KYIV, Ukraine, April 6 (AP) _".
+_DATELINE = re.compile(
+    rf"\s*[A-Z][A-Z.'’ -]{{1,40}},(?:\s+[A-Z][A-Za-z.'’ -]{{1,30}},)?\s+(?i:{_MONTH})\s+(?P<day>[0-3]?\d)\b"
+    r"(?:,?\s+(?:19|20)\d\d)?\s*(?:\(|--|_|—|–)"
+)
+_DATELINE_SLACK = 2  # days between the filing and the time a feed stamps on the story
+
+
+def dateline_anchor(text: str, published: date) -> date:
+    """The day a story's own dateline names, where it is within two days of `published`, else `published`.
+
+    A wire story filed in Washington on the evening of 12 March reaches a feed in Beijing on the 13th; its
+    "today" is the 12th, the day its dateline says.
+    """
+    found = _DATELINE.match(text)
+    if found is None:
+        return published
+    month = MONTHS[found["month"].lower().rstrip(".")]
+    candidates = [d for by in (-1, 0, 1) if (d := _safe_date(published.year + by, month, int(found["day"])))]
+    nearest = pick(candidates, published, Direction.NEAREST)
+    if nearest is None or abs((nearest - published).days) > _DATELINE_SLACK:
+        return published
+    return nearest
+
+
 class Times(DocStage):
     name = "times"
     requires = ("article",)
     assigns = ("times",)
 
     def process(self, doc: Doc) -> None:
-        anchor = doc.article.published_date
-        doc.times = tuple(find_times(doc.text, anchor=anchor)) if anchor else ()
+        published = doc.article.published_date
+        if published is None:
+            doc.times = ()
+            return
+        doc.times = tuple(find_times(doc.text, anchor=dateline_anchor(doc.text, published)))

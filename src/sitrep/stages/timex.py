@@ -14,7 +14,18 @@ from datetime import date, timedelta
 
 from sitrep.models import Granularity, Span, TimeRef
 from sitrep.stages.tense import TenseReader
-from sitrep.stages.times import SMALL_NUMBERS, SPELLED_YEAR, YEAR, find_times, spelled_year
+from sitrep.stages.times import (
+    DATE_MODIFIER,
+    FULL_MONTHS,
+    MONTHS,
+    SMALL_NUMBERS,
+    SPELLED_YEAR,
+    WEEKDAYS,
+    YEAR,
+    find_times,
+    spelled_year,
+    with_modifier,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +217,18 @@ def _year_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple
     return "DATE", f"{int(base) + shift:04d}"
 
 
+def _day_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
+    """ "that day", "the next morning": the last day the text named, or a day on or back; nothing where
+    the text has named no day ("market makers can suffer losses on trades made that day" is any day)."""
+    base = next((t.value[:10] for t in _bases(before) if _DAY_VALUE.match(t.value)), None)
+    if base is None:
+        return None
+    shift = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get((m["which"] or "").lower(), 0)
+    day = (date.fromisoformat(base) + timedelta(days=shift)).isoformat()
+    part = m["part"].lower()
+    return ("DATE", day) if part == "day" else ("TIME", f"{day}T{_PARTS_OF_DAY[part]}")
+
+
 def _season(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
     mod = (m["smod"] or "").lower()
     if m["season"].lower() == "fall" and not (mod or m["year"] or m["syear"]):
@@ -218,7 +241,12 @@ def _season(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, s
 
 
 def _the_year(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
+    if _ENDED.match(m.string, m.end()):
+        return "DURATION", "P1Y"  # "the year ended March 31": twelve months told by where they end
     return "DATE", f"{anchor.year:04d}"
+
+
+_ENDED = re.compile(r"\s+end(?:ed|ing)\b", re.I)
 
 
 def _set(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
@@ -226,6 +254,20 @@ def _set(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]
     if word in _SETS:
         return "SET", _SETS[word]
     return "SET", "P1" + _UNITS[word.split()[-1]].lstrip("T")
+
+
+_WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTH_NAMES = "|".join(sorted(FULL_MONTHS, key=len, reverse=True))
+
+
+def _recurring_day(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
+    """ "every Thursday" XXXX-WXX-4, "Tuesday nights" XXXX-WXX-2TNI, "each July" XXXX-07."""
+    if m["month"]:
+        return "SET", f"XXXX-{MONTHS[m['month'].lower()]:02d}"
+    day = m["day"] or m["days"] or m["day2"]
+    part = (m["part"] or m["parts"] or m["parts2"] or "").strip().lower().rstrip("s")
+    suffix = f"T{_PARTS_OF_DAY[part]}" if part else ""
+    return "SET", f"XXXX-WXX-{WEEKDAYS[day.lower()] + 1}{suffix}"
 
 
 def _clock(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
@@ -248,13 +290,16 @@ def _clock_value(m: re.Match[str]) -> str:
     return f"{hour:02d}:{minute:02d}"
 
 
-_ORDINAL_PREFIX = r"(?:(?:the\s+)?(?:first|past|last|next|previous|coming|recent|same|latest|following)\s+)?"
+_ORDINAL_PREFIX = (
+    r"(?:(?:the\s+)?(?:first|past|last|next|previous|coming|recent|same|latest|following)\s+"
+    r"|the\s+(?=[^\s-]+\s))?"  # "the nine months ended Sept. 30"; not "the 10-year bonds"
+)
 TIMEX_RULES: tuple[_TimexRule, ...] = (
     _TimexRule(
         re.compile(
             r"\b(?:now|currently|current|at present|nowadays|these days|at the moment|recently|lately|"
-            r"(?:in\s+)?the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|quarters?|decades?|century)\b)|"
-            r"(?:in\s+)?the\s+(?:near\s+)?future)\b(?![-'])",
+            r"the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|quarters?|decades?|century)\b)|"
+            r"the\s+(?:near\s+)?future)\b(?![-'])",
             re.I,
         ),
         _vague,
@@ -271,7 +316,9 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
     ),
     _TimexRule(
         re.compile(
-            r"\b(?:the\s+)?(?:(?P<yrel>this|last|next)\s+year['’]s\s+|(?P<qyear>(?:19|20)\d\d)\s+)?"
+            # "the" before "third-quarter profit" is the noun's
+            r"\b(?:the\s+(?!(?:fiscal[\s-]+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)-quarter\b))?"
+            r"(?:(?P<yrel>this|last|next)\s+year['’]s\s+|(?P<qyear>(?:19|20)\d\d)\s+)?"
             r"(?:(?:latest|last|past|previous|current|recent|same|fiscal|year[- ](?:earlier|ago))\s+)*"
             r"(?:(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?(?:quarter|period)\b"
             rf"(?:(?:\s+of|,)?\s+{YEAR})?",
@@ -318,6 +365,15 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
     ),
     _TimexRule(
         re.compile(
+            r"\b(?:that|the\s+same|the\s+(?P<which>next|following|previous|preceding))\s+"
+            r"(?P<part>day|morning|afternoon|evening|night)\b(?!\s+(?:before|after)\b)",
+            re.I,
+        ),
+        _day_of_story,
+        derived=True,
+    ),
+    _TimexRule(
+        re.compile(
             rf"\b(?:the\s+)?(?:(?P<smod>this\s+past|this|last|next|past|early|late)\s+)?"
             rf"(?P<season>spring|summer|fall|autumn|winter)\b(?:,?\s+(?:of\s+)?(?:{YEAR}|(?P<syear>{SPELLED_YEAR})))?",
             re.I,
@@ -325,8 +381,21 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
         _season,
     ),
     _TimexRule(
-        re.compile(r"\b(?:daily|weekly|monthly|(?:every|each)\s+(?:day|week|month|year))\b", re.I),
+        # not "the Communist Party daily Granma": a newspaper
+        re.compile(
+            r"\b(?:daily|weekly|monthly|(?:every|each)\s+(?:day|week|month|year))\b(?!\s+(?-i:[A-Z]))", re.I
+        ),
         _set,
+    ),
+    _TimexRule(
+        re.compile(
+            rf"\b(?:(?:every|each)\s+(?P<day>{_WEEKDAY_NAMES})(?P<part>\s+(?:morning|afternoon|evening|night))?"
+            rf"|(?P<days>{_WEEKDAY_NAMES})s(?P<parts>\s+(?:mornings|afternoons|evenings|nights))?"
+            rf"|(?P<day2>{_WEEKDAY_NAMES})\s+(?P<parts2>mornings|afternoons|evenings|nights)"
+            rf"|(?:every|each)\s+(?P<month>{_MONTH_NAMES}))\b",
+            re.I,
+        ),
+        _recurring_day,
     ),
     _TimexRule(
         re.compile(
@@ -370,7 +439,33 @@ def find_timex(text: str, *, anchor: date, tenses: TenseReader | None = None) ->
         if timex is not None:
             found.append(timex)
             last_end = start - length
-    return _date_lone_clocks(_join_clock_and_day(found, text), text)
+    joined = _date_lone_clocks(_join_clock_and_day(found, text), text)
+    return [_widened(timex, text, floor=joined[i - 1].span.end if i else 0) for i, timex in enumerate(joined)]
+
+
+# Words before an amount of time that bound it; TimeML counts them as part of the expression.
+_QUANTITY_MODIFIER = re.compile(
+    r"\b(?:nearly|almost|about|approximately|roughly|some|within|up\s+to|at\s+least|at\s+most"
+    r"|(?:more|less|fewer)\s+than|over)\s+$",
+    re.I,
+)
+_AMOUNT = re.compile(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d)\b", re.I)
+
+
+def _widened(timex: Timex, text: str, *, floor: int) -> Timex:
+    """ "nearly two years", "about two years ago", "later that day": a bound or a part is in the extent.
+
+    (`find_times` has already widened its own dates.)"""
+    if timex.type == "DURATION" or timex.text.lower().endswith("ago"):
+        if not _AMOUNT.match(timex.text):
+            return timex
+        modifier = _QUANTITY_MODIFIER
+    elif timex.ref is None and timex.type in ("DATE", "TIME") and not timex.value.endswith("_REF"):
+        modifier = DATE_MODIFIER
+    else:
+        return timex
+    span = with_modifier(text, timex.span, floor=floor, modifier=modifier)
+    return timex if span == timex.span else replace(timex, span=span, text=span.text_of(text))
 
 
 def _timex_of(
