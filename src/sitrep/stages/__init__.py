@@ -9,7 +9,7 @@ from sitrep.pipeline import Pipeline, Stage
 from sitrep.settings import Settings
 from sitrep.stages.attribution import Attribution
 from sitrep.stages.events import Events
-from sitrep.stages.language import SpacyParse, load_language_model
+from sitrep.stages.language import ParseMode, SpacyParse, load_language_model, parse_mode
 from sitrep.stages.normalize import Normalize
 from sitrep.stages.places import Places
 from sitrep.stages.quantities import Quantities
@@ -23,10 +23,12 @@ if TYPE_CHECKING:
 STAGE_NAMES = ("normalize", "language", "places", "times", "quantities", "attribution", "events")
 
 
-def default_stages(*, nlp: Language, gazetteer: Gazetteer, batch_size: int = 32) -> list[Stage]:
+def default_stages(
+    *, nlp: Language, gazetteer: Gazetteer, batch_size: int = 32, parse: ParseMode = "marked"
+) -> list[Stage]:
     return [
         Normalize(),
-        SpacyParse(nlp, batch_size=batch_size),
+        SpacyParse(nlp, batch_size=batch_size, parse=parse),
         Places(gazetteer),
         Times(),
         Quantities(),
@@ -43,5 +45,6 @@ def build_pipeline(
 
     nlp = nlp if nlp is not None else load_language_model(settings.model)
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer(cache_dir=Path(settings.cache_dir))
-    stages = default_stages(nlp=nlp, gazetteer=gazetteer, batch_size=settings.batch_size)
+    parse = parse_mode(settings.parse)
+    stages = default_stages(nlp=nlp, gazetteer=gazetteer, batch_size=settings.batch_size, parse=parse)
     return Pipeline(stages, batch_size=settings.batch_size)
