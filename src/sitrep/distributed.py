@@ -47,6 +47,7 @@ class PipelinePlugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         self._pipeline = None  # built lazily, in the task thread, so the worker's event loop stays free
+        stop_profiler(worker)
 
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
@@ -55,6 +56,17 @@ class PipelinePlugin(WorkerPlugin):
             log.info("loading the pipeline on this worker")
             self._pipeline = build_pipeline(self.settings)
         return self._pipeline
+
+
+def stop_profiler(worker: Any) -> None:
+    """Stop the worker's statistical profiler. It samples the task thread's stack every 10 ms and keeps a
+    call tree per second for its history; the pipeline's deep and varied stacks make those trees large, so
+    a worker's memory grew for as long as it read (and the sampling costs CPU)."""
+    callbacks = getattr(worker, "periodic_callbacks", {})
+    for name in ("profile", "profile-cycle"):
+        callback = callbacks.pop(name, None)
+        if callback is not None:
+            callback.stop()
 
 
 def read_batch(articles: list[Article]) -> list[PipeResult]:
