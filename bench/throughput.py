@@ -112,18 +112,9 @@ def words_in(docs: list[Article], n: int) -> int:
 
 def on_workers(docs: list[Article], n: int, *, workers: int, batch_size: int) -> float:
     """Seconds to read `n` articles on a local cluster of `workers` processes, models already loaded."""
-    from distributed import Client, LocalCluster
+    from sitrep.distributed import dask_runner
 
-    from sitrep.distributed import DaskRunner
-
-    settings = Settings(batch_size=batch_size)
-    with (
-        LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
-        ) as cluster,
-        Client(cluster) as client,  # type: ignore[no-untyped-call]
-    ):
-        runner = DaskRunner(client, settings=settings)
+    with dask_runner(Settings(batch_size=batch_size), workers=workers) as runner:
         runner.warm_up()
         start = time.perf_counter()
         read = sum(1 for r in runner.run(repeated(docs, n)) if r.reading is not None)
