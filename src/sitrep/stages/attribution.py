@@ -311,10 +311,9 @@ def _after_last_comma(text: str, who: Span) -> Span:
 def _content_and_speaker(verb: Token, who: Span) -> tuple[Span | None, Span]:
     """What was said, and who said it: "the official indicated that CONTENT" or "CONTENT, SPEAKER said"."""
     clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None) or _reported_object(verb)
-    text = verb.doc.text  # spaCy joins every token each time it is asked: once here
     if clause is not None and clause.idx > verb.idx:
-        return _trim_that(text, _without_next_report(clause)), who
-    who = _after_last_comma(text, who)
+        return _trim_that(verb.doc.text, _without_next_report(clause)), who
+    who = _after_last_comma(verb.doc.text, who)
     return _preceding_content(verb, who), who
 
 
@@ -323,11 +322,10 @@ def _preceding_content(verb: Token, who: Span) -> Span | None:
     sentence = verb.sent
     if who.start > verb.idx or who.start <= sentence.start_char:
         return None
-    text = verb.doc.text
-    if not _ENDS_REPORT.match(text[verb.idx + len(verb) : sentence.end_char]):
+    if not _ENDS_REPORT.match(verb.doc.text[verb.idx + len(verb) : sentence.end_char]):
         return None  # the speaker and verb must close the sentence; anything longer is another shape
     end = who.start
-    while end > sentence.start_char and text[end - 1] in " ,":
+    while end > sentence.start_char and verb.doc.text[end - 1] in " ,":
         end -= 1
     return Span(sentence.start_char, end)
 
@@ -359,8 +357,7 @@ def _without_next_report(clause: Token) -> Span:
             start = _subtree_span(token).start
             if span.start < start < span.end:
                 end = start
-                text = clause.doc.text
-                while end > span.start and text[end - 1] in " ,":
+                while end > span.start and clause.doc.text[end - 1] in " ,":
                     end -= 1
                 return Span(span.start, end)
     return span
