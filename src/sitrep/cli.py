@@ -64,6 +64,15 @@ LimitOption = Annotated[
     int | None, typer.Option("--limit", help="Most rows to show [default: $SITREP_PAGE_SIZE].")
 ]
 
+TextColumnOption = Annotated[str, typer.Option(help="CSV/JSONL field with the article text.")]
+DateColumnOption = Annotated[str, typer.Option(help="CSV/JSONL field with the published date.")]
+TitleColumnOption = Annotated[str, typer.Option(help="CSV/JSONL field with the title.")]
+UrlColumnOption = Annotated[str, typer.Option(help="CSV/JSONL field with the URL.")]
+WorkersOption = Annotated[int, typer.Option(help="Processes reading in parallel on a local Dask cluster.")]
+SchedulerOption = Annotated[
+    str | None, typer.Option(help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
+]
+
 
 def _db(path: Path | None) -> Path:
     return path if path is not None else Path(_settings().db)
@@ -145,14 +154,12 @@ def ingest(
         ),
     ],
     db: DbOption = None,
-    text_column: Annotated[str, typer.Option(help="CSV/JSONL field with the article text.")] = "text",
-    date_column: Annotated[str, typer.Option(help="CSV/JSONL field with the published date.")] = "published",
-    title_column: Annotated[str, typer.Option(help="CSV/JSONL field with the title.")] = "title",
-    url_column: Annotated[str, typer.Option(help="CSV/JSONL field with the URL.")] = "url",
-    workers: Annotated[int, typer.Option(help="Processes reading in parallel on a local Dask cluster.")] = 1,
-    scheduler: Annotated[
-        str | None, typer.Option(help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
-    ] = None,
+    text_column: TextColumnOption = "text",
+    date_column: DateColumnOption = "published",
+    title_column: TitleColumnOption = "title",
+    url_column: UrlColumnOption = "url",
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Read reports into the database, with progress; bad inputs are quarantined, the rest goes on.
 
@@ -239,14 +246,12 @@ def watch(
     interval: Annotated[
         float, typer.Option(help="Seconds between looks; a file is read once unchanged for one look.")
     ] = 2.0,
-    text_column: Annotated[str, typer.Option(help="CSV/JSONL field with the article text.")] = "text",
-    date_column: Annotated[str, typer.Option(help="CSV/JSONL field with the published date.")] = "published",
-    title_column: Annotated[str, typer.Option(help="CSV/JSONL field with the title.")] = "title",
-    url_column: Annotated[str, typer.Option(help="CSV/JSONL field with the URL.")] = "url",
-    workers: Annotated[int, typer.Option(help="Processes reading in parallel on a local Dask cluster.")] = 1,
-    scheduler: Annotated[
-        str | None, typer.Option(help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
-    ] = None,
+    text_column: TextColumnOption = "text",
+    date_column: DateColumnOption = "published",
+    title_column: TitleColumnOption = "title",
+    url_column: UrlColumnOption = "url",
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Ingest the files in FOLDER, then each file that appears or changes, until Ctrl-C.
 
