@@ -43,17 +43,18 @@ GUARDIAN = ROOT.parent / "shared" / "data" / "news" / "Guardians_Russia_Ukraine.
 
 
 class Timed:
-    """Wraps a stage and adds up the time it takes."""
+    """Wraps a stage and adds up the time (wall and CPU) it takes."""
 
-    def __init__(self, stage: Stage, totals: dict[str, float]) -> None:
+    def __init__(self, stage: Stage, totals: dict[str, float], cpu: dict[str, float]) -> None:
         self.stage = stage
-        self.totals = totals
+        self.totals, self.cpu = totals, cpu
         self.name, self.requires, self.assigns = stage.name, stage.requires, stage.assigns
 
     def __call__(self, docs: Sequence[Doc]) -> None:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         self.stage(docs)
         self.totals[self.name] += time.perf_counter() - start
+        self.cpu[self.name] += time.process_time() - cpu_start
 
 
 def articles(path: Path, limit: int | None) -> list[Article]:
@@ -84,7 +85,8 @@ def main() -> None:
     words = sum(len(a.text.split()) for a in docs)
 
     totals: dict[str, float] = defaultdict(float)
-    timed = Pipeline([Timed(s, totals) for s in pipeline.stages], batch_size=args.batch_size)
+    cpu: dict[str, float] = defaultdict(float)
+    timed = Pipeline([Timed(s, totals, cpu) for s in pipeline.stages], batch_size=args.batch_size)
     start = time.perf_counter()
     results = list(timed.run(docs))
     seconds = time.perf_counter() - start
@@ -94,8 +96,9 @@ def main() -> None:
     print(f"input: {args.input} ({len(docs)} articles, {words / max(len(docs), 1):.0f} words each)")
     print(f"load (model + gazetteer): {load_seconds:.1f} s")
     print(f"pipeline: {seconds:.1f} s, {len(docs) / seconds:.1f} articles/s, {events} events")
+    print(f"  {'stage':<12} {'wall s':>7} {'share':>7} {'CPU s':>7}")
     for name in pipeline.names:
-        print(f"  {name:<12} {totals[name]:7.2f} s  {100 * totals[name] / seconds:5.1f} %")
+        print(f"  {name:<12} {totals[name]:7.2f} {100 * totals[name] / seconds:6.1f}% {cpu[name]:7.2f}")
     print(f"peak memory: {peak_mb:.0f} MB")
 
     scale(docs, args=args, peak=peak)
