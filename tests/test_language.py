@@ -79,3 +79,17 @@ def test_verb_forms_follow_english_spelling() -> None:
 def test_an_unknown_parse_mode_names_the_setting() -> None:
     with pytest.raises(SettingsError, match="SITREP_PARSE"):
         parse_mode("some")
+
+
+def test_a_fresh_model_is_loaded_every_so_many_articles(nlp: Any) -> None:
+    loads: list[int] = []
+
+    def reload() -> Any:
+        loads.append(1)
+        return nlp
+
+    stage = SpacyParse(nlp, reload=reload, reload_every=3)
+    batch = [Doc(Article(id="t", text="Farmers grow wheat.")), Doc(Article(id="u", text="Bees like clover."))]
+    for _ in range(5):
+        stage(batch)
+    assert len(loads) == 2  # before the 3rd batch (4 read since the load) and before the 5th

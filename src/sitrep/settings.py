@@ -32,6 +32,11 @@ class Settings:
         "Which sentences get the dependency parse: `marked` (those with an event word or a reporting verb; "
         "the others get tokens, sentence boundaries and entities only) or `all`.",
     )  # type: ignore[assignment]
+    fresh_model_every: int = _setting(
+        20_000,
+        "Articles after which a reading process loads a fresh copy of the spaCy model, whose "
+        "vocabulary keeps every new word and number it has seen (0: never).",
+    )  # type: ignore[assignment]
     max_article_bytes: int = _setting(2_000_000, "Inputs larger than this are quarantined, not read.")  # type: ignore[assignment]
     cache_dir: str = field(
         default_factory=_default_cache_dir,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
@@ -175,14 +175,20 @@ class SpacyParse:
         batch_size: int = 32,
         parse: ParseMode = "marked",
         cues: ParseCues | None = None,
+        reload: Callable[[], Language] | None = None,
+        reload_every: int = 0,
     ) -> None:
         self.nlp = nlp
         self.batch_size = batch_size
         self.cues = cues if cues is not None or parse == "all" else default_parse_cues(nlp)
         if parse == "marked":
             _check_components(nlp)
+        self.reload, self.reload_every = reload, reload_every
+        self.read_since_load = 0
 
     def __call__(self, docs: Sequence[Doc]) -> None:
+        self._fresh_model_if_due()
+        self.read_since_load += len(docs)
         texts = [d.text for d in docs]
         if self.cues is None:
             parsed = list(self.nlp.pipe(texts, batch_size=self.batch_size))
@@ -190,6 +196,15 @@ class SpacyParse:
             parsed = self._marked(texts, self.cues)
         for doc, spacy_doc in zip(docs, parsed, strict=True):
             doc.spacy = spacy_doc
+
+    def _fresh_model_if_due(self) -> None:
+        """spaCy 3.7 keeps every string and lexeme it has seen in the model's vocabulary, so a process that
+        reads for days grows; a fresh copy of the model every `reload_every` articles keeps it flat."""
+        if self.reload is None or not self.reload_every or self.read_since_load < self.reload_every:
+            return
+        log.info("reloading the language model after %d articles", self.read_since_load)
+        self.nlp = self.reload()
+        self.read_since_load = 0
 
     def _marked(self, texts: list[str], cues: ParseCues) -> list[SpacyDoc]:
         docs: Iterable[SpacyDoc] = (self.nlp.make_doc(text) for text in texts)
