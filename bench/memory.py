@@ -46,15 +46,16 @@ def synthetic_line(n: int) -> str:
     return json.dumps({"text": text, "published": f"2022-{n % 12 + 1:02d}-{n % 28 + 1:02d}"})
 
 
-def rss_mb() -> float:
+def rss_mb() -> tuple[float, float]:
+    """RSS of this process (reader and writer) and of all its children (the Dask workers), in MB."""
     me = psutil.Process()
-    total = 0
-    for process in [me, *me.children(recursive=True)]:
+    children = 0
+    for process in me.children(recursive=True):
         try:
-            total += process.memory_info().rss
+            children += process.memory_info().rss
         except psutil.Error:
             continue
-    return total / 2**20
+    return me.memory_info().rss / 2**20, children / 2**20
 
 
 class Sampler:
@@ -62,18 +63,20 @@ class Sampler:
 
     def __init__(self, every_s: float) -> None:
         self.done = 0
-        self.samples: list[tuple[float, int, float]] = []
+        self.samples: list[tuple[float, int, float, float]] = []
         self._start = time.perf_counter()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, args=(every_s,), daemon=True)
         self._thread.start()
 
     def _run(self, every_s: float) -> None:
-        print(f"{'seconds':>8} {'articles':>9} {'RSS MB':>8}", flush=True)
+        print(f"{'seconds':>8} {'articles':>9} {'RSS MB':>8} {'main':>8} {'workers':>8}", flush=True)
         while not self._stop.wait(every_s):
-            sample = (time.perf_counter() - self._start, self.done, rss_mb())
+            main, workers = rss_mb()
+            sample = (time.perf_counter() - self._start, self.done, main, workers)
             self.samples.append(sample)
-            print(f"{sample[0]:8.0f} {sample[1]:9d} {sample[2]:8.0f}", flush=True)
+            row = f"{sample[0]:8.0f} {sample[1]:9d} {main + workers:8.0f} {main:8.0f} {workers:8.0f}"
+            print(row, flush=True)
 
     def stop(self) -> None:
         self._stop.set()
@@ -122,15 +125,17 @@ def run(feed: Path, db: Path, *, settings: Settings, args: argparse.Namespace) -
     report(sampler.samples, articles=summary.articles, total=args.articles, workers=args.workers)
 
 
-def report(samples: list[tuple[float, int, float]], *, articles: int, total: int, workers: int) -> None:
-    warm = [mb for _, done, mb in samples if done >= total // 10] or [0.0]
+def report(
+    samples: list[tuple[float, int, float, float]], *, articles: int, total: int, workers: int
+) -> None:
+    warm = [main + work for _, done, main, work in samples if done >= total // 10] or [0.0]
     result = {
         "articles": articles,
         "workers": workers,
         "rss_after_warmup_mb": round(warm[0]),
         "rss_at_end_mb": round(warm[-1]),
         "growth_after_warmup_mb": round(warm[-1] - warm[0]),
-        "peak_rss_mb": round(max((mb for *_, mb in samples), default=0.0)),
+        "peak_rss_mb": round(max((main + work for *_, main, work in samples), default=0.0)),
     }
     print(json.dumps(result))
 

@@ -1,6 +1,7 @@
 """Throughput of the reading pipeline: per stage, then at scale on 1 and 2 Dask workers, against the floor.
 
     python bench/throughput.py [--input PATH] [--limit N] [--batch-size 32] [--articles 10000]
+    SITREP_PARSE=all python bench/throughput.py ...   # every sentence parsed, to compare
 
 Default input: ../shared/data/news/Guardians_Russia_Ukraine.csv (188 articles) if present, else
 examples/corpus.
@@ -11,7 +12,8 @@ examples/corpus.
    processes (models loaded on every worker before timing starts; no store). articles/s and words/s.
 3. The floor, in the same run: spaCy's English pipeline with only its entity recognizer (tok2vec + ner)
    over the same texts in this process, and the ratio sitrep / floor (time per article).
-Peak RSS is the most that this process and all its children held at once (sampled every 0.2 s).
+Peak RSS is the most that this process and all its children held at once (sampled every 0.2 s). CPU
+seconds (all processes) are reported too: other jobs sharing the cores stretch wall time far more.
 The last line is one JSON object with the headline numbers.
 """
 
@@ -41,17 +43,18 @@ GUARDIAN = ROOT.parent / "shared" / "data" / "news" / "Guardians_Russia_Ukraine.
 
 
 class Timed:
-    """Wraps a stage and adds up the time it takes."""
+    """Wraps a stage and adds up the time (wall and CPU) it takes."""
 
-    def __init__(self, stage: Stage, totals: dict[str, float]) -> None:
+    def __init__(self, stage: Stage, totals: dict[str, float], cpu: dict[str, float]) -> None:
         self.stage = stage
-        self.totals = totals
+        self.totals, self.cpu = totals, cpu
         self.name, self.requires, self.assigns = stage.name, stage.requires, stage.assigns
 
     def __call__(self, docs: Sequence[Doc]) -> None:
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         self.stage(docs)
         self.totals[self.name] += time.perf_counter() - start
+        self.cpu[self.name] += time.process_time() - cpu_start
 
 
 def articles(path: Path, limit: int | None) -> list[Article]:
@@ -76,13 +79,14 @@ def main() -> None:
     peak = PeakRss()
 
     load_start = time.perf_counter()
-    pipeline = build_pipeline(Settings(batch_size=args.batch_size))
+    pipeline = build_pipeline(replace(Settings.from_env(), batch_size=args.batch_size))
     load_seconds = time.perf_counter() - load_start
     docs = articles(args.input, args.limit)
     words = sum(len(a.text.split()) for a in docs)
 
     totals: dict[str, float] = defaultdict(float)
-    timed = Pipeline([Timed(s, totals) for s in pipeline.stages], batch_size=args.batch_size)
+    cpu: dict[str, float] = defaultdict(float)
+    timed = Pipeline([Timed(s, totals, cpu) for s in pipeline.stages], batch_size=args.batch_size)
     start = time.perf_counter()
     results = list(timed.run(docs))
     seconds = time.perf_counter() - start
@@ -92,8 +96,9 @@ def main() -> None:
     print(f"input: {args.input} ({len(docs)} articles, {words / max(len(docs), 1):.0f} words each)")
     print(f"load (model + gazetteer): {load_seconds:.1f} s")
     print(f"pipeline: {seconds:.1f} s, {len(docs) / seconds:.1f} articles/s, {events} events")
+    print(f"  {'stage':<12} {'wall s':>7} {'share':>7} {'CPU s':>7}")
     for name in pipeline.names:
-        print(f"  {name:<12} {totals[name]:7.2f} s  {100 * totals[name] / seconds:5.1f} %")
+        print(f"  {name:<12} {totals[name]:7.2f} {100 * totals[name] / seconds:6.1f}% {cpu[name]:7.2f}")
     print(f"peak memory: {peak_mb:.0f} MB")
 
     scale(docs, args=args, peak=peak)
@@ -110,47 +115,53 @@ def words_in(docs: list[Article], n: int) -> int:
     return sum(len(a.text.split()) + 2 for a in repeated(docs, n))
 
 
-def on_workers(docs: list[Article], n: int, *, workers: int, batch_size: int) -> float:
-    """Seconds to read `n` articles on a local cluster of `workers` processes, models already loaded."""
-    from distributed import Client, LocalCluster
+def on_workers(docs: list[Article], n: int, *, workers: int, batch_size: int) -> tuple[float, float]:
+    """Seconds to read `n` articles on a local cluster of `workers` processes (models already loaded), and
+    the CPU seconds all processes (this one, the workers) spent on it."""
+    from sitrep.distributed import dask_runner
 
-    from sitrep.distributed import DaskRunner
-
-    settings = Settings(batch_size=batch_size)
-    with (
-        LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0", silence_logs=40
-        ) as cluster,
-        Client(cluster) as client,  # type: ignore[no-untyped-call]
-    ):
-        runner = DaskRunner(client, settings=settings)
+    with dask_runner(replace(Settings.from_env(), batch_size=batch_size), workers=workers) as runner:
         runner.warm_up()
-        start = time.perf_counter()
+        cpu_start, start = cpu_seconds(), time.perf_counter()
         read = sum(1 for r in runner.run(repeated(docs, n)) if r.reading is not None)
-        seconds = time.perf_counter() - start
-    print(f"  {workers} worker(s): {read} of {n} read in {seconds:.1f} s")
-    return seconds
+        seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu_start
+    print(f"  {workers} worker(s): {read} of {n} read in {seconds:.1f} s ({cpu:.1f} CPU s)")
+    return seconds, cpu
 
 
-def floor(docs: list[Article], n: int, *, model: str, batch_size: int) -> float:
-    """Seconds for spaCy's entity recognizer alone (tok2vec + ner) over the same texts, in this process."""
+def cpu_seconds() -> float:
+    """CPU time (user + system) of this process and all its children alive now."""
+    me = psutil.Process()
+    total = 0.0
+    for process in [me, *me.children(recursive=True)]:
+        try:
+            times = process.cpu_times()
+        except psutil.Error:
+            continue
+        total += times.user + times.system
+    return total
+
+
+def floor(docs: list[Article], n: int, *, model: str, batch_size: int) -> tuple[float, float]:
+    """Seconds (and CPU seconds) for spaCy's entity recognizer alone (tok2vec + ner) over the same texts,
+    in this process."""
     import spacy
 
     names = spacy.load(model).pipe_names
     nlp = spacy.load(model, exclude=[name for name in names if name not in ("tok2vec", "ner")])
-    start = time.perf_counter()
+    cpu_start, start = time.process_time(), time.perf_counter()
     for _ in nlp.pipe((a.text for a in repeated(docs, n)), batch_size=batch_size):
         pass
-    return time.perf_counter() - start
+    return time.perf_counter() - start, time.process_time() - cpu_start
 
 
 def scale(docs: list[Article], *, args: argparse.Namespace, peak: PeakRss) -> None:
     n = args.articles
     words = words_in(docs, n)
     print(f"\nat scale: {n} articles ({words / n:.0f} words each), batch {args.batch_size}")
-    one = on_workers(docs, n, workers=1, batch_size=args.batch_size)
-    two = on_workers(docs, n, workers=2, batch_size=args.batch_size)
-    floor_s = floor(docs, n, model=Settings().model, batch_size=args.batch_size)
+    one, one_cpu = on_workers(docs, n, workers=1, batch_size=args.batch_size)
+    two, two_cpu = on_workers(docs, n, workers=2, batch_size=args.batch_size)
+    floor_s, floor_cpu = floor(docs, n, model=Settings().model, batch_size=args.batch_size)
     peak.stop()
     result = {
         "articles": n,
@@ -162,6 +173,12 @@ def scale(docs: list[Article], *, args: argparse.Namespace, peak: PeakRss) -> No
         "ratio_to_floor": round(one / floor_s, 2),
         "speedup_2_workers": round(one / two, 2),
         "peak_rss_mb": round(peak.most / 2**20),
+        # CPU seconds are less distorted than wall time when other jobs share the cores
+        "cpu_ms_per_article_1_worker": round(1000 * one_cpu / n, 1),
+        "cpu_ms_per_article_2_workers": round(1000 * two_cpu / n, 1),
+        "floor_cpu_ms_per_article": round(1000 * floor_cpu / n, 1),
+        "cpu_ratio_to_floor": round(one_cpu / floor_cpu, 2),
+        "parse": Settings.from_env().parse,
     }
     table = [
         ("", "articles/s", "words/s"),
@@ -172,6 +189,7 @@ def scale(docs: list[Article], *, args: argparse.Namespace, peak: PeakRss) -> No
     for row in table:
         print(f"  {row[0]:<30}{row[1]:>12}{row[2]:>12}")
     print(f"  ratio sitrep (1 worker) / floor: {one / floor_s:.2f}; 2 workers / 1: {one / two:.2f}x")
+    print(f"  CPU per article: sitrep {1000 * one_cpu / n:.0f} ms, floor {1000 * floor_cpu / n:.0f} ms")
     print(f"  peak RSS (this process and its children): {peak.most / 2**20:.0f} MB")
     print(json.dumps(result))
 

@@ -8,7 +8,9 @@ Kinds of malformed input tried (listed in the README): random bytes, bytes with 
 random unicode (surrogates excluded), control characters, HTML soup (unbalanced tags, script/style,
 layered entities), broken JSONL (not JSON, JSON that is not an object, wrong field types, deeply nested
 arrays, truncated lines), broken CSV (missing or extra columns, unbalanced quotes, NUL bytes deep in
-the file, header only), dateline headers with impossible dates, and huge single lines.
+the file, header only), dateline headers with impossible dates, huge single lines, broken RSS/Atom/RDF
+feeds (unclosed elements, entries without text, impossible dates, undefined and external entities, HTML
+soup in descriptions) and HTML pages (soup, no body, scripts only, random bytes).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from sitrep.readers import ReadOptions, read_bytes, read_inputs
 from sitrep.stages.normalize import clean_text
 
 BATCH = 20
-SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv", "")
+SUFFIXES = (".txt", ".jsonl", ".ndjson", ".csv", ".rss", ".xml", ".html", "")
 OPTIONS = ReadOptions(max_bytes=200_000, is_place=lambda name: name in {"Kyiv", "Washington", "New York"})
 FUZZED: Counter[str] = Counter()
 
@@ -88,6 +90,44 @@ huge_lines = st.builds(
     st.integers(10_000, 400_000),
     st.sampled_from(SUFFIXES),
 )
+
+feed_dates = st.sampled_from(["Wed, 02 Mar 2022 10:00:00 GMT", "2022-02-30T25:00:00Z", "yesterday", "", "-1"])
+feed_texts = st.one_of(texts, html_soup, escaped_html, st.just("<![CDATA[Kyiv <b>shelled</b>]]>"))
+rss_items = st.builds(
+    lambda title, body, day, link: f"<item><title>{title}</title><description>{body}</description>"
+    f"<pubDate>{day}</pubDate><link>{link}</link></item>",
+    texts, feed_texts, feed_dates, st.sampled_from(["http://example.com/1", "", "javascript:x", "<"]),
+)  # fmt: skip
+atom_entries = st.builds(
+    lambda title, body, day: f'<entry><title>{title}</title><content type="html">{body}</content>'
+    f"<updated>{day}</updated></entry>",
+    texts, feed_texts, feed_dates,
+)  # fmt: skip
+feed_heads = st.sampled_from(
+    [
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">',
+        '<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]><rss><channel>&x;',
+        "<rss><channel>&undefined;",
+        "",
+    ]
+)
+feeds = st.builds(
+    lambda head, entries, tail: (head + "".join(entries) + tail).encode("utf-8", "surrogatepass"),
+    feed_heads,
+    st.lists(st.one_of(rss_items, atom_entries), max_size=5),
+    st.sampled_from(["</channel></rss>", "</feed>", "</rdf:RDF>", "", "<item>"]),
+)
+pages = st.builds(
+    lambda title, body: f"<!doctype html><html><head><title>{title}</title></head><body>{body}</body></html>",
+    texts,
+    st.one_of(
+        html_soup, st.lists(st.one_of(texts, html_soup).map(lambda t: f"<p>{t}</p>"), max_size=6).map("".join)
+    ),
+).map(lambda t: t.encode("utf-8"))
+feed_inputs = st.tuples(feeds, st.sampled_from([".rss", ".atom", ".xml"]))
+page_inputs = st.tuples(st.one_of(pages, html_soup.map(str.encode)), st.sampled_from([".html", ".htm"]))
 
 any_bytes = st.tuples(st.binary(max_size=400), st.sampled_from(SUFFIXES))
 unicode_inputs = st.tuples(texts.map(lambda t: t.encode("utf-8")), st.sampled_from(SUFFIXES))
@@ -163,6 +203,8 @@ FAST: dict[str, tuple[st.SearchStrategy[Any], Callable[..., None], int]] = {
     "jsonl": (jsonl_inputs, check_read, 80),
     "csv": (csv_inputs, check_read, 80),
     "dateline": (dateline_inputs, check_read, 80),
+    "feed": (feed_inputs, check_read, 60),
+    "page": (page_inputs, check_read, 25),
     "clean_text": (st.one_of(texts, html_soup, escaped_html), check_clean, 200),
 }
 
@@ -172,6 +214,8 @@ test_fuzz_html_soup = fuzz("html", *FAST["html"][:2], examples=FAST["html"][2])
 test_fuzz_broken_jsonl = fuzz("jsonl", *FAST["jsonl"][:2], examples=FAST["jsonl"][2])
 test_fuzz_broken_csv = fuzz("csv", *FAST["csv"][:2], examples=FAST["csv"][2])
 test_fuzz_datelines = fuzz("dateline", *FAST["dateline"][:2], examples=FAST["dateline"][2])
+test_fuzz_feeds = fuzz("feed", *FAST["feed"][:2], examples=FAST["feed"][2])
+test_fuzz_html_pages = fuzz("page", *FAST["page"][:2], examples=FAST["page"][2])
 test_fuzz_clean_text = fuzz("clean_text", *FAST["clean_text"][:2], examples=FAST["clean_text"][2])
 
 

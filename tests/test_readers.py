@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import http.server
 import random
-from datetime import date, datetime
+import threading
+from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -252,7 +256,7 @@ def test_missing_file_is_rejected(tmp_path: Path) -> None:
     assert "cannot read" in rejected.reason
 
 
-def test_html_file_is_read_and_its_soup_left_to_normalize(tmp_path: Path) -> None:
+def test_html_file_gives_its_paragraphs_without_script_or_title(tmp_path: Path) -> None:
     path = tmp_path / "page.html"
     path.write_text(
         "<html><head><title>Menu</title><script>var tracker = 1;</script></head>"
@@ -278,3 +282,135 @@ def test_guardian_reference_csv_reads_every_article() -> None:
     assert all(a.published is not None and a.title and a.text for a in articles)
     # Ten rows repeat an earlier one word for word: the content-hash ids say so.
     assert len({a.id for a in articles}) == 178
+
+
+# Feeds, HTML pages and URLs (served from 127.0.0.1 only)
+
+FEED = b"""<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Test wire</title>
+<item><title>Shelling in Kharkiv</title><link>http://127.0.0.1/a/1</link>
+<pubDate>Wed, 02 Mar 2022 10:00:00 GMT</pubDate>
+<description>&lt;p&gt;Russian artillery shelled Kharkiv overnight, the governor said.&lt;/p&gt;
+</description></item>
+<item><title>No text here</title><link>http://127.0.0.1/a/2</link></item>
+<item><title>Protest in Kherson</title>
+<description>Residents of Kherson protested on Sunday.</description></item>
+</channel></rss>"""
+ATOM = b"""<feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>
+<entry><title>Withdrawal</title><updated>2022-04-06T12:00:00Z</updated>
+<content type="html">&lt;p&gt;Russian troops withdrew from Bucha, officials said.&lt;/p&gt;</content>
+</entry></feed>"""
+PAGE = b"""<!doctype html><html><head><title>Shelling in Kharkiv</title>
+<meta property="article:published_time" content="2022-03-02T10:00:00Z"></head>
+<body><nav>Home | World | Sport</nav><article><h1>Shelling in Kharkiv</h1>
+<p>Russian artillery shelled a district of Kharkiv overnight, killing three civilians, the regional governor
+said on Tuesday.</p><p>Ukrainian forces said they had repelled an attack near Izium.</p></article>
+<footer>Copyright and cookie notices</footer></body></html>"""
+
+
+def test_each_feed_entry_is_an_article_and_an_entry_without_text_is_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "wire.rss"
+    path.write_bytes(FEED)
+    first, empty, third = read(path)
+    assert isinstance(first, Article) and isinstance(third, Article)
+    assert first.title == "Shelling in Kharkiv" and first.url == "http://127.0.0.1/a/1"
+    assert first.published == datetime(2022, 3, 2, 10, 0, tzinfo=UTC)
+    assert "shelled Kharkiv" in clean_text(first.text) and "<p>" not in clean_text(first.text)
+    assert isinstance(empty, Rejected)
+    assert empty.input == f"{path}#entry 2" and "no text" in empty.reason
+
+
+def test_an_atom_feed_reads_its_content(tmp_path: Path) -> None:
+    path = tmp_path / "wire.atom"
+    path.write_bytes(ATOM)
+    article = only(read(path))
+    assert isinstance(article, Article) and "withdrew from Bucha" in article.text
+    assert article.published == datetime(2022, 4, 6, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    "raw", [b"<rss><channel></channel></rss>", b"not a feed at all", b"<rss><item><title>x</ti"]
+)
+def test_a_feed_without_readable_entries_is_rejected_with_the_reason(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "broken.xml"
+    path.write_bytes(raw)
+    rejected = only(read(path))
+    assert isinstance(rejected, Rejected) and rejected.input.startswith(str(path))
+    assert "feed" in rejected.reason
+
+
+def test_an_html_page_gives_its_article_text_without_the_furniture(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(PAGE)
+    article = only(read(path))
+    assert isinstance(article, Article)
+    assert article.title == "Shelling in Kharkiv" and article.published == date(2022, 3, 2)
+    assert article.text.startswith("Russian artillery shelled") and "repelled an attack" in article.text
+    assert "Copyright" not in article.text and "Sport" not in article.text
+
+
+@pytest.mark.parametrize("raw", [b"<html><body><script>var x = 1;</script></body></html>", b"<html></html>"])
+def test_an_html_page_without_article_text_is_rejected(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "empty.html"
+    path.write_bytes(raw)
+    rejected = only(read(path))
+    assert isinstance(rejected, Rejected) and "no article text" in rejected.reason
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    routes: ClassVar[dict[str, tuple[int, str, bytes]]] = {
+        "/feed": (200, "application/rss+xml", FEED),
+        "/page": (200, "text/html; charset=utf-8", PAGE),
+        "/plain": (200, "text/plain", b"Shelling hit Kharkiv overnight, the governor said."),
+        "/feed-as-octets": (200, "application/octet-stream", ATOM),
+        "/big": (200, "text/plain", b"Kyiv " * 100_000),
+    }
+
+    def do_GET(self) -> None:
+        status, content_type, body = self.routes.get(self.path, (404, "text/plain", b"not here"))
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def read_urls(*urls: str, max_bytes: int = 200_000) -> list[Article | Rejected]:
+    return list(read_inputs(list(urls), options=ReadOptions(max_bytes=max_bytes, is_place=is_place)))
+
+
+def test_urls_are_read_as_what_they_serve(server: str) -> None:
+    feed = read_urls(f"{server}/feed")
+    assert [type(item) for item in feed] == [Article, Rejected, Article]
+    page = only(read_urls(f"{server}/page"))
+    assert isinstance(page, Article) and page.url == f"{server}/page" and page.title == "Shelling in Kharkiv"
+    plain = only(read_urls(f"{server}/plain"))
+    assert isinstance(plain, Article) and plain.text.startswith("Shelling hit Kharkiv")
+    sniffed = only(read_urls(f"{server}/feed-as-octets"))
+    assert isinstance(sniffed, Article) and "withdrew from Bucha" in sniffed.text
+
+
+def test_a_url_that_fails_is_rejected_with_the_reason(server: str) -> None:
+    missing = only(read_urls(f"{server}/nothing"))
+    assert (
+        isinstance(missing, Rejected)
+        and missing.input == f"{server}/nothing"
+        and "HTTP 404" in missing.reason
+    )
+    big = only(read_urls(f"{server}/big", max_bytes=10_000))
+    assert isinstance(big, Rejected) and "too large" in big.reason
+    closed = only(read_urls("http://127.0.0.1:9/nothing-listens-here"))
+    assert isinstance(closed, Rejected) and "cannot fetch" in closed.reason

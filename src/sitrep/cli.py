@@ -28,6 +28,7 @@ from sitrep.errors import InputError, SitrepError
 from sitrep.models import Article
 from sitrep.readers import Columns, ReadOptions, parse_text, read_inputs
 from sitrep.readers.base import parse_published
+from sitrep.readers.web import is_url
 from sitrep.settings import Settings
 
 app = typer.Typer(
@@ -61,6 +62,15 @@ DbOption = Annotated[
 ]
 LimitOption = Annotated[
     int | None, typer.Option("--limit", help="Most rows to show [default: $SITREP_PAGE_SIZE].")
+]
+
+TextColumnOption = Annotated[str, typer.Option(help="CSV/JSONL field with the article text.")]
+DateColumnOption = Annotated[str, typer.Option(help="CSV/JSONL field with the published date.")]
+TitleColumnOption = Annotated[str, typer.Option(help="CSV/JSONL field with the title.")]
+UrlColumnOption = Annotated[str, typer.Option(help="CSV/JSONL field with the URL.")]
+WorkersOption = Annotated[int, typer.Option(help="Processes reading in parallel on a local Dask cluster.")]
+SchedulerOption = Annotated[
+    str | None, typer.Option(help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
 ]
 
 
@@ -137,17 +147,19 @@ def _one_article(file: str | None, text: str | None, published: str | None, *, i
 @app.command()
 def ingest(
     paths: Annotated[
-        list[str], typer.Argument(help="Files or folders (.txt, .jsonl, .csv), or - for stdin.")
+        list[str],
+        typer.Argument(
+            help="Files or folders (.txt, .jsonl, .csv, .rss/.atom/.xml feeds, .html pages), "
+            "http(s) URLs, or - for stdin."
+        ),
     ],
     db: DbOption = None,
-    text_column: Annotated[str, typer.Option(help="CSV/JSONL field with the article text.")] = "text",
-    date_column: Annotated[str, typer.Option(help="CSV/JSONL field with the published date.")] = "published",
-    title_column: Annotated[str, typer.Option(help="CSV/JSONL field with the title.")] = "title",
-    url_column: Annotated[str, typer.Option(help="CSV/JSONL field with the URL.")] = "url",
-    workers: Annotated[int, typer.Option(help="Processes reading in parallel on a local Dask cluster.")] = 1,
-    scheduler: Annotated[
-        str | None, typer.Option(help="Address of an existing Dask scheduler, e.g. tcp://10.0.0.5:8786.")
-    ] = None,
+    text_column: TextColumnOption = "text",
+    date_column: DateColumnOption = "published",
+    title_column: TitleColumnOption = "title",
+    url_column: UrlColumnOption = "url",
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
 ) -> None:
     """Read reports into the database, with progress; bad inputs are quarantined, the rest goes on.
 
@@ -165,22 +177,11 @@ def ingest(
     with ExitStack() as stack:
         # The store first: a locked or unwritable database fails before any model is loaded.
         store = stack.enter_context(_open(db, readonly=False))
-        if workers > 1 or scheduler is not None:  # the workers load the model; here only the gazetteer
-            from sitrep.distributed import dask_runner
-            from sitrep.gazetteer import load_gazetteer
-
-            with console.status("loading the gazetteer..."):
-                gazetteer = load_gazetteer(cache_dir=Path(settings.cache_dir))
-            is_place: Any = gazetteer.is_place
-            logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO lines would bury the bar
-            with console.status("starting the Dask workers..."):
-                runner = stack.enter_context(dask_runner(settings, workers=workers, scheduler=scheduler))
-        else:
-            runner = _pipeline()
-            is_place = _is_place(runner)
+        runner, is_place = _runner(stack, settings, workers=workers, scheduler=scheduler)
         options = ReadOptions(columns=columns, max_bytes=settings.max_article_bytes, is_place=is_place)
         # A first pass counts the inputs (cheap next to reading them) so the bar can show an ETA.
-        total = None if "-" in paths else sum(1 for _ in read_inputs(paths, options=options))
+        countable = "-" not in paths and not any(is_url(p) for p in paths)
+        total = sum(1 for _ in read_inputs(paths, options=options)) if countable else None
         progress = stack.enter_context(
             Progress(
                 SpinnerColumn(),
@@ -208,14 +209,79 @@ def ingest(
             inputs=list(paths),
             on_item=advance,
         )
+    _print_summary(summary, db)
+
+
+def _runner(stack: Any, settings: Settings, *, workers: int, scheduler: str | None) -> tuple[Any, Any]:
+    """The pipeline here, or a Dask runner for `--workers` / `--scheduler`; and the dateline place test."""
+    if workers > 1 or scheduler is not None:  # the workers load the model; here only the gazetteer
+        from sitrep.distributed import dask_runner
+        from sitrep.gazetteer import load_gazetteer
+
+        with console.status("loading the gazetteer..."):
+            gazetteer = load_gazetteer(cache_dir=Path(settings.cache_dir))
+        logging.getLogger("distributed").setLevel(logging.WARNING)  # its INFO lines would bury the bar
+        with console.status("starting the Dask workers..."):
+            runner = stack.enter_context(dask_runner(settings, workers=workers, scheduler=scheduler))
+        return runner, gazetteer.is_place
+    pipeline = _pipeline()
+    return pipeline, _is_place(pipeline)
+
+
+def _print_summary(summary: Any, db: Path | None, *, prefix: str = "") -> None:
     console.print(
-        f"[bold]{summary.articles}[/] articles read, {summary.skipped} already stored, "
+        f"{prefix}[bold]{summary.articles}[/] articles read, {summary.skipped} already stored, "
         f"[bold]{summary.events}[/] events, {summary.claims} claims, {summary.tallies} tallies, "
         f"[{'red' if summary.quarantined else 'green'}]{summary.quarantined} quarantined[/] "
         f"→ {escape(str(_db(db)))}"
     )
     if summary.quarantined:
         console.print("See them with: sitrep quarantine")
+
+
+@app.command()
+def watch(
+    folder: Annotated[Path, typer.Argument(help="Folder to watch; files in its subfolders count too.")],
+    db: DbOption = None,
+    interval: Annotated[
+        float, typer.Option(help="Seconds between looks; a file is read once unchanged for one look.")
+    ] = 2.0,
+    text_column: TextColumnOption = "text",
+    date_column: DateColumnOption = "published",
+    title_column: TitleColumnOption = "title",
+    url_column: UrlColumnOption = "url",
+    workers: WorkersOption = 1,
+    scheduler: SchedulerOption = None,
+) -> None:
+    """Ingest the files in FOLDER, then each file that appears or changes, until Ctrl-C.
+
+    A file is read once its size and time stay the same for one look, so files still being written wait;
+    names such as *.part, *.tmp and hidden files are never read. Ctrl-C stops cleanly: what was stored stays,
+    and the file being read is read again next time (nothing is stored twice).
+
+    Example: sitrep watch incoming/ --db news.db --interval 5
+    """
+    from contextlib import ExitStack
+
+    from sitrep.ingest import watch_folder
+
+    if not folder.is_dir():
+        raise InputError(str(folder), "not a folder")
+    settings = _settings()
+    columns = Columns(text=text_column, published=date_column, title=title_column, url=url_column)
+    with ExitStack() as stack:
+        store = stack.enter_context(_open(db, readonly=False))
+        runner, is_place = _runner(stack, settings, workers=workers, scheduler=scheduler)
+        options = ReadOptions(columns=columns, max_bytes=settings.max_article_bytes, is_place=is_place)
+        err.print(f"watching {escape(str(folder))} (Ctrl-C stops)")
+
+        def report(paths: list[str], summary: Any) -> None:
+            _print_summary(summary, db, prefix=f"{escape(', '.join(paths))}: ")
+
+        total = watch_folder(
+            folder, pipeline=runner, store=store, options=options, interval_s=interval, on_batch=report
+        )
+    _print_summary(total, db, prefix="stopped; in all ")
 
 
 @app.command()

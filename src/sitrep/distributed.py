@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 PLUGIN_NAME = "sitrep-pipeline"
 CONNECT_TIMEOUT_S = 10
+MESSAGE_LOG_LENGTH = 20
 
 
 class PipelinePlugin(WorkerPlugin):
@@ -47,6 +48,7 @@ class PipelinePlugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         self._pipeline = None  # built lazily, in the task thread, so the worker's event loop stays free
+        stop_profiler(worker)
 
     def pipeline(self) -> Pipeline:
         if self._pipeline is None:
@@ -55,6 +57,17 @@ class PipelinePlugin(WorkerPlugin):
             log.info("loading the pipeline on this worker")
             self._pipeline = build_pipeline(self.settings)
         return self._pipeline
+
+
+def stop_profiler(worker: Any) -> None:
+    """Stop the worker's statistical profiler. It samples the task thread's stack every 10 ms and keeps a
+    call tree per second for its history; the pipeline's deep and varied stacks make those trees large, so
+    a worker's memory grew for as long as it read (and the sampling costs CPU)."""
+    callbacks = getattr(worker, "periodic_callbacks", {})
+    for name in ("profile", "profile-cycle"):
+        callback = callbacks.pop(name, None)
+        if callback is not None:
+            callback.stop()
 
 
 def read_batch(articles: list[Article]) -> list[PipeResult]:
@@ -121,6 +134,19 @@ def dask_runner(
 ) -> Iterator[DaskRunner]:
     """A `DaskRunner` on an existing cluster (`scheduler` address) or on a local one with `workers`
     processes of one thread each; a local cluster is shut down on exit."""
+    import dask
+
+    # Dask keeps the last messages of every connection for debugging (1,000 by default); ours carry whole
+    # batches of articles, so that log alone held some 30,000 articles in the process that sends them.
+    with (
+        dask.config.set({"distributed.admin.low-level-log-length": MESSAGE_LOG_LENGTH}),
+        _client(workers=workers, scheduler=scheduler) as client,
+    ):
+        yield DaskRunner(client, settings=settings, batch_size=batch_size)
+
+
+@contextmanager
+def _client(*, workers: int, scheduler: str | None) -> Iterator[Client]:
     from distributed import Client, LocalCluster
 
     if scheduler is not None:
@@ -129,7 +155,7 @@ def dask_runner(
         except (OSError, ValueError) as e:  # TimeoutError is an OSError
             raise PipelineError(f"cannot reach the Dask scheduler at {scheduler}: {e}") from e
         with client:
-            yield DaskRunner(client, settings=settings, batch_size=batch_size)
+            yield client
         return
     with (
         LocalCluster(  # type: ignore[no-untyped-call]
@@ -141,4 +167,4 @@ def dask_runner(
         ) as cluster,
         Client(cluster) as client,  # type: ignore[no-untyped-call]
     ):
-        yield DaskRunner(client, settings=settings, batch_size=batch_size)
+        yield client

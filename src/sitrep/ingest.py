@@ -7,17 +7,19 @@ that was interrupted, neither duplicates nor loses anything.
 from __future__ import annotations
 
 import logging
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any, Protocol
 
 from sitrep.linking import link_pending
 from sitrep.models import Article, Rejected
 from sitrep.pipeline import PipeResult
-from sitrep.readers import ReadOptions, read_bytes
+from sitrep.readers import ReadOptions, read_bytes, read_inputs, suffix_for
 from sitrep.store import RunSummary, Store
+from sitrep.watch import watch
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +100,35 @@ def _fresh_articles(
             yield item
 
 
+def watch_folder(
+    folder: Path,
+    *,
+    pipeline: Runner,
+    store: Store,
+    options: ReadOptions,
+    interval_s: float = 2.0,
+    on_batch: Callable[[list[str], RunSummary], None] | None = None,
+    stop: threading.Event | None = None,
+) -> RunSummary:
+    """Ingest the files of `folder` as they become complete (`sitrep.watch`), one run per batch of files,
+    until `stop` is set or Ctrl-C; returns the totals. An interrupted batch is recorded as interrupted and
+    its files are read again by the next watch or ingest, without duplicates."""
+    total: Counter[str] = Counter()
+
+    def read_files(paths: list[Path]) -> None:
+        names = [str(p) for p in paths]
+        summary = ingest(read_inputs(names, options=options), pipeline=pipeline, store=store, inputs=names)
+        total.update({f.name: getattr(summary, f.name) for f in fields(RunSummary)})
+        if on_batch is not None:
+            on_batch(names, summary)
+
+    try:
+        watch(folder, on_ready=read_files, interval_s=interval_s, stop=stop)
+    except KeyboardInterrupt:
+        log.info("watch of %s stopped", folder)
+    return _summary(total)
+
+
 @dataclass(frozen=True, slots=True)
 class RetryOutcome:
     """What `retry_quarantined` found: the quarantine ids whose input now reads, and those that do not."""
@@ -138,7 +169,8 @@ def _retry_one(
     source: str, raw: bytes, *, pipeline: Runner, store: Store, options: ReadOptions, run_id: int
 ) -> int | None:
     """How many new articles the input gave (all of it must read), or None if it still does not read."""
-    items = list(read_bytes(raw, source=source, suffix=retry_suffix(source), options=options))
+    suffix = suffix_for(raw, name_suffix=retry_suffix(source))
+    items = list(read_bytes(raw, source=source, suffix=suffix, options=options))
     articles = [i for i in items if isinstance(i, Article)]
     if not articles or len(articles) != len(items):
         return None
@@ -152,10 +184,14 @@ def _retry_one(
 
 
 def retry_suffix(source: str) -> str:
-    """The reader to use for a quarantined input: its file name's suffix, with any `:line` cut off.
+    """The reader to use for a quarantined input: its file name's suffix, with any `:line` or `#entry N`
+    cut off.
 
     A JSONL line (`feed.jsonl:12`) is read as JSONL; a CSV row was kept without its header, so it goes
-    through the CSV reader too and is only read if it carries the header itself."""
+    through the CSV reader too and is only read if it carries the header itself. A feed entry
+    (`news.rss#entry 3`) was kept as its text, so it is read as text."""
+    if "#entry " in source:
+        return ".txt"
     name = source.rsplit(":", 1)[0] if _has_position(source) else source
     return PurePath(name).suffix.lower() or ".txt"
 

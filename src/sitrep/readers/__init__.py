@@ -1,7 +1,9 @@
 """Readers turn untrusted input (files, folders, stdin) into `Article`s, or `Rejected` with the reason.
 
 Formats: dateline/plain text (`.txt` and anything unrecognised), JSONL (`.jsonl`, `.ndjson`), CSV (`.csv`)
-with a column mapping. A folder is read recursively in name order; `-` is standard input (one text report).
+with a column mapping, RSS/Atom feeds (`.rss`, `.atom`, `.xml`) and HTML pages (`.html`, `.htm`). A folder
+is read recursively in name order; `-` is standard input (one text report); an `http://` or `https://` URL
+is fetched and read as the feed, page or text it turns out to be.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from sitrep.models import Article, Rejected
 from sitrep.readers.base import PlaceTest, check_bytes, reject
 from sitrep.readers.records import Columns, read_csv, read_jsonl
 from sitrep.readers.text import parse_text, read_text, split_dateline
+from sitrep.readers.web import FEED_SUFFIXES, HTML_SUFFIXES, fetch, is_url, read_feed, read_html, sniff
 
 __all__ = [
     "Columns",
@@ -23,7 +26,9 @@ __all__ = [
     "parse_text",
     "read_bytes",
     "read_inputs",
+    "read_url",
     "split_dateline",
+    "suffix_for",
 ]
 
 
@@ -38,6 +43,9 @@ def read_inputs(paths: Iterable[str], *, options: ReadOptions) -> Iterator[Artic
     for name in paths:
         if name == "-":
             yield from read_bytes(sys.stdin.buffer.read(), source="<stdin>", suffix=".txt", options=options)
+            continue
+        if is_url(name):
+            yield from read_url(name, options=options)
             continue
         path = Path(name)
         if path.is_dir():
@@ -97,8 +105,37 @@ def _read_rows_file(path: Path, *, options: ReadOptions) -> Iterator[Article | R
             yield from read_jsonl(handle, source=source, columns=options.columns, max_bytes=options.max_bytes)
 
 
+def read_url(url: str, *, options: ReadOptions) -> Iterator[Article | Rejected]:
+    """Fetch `url` and read it as what its Content-Type or first bytes say it is: feed, page or text."""
+    try:
+        raw, content_type = fetch(url, max_bytes=options.max_bytes)
+    except InputError as e:
+        yield reject(e, b"")
+        return
+    kind = sniff(raw, content_type=content_type)
+    if kind == "html":
+        yield from read_html(raw, source=url, max_bytes=options.max_bytes, url=url)
+    else:
+        yield from read_bytes(raw, source=url, suffix=".xml" if kind == "feed" else ".txt", options=options)
+
+
+def suffix_for(raw: bytes, *, name_suffix: str) -> str:
+    """The reader's suffix for an input: its name's, unless that says nothing and the bytes are a feed or
+    a page (a URL without an extension, a quarantined input)."""
+    if name_suffix in (*ROW_SUFFIXES, *FEED_SUFFIXES, *HTML_SUFFIXES):
+        return name_suffix
+    kind = sniff(raw)
+    return {"feed": ".xml", "html": ".html"}.get(kind, name_suffix)
+
+
 def read_bytes(raw: bytes, *, source: str, suffix: str, options: ReadOptions) -> Iterator[Article | Rejected]:
     """Read one input's bytes with the reader its (lower-case) file suffix picks; plain text otherwise."""
+    if suffix in FEED_SUFFIXES:
+        yield from read_feed(raw, source=source, max_bytes=options.max_bytes)
+        return
+    if suffix in HTML_SUFFIXES:
+        yield from read_html(raw, source=source, max_bytes=options.max_bytes)
+        return
     if suffix in (".jsonl", ".ndjson", ".csv"):
         try:
             check_bytes(raw, source=source)
