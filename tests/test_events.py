@@ -334,3 +334,81 @@ def test_an_intended_strike_is_stored_as_a_threat(read_report: Any) -> None:
 def test_a_refused_withdrawal_did_not_happen(read_report: Any) -> None:
     events = events_of(read_report, "Ukrainian troops refused to withdraw from Bakhmut on Monday.")
     assert [e["status"] for e in events] == ["not_happened"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        (
+            "A truck bomb caused the blast that damaged the bridge near Kerch on Saturday.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Aviation ammunition detonated at the Saky airfield on Tuesday, the ministry said.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "The checkpoint near Kharkiv came under heavy fire on Tuesday.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_explosions_told_in_other_words(read_report: Any, text: str, sub_type: str) -> None:
+    events = events_of(read_report, text, date(2022, 10, 9))
+    assert [(e["sub_type"], e["status"]) for e in events] == [(sub_type, "happened")]
+
+
+def test_not_claiming_responsibility_for_an_explosion_says_it_happened(read_report: Any) -> None:
+    text = "Ukraine has not claimed responsibility for the explosion that damaged the bridge near Kerch on Saturday."
+    events = events_of(read_report, text, date(2022, 10, 9))
+    assert [(e["type"], e["status"]) for e in events] == [("Explosions/Remote violence", "happened")]
+
+
+def test_the_day_the_claimed_content_names_is_when_it_happened(read_report: Any) -> None:
+    text = (
+        "The defence ministry said on Thursday that its soldiers had not fired on civilians waiting for bread "
+        "in Chernihiv on Wednesday."
+    )
+    (event,) = events_of(read_report, text, date(2022, 3, 17))
+    assert (event["status"], event["occurred"]["start"]) == ("not_happened", "2022-03-16")
+
+
+def test_fire_on_them_after_people_are_named_is_an_attack_on_civilians(read_report: Any) -> None:
+    text = "Ten people queuing for bread in Chernihiv were killed when soldiers opened fire on them on Wednesday."
+    (event,) = events_of(read_report, text, date(2022, 3, 17))
+    assert (event["type"], event["sub_type"]) == ("Violence against civilians", "Attack")
+
+
+def test_a_death_toll_put_in_the_next_sentence_counts_for_the_event(read_report: Any) -> None:
+    text = (
+        "Rescuers searched the ruins of the government headquarters in Mykolaiv after a rocket strike on "
+        "Tuesday. The emergency service put the death toll at 15."
+    )
+    reading = export.reading_json(read_report(text, published=date(2022, 3, 29)))
+    assert [e["fatalities"]["value"] for e in reading["events"]] == [15]
+    assert reading["tallies"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # Another clause, joined by "though" or "as", says where something else happened.
+        (
+            "Ukraine has not claimed responsibility for the explosion near Kerch, though officials in Kyiv "
+            "celebrated the damage.",
+            ["Kerch"],
+        ),
+        (
+            "Russian forces stormed the steelworks in the southern port city of Mariupol, as a convoy of "
+            "refugees from the plant reached the city of Zaporizhzhia.",
+            ["Mariupol"],
+        ),
+        # A country is a place of the event only when the words put the event there.
+        ("Russia's shelling of Ukrainian positions intensified on Monday.", []),
+        ("Missiles launched from the sea destroyed a warship and weapons delivered by the US.", []),
+        ("Russian missiles struck targets across Ukraine on Monday.", ["Ukraine"]),
+    ],
+)
+def test_places_the_event_words_attach_to(read_report: Any, text: str, places: list[str]) -> None:
+    events = events_of(read_report, text, date(2022, 7, 25))
+    assert sorted(p["name"] for e in events for p in e["places"]) == places

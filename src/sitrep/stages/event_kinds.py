@@ -126,7 +126,8 @@ KINDS: tuple[EventKind, ...] = (
         "Remote explosive/landmine/IED",
         "ASSAULT",
         r"land\s*mines?|mines?\s+(?:exploded|planted|detonated|went\s+off)|improvised\s+explosive|IEDs?|"
-        r"explosive\s+devices?|car\s+bomb|(?:set|detonated)\s+(?:off\s+)?an?\s+explosi(?:on|ve)|blew\s+up|"
+        r"explosive\s+devices?|(?:car|truck|lorry|vehicle)[\s-]+bombs?|(?:bomb|explosives?)-(?:laden|packed)\s+"
+        r"(?:car|truck|lorry|vehicle)|(?:set|detonated)\s+(?:off\s+)?an?\s+explosi(?:on|ve)|blew\s+up|"
         r"blown\s+up|blew\s+(?:\w+\s+){1,3}up|anti-(?:personnel|tank)\s+mines?|(?:hit|ran\s+(?:into|over)|stepped\s+on|struck)\s+an?\s+"
         r"(?:\w+\s+){0,2}?mine|booby[- ]trap\w*|tripwire|roadside\s+bomb|"
         r"planted\s+(?:\w+\s+){0,2}?(?:mines?|bombs?)",
@@ -186,12 +187,14 @@ KINDS: tuple[EventKind, ...] = (
         "FIGHT",
         r"shell(?:ed|ing|s)|(?-i:shell)|artiller\w*|artilery|missiles?|rockets?|mortars?|"
         r"(?<!agreements\s)(?<!agreement\s)(?<!deals\s)(?<!deal\s)struck|strikes?|grad|bombardment|"
-        r"pounded|barrage|grenade\s+launchers?|heavy\s+(?:weapons?|weaponry|machine\s*-?guns?)|explosions?|"
+        r"pounded|barrage|grenade\s+launchers?|heavy\s+(?:weapons?|weaponry|machine\s*-?guns?)|explosions?|blasts?|"
+        r"detonat(?:ed|ions?)|"
         r"projectiles?|bursts?\s+of\s+fire|(?<!gun\s)shots|howitzers?|mlrs|multiple\s+rocket|"
         r"fired\s+(?:[\w-]+\s+){0,5}?(?:at|on|towards?|in|into|upon)|fir(?:ed|ing)\s+(?:[\w-]+\s+){0,4}?weapons|"
         r"targeted|targeting|vacuum\s+bombs?|thermobaric|cluster\s+(?:munitions?|ammunitions?|bombs?)|"
         r"(?:forces|artillery|troops|military)\s+hit|"
         r"firing\s+(?:at|on|towards?)|opened\s+fire|(?:shot|shooting)\s+at|"
+        r"c[oa]m(?:e|es|ing)\s+under\s+(?:heavy\s+|intense\s+|artillery\s+|rocket\s+)?(?:fire|attack|shelling)|"
         r"destroyed\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){0,4}?(?:column|convoy|tanks?|vehicles?|aircraft|helicopters?|"
         r"planes?|jets?|equipment|positions?|command\s+post|depot|warehouse|ships?|bases?|systems?|launchers?|"
         r"trucks?|guns?)",

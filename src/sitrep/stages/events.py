@@ -37,6 +37,7 @@ from sitrep.models import (
 from sitrep.pipeline import Doc, DocStage
 from sitrep.stages.actor_names import STATE_FORCES, UKRAINE, state_forces_of
 from sitrep.stages.event_actors import find_actors, first_actor, remote_violence_target
+from sitrep.stages.event_arguments import attached_places
 from sitrep.stages.event_casualties import casualties, told_stretch
 from sitrep.stages.event_conventions import protest_outcome, refine_kind, without_fighting
 from sitrep.stages.event_kinds import (
@@ -71,6 +72,15 @@ _NEGATION = re.compile(
 )
 
 
+# "has not claimed responsibility for the explosion", "denied any role in the attack": what is denied is the
+# speaker's part in the event, which the words take as having happened.
+_PRESUPPOSED = re.compile(
+    r"\b(?:responsibility|involvement|role|part|hand|complicity|blame)\s+(?:\w+\s+){0,2}?(?:for|in)\s+"
+    r"(?:[\w'’-]+\s+){0,4}$",
+    re.I,
+)
+
+
 _ONGOING = re.compile(
     r"\b(?:still|remains?|continues?|continuing|ongoing|besieged|encircled|under\s+siege)\b", re.I
 )
@@ -79,8 +89,9 @@ _ONGOING = re.compile(
 _PLANNED = re.compile(rf"\b(?:will|would|could|may|{INTENTION_CUES})\b[^.;]{{0,40}}$", re.I)
 
 
+# A death toll alone ("the toll rose to 15") is the event's own count; a tally needs a period or these cues.
 _TALLY_CUE = re.compile(
-    r"\b(?:since|so\s+far|in\s+total|total(?:\s+of)?|overall|toll|to\s+date|cumulative|recorded|verified|"
+    r"\b(?:since|so\s+far|in\s+total|total(?:\s+of)?|overall|to\s+date|cumulative|recorded|verified|"
     r"counts?|documented|confirmed\s+(?:the\s+)?deaths)\b",
     re.I,
 )
@@ -253,7 +264,9 @@ def _is_event_mention(doc: Doc, trigger: Span) -> bool:
 def _build(
     doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, other_clauses: set[int]
 ) -> list[Event]:
-    places = event_places(doc, sentence, trigger, kind, other_clauses)
+    places = attached_places(
+        doc, sentence, trigger, event_places(doc, sentence, trigger, kind, other_clauses)
+    )
     status = _status(doc.text, sentence, trigger, kind)
     actor1, actor2 = find_actors(doc, sentence, trigger, kind)
     country = places[0].country if places else ""
@@ -348,7 +361,7 @@ def _status(text: str, sentence: Span, trigger: Span, kind: EventKind) -> Status
     if kind.near_place_only:  # "the besieged Mariupol", "Mariupol is still isolated": a state, not an act
         return Status.NOT_HAPPENED if _NEGATION.search(before[-25:]) else Status.ONGOING
     clause_before = re.split(r"[,;:]\s", before)[-1]
-    if _NEGATION.search(clause_before[-60:]):
+    if _NEGATION.search(clause_before[-60:]) and not _PRESUPPOSED.search(clause_before):
         return Status.NOT_HAPPENED
     if _PLANNED.search(clause_before[-60:]):
         return Status.PLANNED
@@ -362,8 +375,12 @@ def _occurred(doc: Doc, sentence: Span, trigger: Span, claims: tuple[str, ...]) 
     inside = [
         t for t in doc.times if t.span is not None and sentence.contains(t.span) and t.relation != "until"
     ]
-    if inside:
-        return min(inside, key=lambda t: abs(t.span.start - trigger.start) if t.span else 0)
+    # "The ministry said on Thursday that its soldiers had not fired on Wednesday": the day the claimed
+    # content names, not the day it was said.
+    content = next((c.span for c in doc.claims if c.span.contains(trigger) and c.span != sentence), None)
+    told = [t for t in inside if content is not None and t.span is not None and content.contains(t.span)]
+    if told or inside:
+        return min(told or inside, key=lambda t: abs(t.span.start - trigger.start) if t.span else 0)
     said = next((c.said for c in doc.claims if c.id in claims and c.said is not None), None)
     if said is not None:
         return said
