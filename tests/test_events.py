@@ -412,3 +412,16 @@ def test_a_death_toll_put_in_the_next_sentence_counts_for_the_event(read_report:
 def test_places_the_event_words_attach_to(read_report: Any, text: str, places: list[str]) -> None:
     events = events_of(read_report, text, date(2022, 7, 25))
     assert sorted(p["name"] for e in events for p in e["places"]) == places
+
+
+def test_a_sentence_without_a_date_takes_the_last_one_named_before_it_in_its_paragraph(
+    read_report: Any,
+) -> None:
+    text = (
+        "On Monday, Russian forces shelled Kharkiv. In Izium, Ukrainian troops detained two saboteurs.\n\n"
+        "Police in Lviv arrested a man accused of spying."
+    )
+    events = events_of(read_report, text, date(2022, 4, 7))
+    occurred = {e["places"][0]["name"]: e["occurred"] for e in events if e["sub_type"] == "Arrests"}
+    assert (occurred["Izyum"]["start"], occurred["Izyum"]["confidence"]) == ("2022-04-04", 0.6)
+    assert (occurred["Lviv"]["start"], occurred["Lviv"]["end"]) == ("2022-04-01", "2022-04-07")

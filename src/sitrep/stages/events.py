@@ -64,6 +64,7 @@ from sitrep.stages.event_places import clause_of, event_places
 from sitrep.stages.event_scale import event_category
 from sitrep.stages.front_line import sides_by_front_line
 from sitrep.stages.modality import INTENTION_CUES
+from sitrep.stages.times import governing_time
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|n't|nor|without|denied|deny|denies|false|has\s+not|have\s+not|refused|refuses|"
@@ -381,6 +382,9 @@ def _occurred(doc: Doc, sentence: Span, trigger: Span, claims: tuple[str, ...]) 
     told = [t for t in inside if content is not None and t.span is not None and content.contains(t.span)]
     if told or inside:
         return min(told or inside, key=lambda t: abs(t.span.start - trigger.start) if t.span else 0)
+    governing = governing_time(doc.times, doc.text, at=sentence.start)
+    if governing is not None:
+        return governing
     said = next((c.said for c in doc.claims if c.id in claims and c.said is not None), None)
     if said is not None:
         return said
