@@ -425,3 +425,17 @@ def test_a_sentence_without_a_date_takes_the_last_one_named_before_it_in_its_par
     occurred = {e["places"][0]["name"]: e["occurred"] for e in events if e["sub_type"] == "Arrests"}
     assert (occurred["Izyum"]["start"], occurred["Izyum"]["confidence"]) == ("2022-04-04", 0.6)
     assert (occurred["Lviv"]["start"], occurred["Lviv"]["end"]) == ("2022-04-01", "2022-04-07")
+
+
+def test_a_tally_over_a_day_range_takes_both_ends_of_it(read_report: Any) -> None:
+    text = "From 1 to 5 March, at least 40 civilians were killed in Ukraine, according to the UN human rights office."
+    (tally,) = export.reading_json(read_report(text, published=date(2022, 3, 7)))["tallies"]
+    assert (tally["period"]["start"], tally["period"]["end"]) == ("2022-03-01", "2022-03-05")
+    assert tally["area"]["name"] == "Ukraine"
+
+
+def test_a_nationality_word_is_not_a_tallys_area(read_report: Any) -> None:
+    text = "According to OHCHR, 30 Ukrainian civilians have been killed in total since 24 February."
+    (tally,) = export.reading_json(read_report(text, published=date(2022, 3, 7)))["tallies"]
+    assert tally["area"] is None
+    assert tally["period"]["start"] == "2022-02-24"

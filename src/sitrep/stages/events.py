@@ -64,6 +64,7 @@ from sitrep.stages.event_places import clause_of, event_places
 from sitrep.stages.event_scale import event_category
 from sitrep.stages.front_line import sides_by_front_line
 from sitrep.stages.modality import INTENTION_CUES
+from sitrep.stages.places import is_nationality
 from sitrep.stages.times import governing_time
 
 _NEGATION = re.compile(
@@ -424,12 +425,21 @@ def _tally(doc: Doc, sentence: Span) -> Tally | None:
     times = [t for t in doc.times if t.span is not None and sentence.contains(t.span)]
     start = next((t for t in times if t.relation == "since"), None)
     end = next((t for t in times if t.relation == "until"), None)
+    if end is None and start is not None and start.end > start.start:
+        end = start  # "from 1 to 5 March": one expression names both ends
     claim = _claim_in(doc.claims, sentence)
     organisation = _organisation(claim)
     text = sentence.text_of(doc.text)
     if not (start or end or (organisation and _TALLY_CUE.search(text))):
         return None
-    area = next((p for p in doc.places if sentence.contains(p.span) and p.kind is PlaceKind.COUNTRY), None)
+    area = next(
+        (
+            p
+            for p in doc.places
+            if sentence.contains(p.span) and p.kind is PlaceKind.COUNTRY and not is_nationality(doc.text, p)
+        ),
+        None,
+    )
     return Tally(
         id=record_id("tally", doc.article.id, sentence.start),
         counts=counts,
