@@ -2,9 +2,9 @@
 writing.
 
 `event_places` offers the places of the trigger's clause. A long sentence still often names several: "Russian
-forces stormed the steelworks in Mariupol, as a convoy of refugees reached Zaporizhzhia" (Mariupol only);
-"Ukraine has not claimed responsibility for the explosion near Kerch, though officials in Kyiv celebrated"
-(Kerch only). Two cues, in this order, each used only when it leaves some place:
+forces stormed the plant in Mariupol, as a convoy of refugees reached Zaporizhzhia" (Mariupol only); "no
+one has claimed responsibility for the explosion near Kerch, though officials in Kyiv celebrated" (Kerch
+only). Two cues, in this order, each used only when it leaves some place:
 - the stretch of the sentence between clause connectors ("as", "while", "though", a semicolon or dash) that
   holds the trigger;
 - the places inside the trigger's own phrase or its predicate's arguments (subject, objects and their
@@ -38,14 +38,18 @@ _LOCATIVE = frozenset(
 )
 # "Ukraine's east", "Russia's border regions": a part of the country, not its people.
 _PARTS = frozenset(
-    "east west north south northeast northwest southeast southwest north-east north-west south-east south-west "
+    "east west north south northeast northwest southeast southwest north-east north-west south-east "
+    "south-west "
     "border borders territory soil regions region airspace coast interior frontline front capital".split()
 )  # fmt: skip
 
 
 def attached_places(doc: Doc, sentence: Span, trigger: Span, places: list[Place]) -> list[Place]:
     """Of `places` (the candidates of the trigger's clause), those its words attach to."""
-    places = [p for p in places if not _country_named_otherwise(doc, p)]
+    acting = _trigger_verbs(doc, trigger)
+    places = [
+        p for p in places if not _country_named_otherwise(doc, p, acting) and not _names_an_actor(doc, p)
+    ]
     if len(places) < 2:
         return places
     segment = _segment(doc.text, sentence, trigger)
@@ -107,20 +111,71 @@ def _own_clause(predicate: Token) -> set[int]:
     return found
 
 
-def _country_named_otherwise(doc: Doc, place: Place) -> bool:
+def _trigger_verbs(doc: Doc, trigger: Span) -> set[int]:
+    """The trigger's own tokens and the verb it is an argument of."""
+    tokens = doc.tokens(trigger)
+    if tokens is None:
+        return set()
+    predicate = _predicate_of(tokens.root)
+    return {t.i for t in tokens} | ({predicate.i} if predicate is not None else set())
+
+
+def _country_named_otherwise(doc: Doc, place: Place, acting: set[int]) -> bool:
     """A country named as an actor, a modifier or a source rather than as where something happened."""
     if place.kind is not PlaceKind.COUNTRY:
         return False
     tokens = doc.tokens(place.span)
-    return tokens is not None and not _located(tokens.root)
+    return tokens is not None and not _located(tokens.root, acting)
 
 
-def _located(token: Token) -> bool:
-    """ "in Russia", "strikes on Ukraine", "Ukraine's east", "Ukraine was shelled", "in Russia and Belarus"."""
+def _located(token: Token, acting: set[int]) -> bool:
+    """ "in Russia", "strikes on Ukraine", "Ukraine's east", "shelled Ukraine", "in Russia and Belarus"."""
     if token.dep_ == "pobj":
         return token.head.lower_ in _LOCATIVE
     if token.dep_ == "poss" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].tag_ == "POS"):
         return token.head.lower_ in _PARTS
     if token.dep_ == "conj" and token.head.i != token.i:
-        return _located(token.head)
-    return token.dep_ in ("dobj", "nsubjpass")
+        return _located(token.head, acting)
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.i in acting
+
+
+# Verbs whose subject is a government or its people: "the two capitals traded blame", "Kyiv accused".
+_ACTING_VERBS = frozenset(
+    "say tell claim announce deny accuse blame trade call want intend plan seek aim threaten demand "
+    "send deploy "
+    "respond decide agree refuse try insist warn urge condemn order vow promise pledge supply "
+    "provide deliver "
+    "sign negotiate reject recognise recognize sanction impose ban expel summon host buy sell pay "
+    "offer support "
+    "back help mark celebrate hope expect believe need acknowledge admit confirm report estimate "
+    "welcome praise criticise criticize".split()
+)  # fmt: skip
+# Nouns a place's name can own without being where anything happened: "the capital's conduct of the war".
+_AGENT_HEADS = frozenset(
+    "conduct war invasion aggression campaign strategy policy policies decision response position "
+    "forces army "
+    "military troops government leadership president officials official envoy ambassador diplomats minister "
+    "ministry spokesperson spokesman allies partners economy budget demands proposal offer plan plans "
+    "intentions goals aims objectives claims narrative propaganda media".split()
+)  # fmt: skip
+# Verbs whose object is a government or a people rather than a place: "supply Kyiv with artillery".
+_RECEIVING_VERBS = frozenset(
+    "supply provide arm help support sanction accuse blame urge warn pressure persuade convince".split()
+)
+
+
+def _names_an_actor(doc: Doc, place: Place) -> bool:
+    """A place's name used for its government or people (see the word lists above)."""
+    tokens = doc.tokens(place.span)
+    if tokens is None:
+        return False
+    root = tokens.root
+    while root.dep_ == "conj" and root.head.i != root.i:  # "Kyiv and Moscow traded blame"
+        root = root.head
+    head = root.head.lemma_.lower()
+    if root.dep_ == "nsubj":  # unless a misparse put a place of the claimed content under "said"
+        misparsed = any(c.span.contains(place.span) and c.verb == head for c in doc.claims)
+        return head in _ACTING_VERBS and not misparsed
+    if root.dep_ == "poss" or (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS"):
+        return head in _AGENT_HEADS
+    return root.dep_ == "dobj" and head in _RECEIVING_VERBS

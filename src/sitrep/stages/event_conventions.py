@@ -67,6 +67,9 @@ def refine_kind(kind: EventKind, *, trigger: str, after: str, clause: str) -> Ev
             return ATTACK
     if kind.sub_type == SHELLING.sub_type and "down" not in trigger.lower() and _from_the_air(clause):
         return AIR_STRIKE
+    if kind.sub_type == ARMED_CLASH.sub_type and trigger.lower().startswith("attack"):
+        # "the air force attacked Snihurivka": the attacker named before the verb flies
+        return AIR_STRIKE if _from_the_air(clause.partition(trigger)[0]) else kind
     return kind
 
 

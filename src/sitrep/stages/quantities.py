@@ -169,7 +169,8 @@ _PERSON = (
 )
 _SINGLE_SUBJECT = re.compile(
     rf"\b(?P<det>a|an|the|another)\s+(?:[\w'’-]+\s+){{0,4}}?(?P<who>{_PERSON})\s+"
-    r"(?:and\s+(?P<also>[^.;,]{1,60}?)\s+(?=were|have|had|died))?"  # "a civilian and three soldiers were killed"
+    # "a civilian and three soldiers were killed"
+    r"(?:and\s+(?P<also>[^.;,]{1,60}?)\s+(?=were|have|had|died))?"
     r"(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+)?"
     r"(?:(?:reportedly|also|later|allegedly|then|fatally)\s+)?(?P<cat>killed|died|shot\s+dead|wounded|injured)\b",
     re.I,
@@ -231,7 +232,8 @@ def is_stated(text: str, quantity: Quantity) -> bool:
 
 
 # A toll named by its noun, the figure after it: "put the death toll at 15", "putting the number of dead at
-# 11", "the toll from the strike rose to at least 45", "claimed 14 lives", "claimed the lives of nine civilians".
+# 11", "the toll from the strike rose to at least 45", "claimed 14 lives", "claimed the lives of nine
+# civilians".
 _TOLL_NOUN = (
     r"(?:(?:death|casualty|civilian)\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|"
     r"(?:people\s+|those\s+)?(?:killed|injured|wounded))"

@@ -1,0 +1,110 @@
+"""event_context: event words that tell no event (conditions, other senses, frames, states, furniture), on
+sentences written for the tests in the manner of feature writing and live blogs."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from sitrep import export
+
+PUBLISHED = date(2022, 6, 15)
+
+
+def events_of(read_report: Any, text: str, published: date = PUBLISHED) -> list[dict[str, Any]]:
+    return list(export.reading_json(read_report(text, published=published))["events"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # conditions and suppositions
+        "If a shell were to hit the reactor in Enerhodar, the damage would reach far beyond Ukraine.",
+        "Should the defenders of the plant in Mariupol be taken prisoner, their fate is unclear.",
+        "A prisoner exchange in Istanbul could be a solution, the minister said.",
+        # other senses of the word
+        "The new figures from Kharkiv demonstrate how the economy has shrunk.",
+        "The mayor of Lviv attacked the minister for comparing the city to a fortress.",
+        "The measures in Moscow are targeting the regime economically through sanctions on its banks.",
+        "The battle for the east of Ukraine will decide the war, analysts in Kyiv say.",
+        "Two volunteers from Denmark were fighting alongside the army near Kharkiv last year.",
+        "The government in Kyiv aims to strike a deal with the lenders in London.",
+        "The foreign minister toured Africa to rally support in Addis Ababa.",
+        # frames around the event word
+        "Officials in Kyiv warned of an escalation in hostilities near Kharkiv.",
+        "Residents of Odesa live with the constant threat of air strikes.",
+        "The country agreed to supply drones to the army in Kyiv.",
+        "A shipment of missiles arrived in Rzeszow on Tuesday.",
+        "The howitzers promised by its allies arrived in Lviv on Monday.",
+        # states rather than acts
+        "Broadcasts now reach the whole of the occupied Kherson region.",
+        "Teachers in Russia-occupied Melitopol were told to use the new curriculum.",
+        "Visitors in Kyiv viewed an exhibition of destroyed tanks on Monday.",
+        # page furniture
+        "Smoke rises over Kharkiv after shelling on Monday.\n\nPhotograph: A Photographer/Agency",
+        "Read more here: Missiles strike Odesa port on Saturday Read more",
+    ],
+)
+def test_event_words_that_tell_no_event(read_report: Any, text: str) -> None:
+    assert events_of(read_report, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        ("Russian artillery shelled Kharkiv on Monday.", "Shelling/artillery/missile attack"),
+        (
+            "Several dozen demonstrating residents blocked the road near Bakhmach on Monday.",
+            "Peaceful protest",
+        ),
+        ("Russian air forces attacked Snihurivka on Monday.", "Air/drone strike"),
+        (
+            "On Monday, Ukrainian forces used multiple rocket launchers at positions near Donetsk.",
+            "Shelling/artillery/missile attack",
+        ),
+        ("Russian forces captured the village of Dovhenke on Monday.", "Non-state actor overtakes territory"),
+        ("About 2,000 people protested in Kherson on Monday against the occupation.", "Peaceful protest"),
+    ],
+)
+def test_the_same_words_telling_events(read_report: Any, text: str, sub_type: str) -> None:
+    assert [e["sub_type"] for e in events_of(read_report, text)] == [sub_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Russian missiles could hit Lviv within days, officials in Kyiv warned on Monday.", "planned"),
+        ("A major counteroffensive near Kherson will require more artillery.", "planned"),
+        ("Air defences near Kyiv prevented the detonation of two drones on Monday.", "not_happened"),
+    ],
+)
+def test_speculation_and_prevention_are_not_happenings(read_report: Any, text: str, status: str) -> None:
+    assert {e["status"] for e in events_of(read_report, text)} == {status}
+
+
+def test_an_event_dated_well_before_the_report_is_background(read_report: Any) -> None:
+    text = "Russia annexed Crimea in March 2014, and on Monday shelling hit Kharkiv."
+    events = events_of(read_report, text)
+    assert [(e["sub_type"], e["places"][0]["name"]) for e in events] == [
+        ("Shelling/artillery/missile attack", "Kharkiv")
+    ]
+
+
+def test_a_heading_on_its_own_line_is_not_the_events_place(read_report: Any) -> None:
+    text = "Kherson and the south\n\nRussian forces shelled Mykolaiv on Monday."
+    assert [p["name"] for e in events_of(read_report, text) for p in e["places"]] == ["Mykolayiv"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv and Moscow have traded blame over the strikes on the prison near Olenivka.",
+        "Losses may be mounting under the bombardments that have marked Moscow's conduct of the war "
+        "near Olenivka.",
+    ],
+)
+def test_a_capital_named_for_its_government_is_not_the_events_place(read_report: Any, text: str) -> None:
+    names = {p["name"] for e in events_of(read_report, text) for p in e["places"]}
+    assert "Kyiv" not in names and "Moscow" not in names
