@@ -42,6 +42,8 @@ def events_of(read_report: Any, text: str, published: date = PUBLISHED) -> list[
         "Broadcasts now reach the whole of the occupied Kherson region.",
         "Teachers in Russia-occupied Melitopol were told to use the new curriculum.",
         "Visitors in Kyiv viewed an exhibition of destroyed tanks on Monday.",
+        "A gunman carried out a targeted attack on a shop in the town, police said.",
+        "Rifles and other equipment sent to the army in Kyiv will help, the minister said.",
         # page furniture
         "Smoke rises over Kharkiv after shelling on Monday.\n\nPhotograph: A Photographer/Agency",
         "Read more here: Missiles strike Odesa port on Saturday Read more",

@@ -410,6 +410,15 @@ def test_a_death_toll_put_in_the_next_sentence_counts_for_the_event(read_report:
         ("Russia's shelling of Ukrainian positions intensified on Monday.", []),
         ("Missiles launched from the sea destroyed a warship and weapons delivered by the US.", []),
         ("Russian missiles struck targets across Ukraine on Monday.", ["Ukraine"]),
+        # A place that says where a body comes from.
+        ("The London-based institute said Ukrainian forces had withdrawn from Lysychansk.", ["Lysychansk"]),
+        # What a speaker adds is a clause of its own; the place in the trigger's object phrase counts even
+        # where the parse puts it elsewhere.
+        (
+            "It said its troops were defending Izium, adding that Russian forces were trying to take the town "
+            "of Rubizhne.",
+            ["Rubizhne"],
+        ),
     ],
 )
 def test_places_the_event_words_attach_to(read_report: Any, text: str, places: list[str]) -> None:

@@ -28,8 +28,13 @@ if TYPE_CHECKING:
 
 _CONNECTOR = re.compile(
     r"[;:–—]\s|,\s+(?:as|while|though|although|whereas|but|even\s+as|and\s+as)\s|"
-    r"\s(?:while|though|although|whereas|even\s+as)\s",
+    r"\s(?:while|though|although|whereas|even\s+as)\s|"
+    r",\s+(?:adding|saying|noting|claiming|stating|insisting)\s+(?:that\s+)?",
     re.I,
+)
+# "London-based", "Iranian-made", "Moscow-backed": the place names where someone or something comes from.
+_COMPOUND_AFTER = re.compile(
+    r"-(?:based|made|built|backed|installed|appointed|funded|supplied|led|born|bound)\b", re.I
 )
 # Clauses of their own under a predicate: what they name is not where the predicate's event happened.
 _OTHER_CLAUSES = frozenset(["advcl", "conj", "parataxis", "ccomp", "csubj"])
@@ -44,19 +49,29 @@ _PARTS = frozenset(
 )  # fmt: skip
 
 
-def attached_places(doc: Doc, sentence: Span, trigger: Span, places: list[Place]) -> list[Place]:
-    """Of `places` (the candidates of the trigger's clause), those its words attach to."""
+def attached_places(
+    doc: Doc, sentence: Span, trigger: Span, *, narrow: list[Place], broad: list[Place]
+) -> list[Place]:
+    """Of the sentence's candidate places, those the trigger's words attach to. `narrow` holds the places of
+    the trigger's clause as `event_places` sees it, `broad` those of the sentence: a place inside the
+    trigger's argument phrases counts even where a misparse put it in another clause."""
     acting = _trigger_verbs(doc, trigger)
-    places = [
-        p for p in places if not _country_named_otherwise(doc, p, acting) and not _names_an_actor(doc, p)
-    ]
-    if len(places) < 2:
-        return places
+    narrow, broad = ([p for p in places if _may_locate(doc, p, acting)] for places in (narrow, broad))
     segment = _segment(doc.text, sentence, trigger)
-    inside = [p for p in places if segment.contains(p.span)] or places
     scope = _argument_scope(doc, trigger)
-    attached = [p for p in inside if _root_index(doc, p) in scope]
-    return attached or inside
+    attached = [p for p in broad if segment.contains(p.span) and _root_index(doc, p) in scope]
+    if attached or len(narrow) < 2:
+        return attached or narrow
+    inside = [p for p in narrow if segment.contains(p.span)] or narrow
+    return [p for p in inside if _root_index(doc, p) in scope] or inside
+
+
+def _may_locate(doc: Doc, place: Place, acting: set[int]) -> bool:
+    return (
+        not _country_named_otherwise(doc, place, acting)
+        and not _names_an_actor(doc, place)
+        and not (_COMPOUND_AFTER.match(doc.text, place.span.end))
+    )
 
 
 def _segment(text: str, sentence: Span, trigger: Span) -> Span:

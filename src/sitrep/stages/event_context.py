@@ -47,7 +47,8 @@ _EQUIPMENT_HEADS = frozenset(
 _FRAME_PREPOSITIONS = frozenset(["of", "in", "to", "for", "against", "from", "over", "on"])
 _WEAPONS = frozenset(
     "drone drones uav uavs missile missiles rocket rockets artillery howitzer howitzers shell shells mortar "
-    "mortars warplane warplanes jet jets bomb bombs munition munitions weapon weapons mlrs grad".split()
+    "mortars warplane warplanes jet jets bomb bombs munition munitions weapon weapons mlrs grad rifle rifles "
+    "gun guns equipment".split()
 )  # fmt: skip
 # What is done with weapons that is not firing them: "to supply the army with drones", "howitzers promised by
 # its allies", "a country developing hypersonic missiles".
@@ -64,7 +65,8 @@ _SPECULATIVE = frozenset(["could", "might", "may", "would", "can", "should", "mu
 # Verbs of taking or holding ground that, as a modifier, describe a state: "the occupied Kherson region".
 _STATE_PARTICIPLES = frozenset(
     ["occupied", "seized", "captured", "taken", "destroyed", "liberated", "held", "controlled", "annexed",
-     "recaptured", "retaken", "damaged", "detained", "arrested", "abducted", "deported", "shelled", "bombed"]
+     "recaptured", "retaken", "damaged", "detained", "arrested", "abducted", "deported", "shelled", "bombed",
+     "targeted"]
 )  # fmt: skip
 _ECONOMIC = re.compile(
     r"\b(?:sanction\w*|economic\w*|financial\w*|oligarchs?|banks?|assets|exports?|imports?|embargo\w*|"

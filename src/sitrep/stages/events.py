@@ -268,9 +268,13 @@ def _refined(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> EventK
 def _build(
     doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, other_clauses: set[int]
 ) -> list[Event]:
-    places = attached_places(
-        doc, sentence, trigger, event_places(doc, sentence, trigger, kind, other_clauses)
+    narrow = event_places(doc, sentence, trigger, kind, other_clauses)
+    broad = (
+        event_places(doc, sentence, trigger, kind, set())
+        if other_clauses and not kind.near_place_only
+        else narrow
     )
+    places = attached_places(doc, sentence, trigger, narrow=narrow, broad=broad)
     status = _status(doc, sentence, trigger, kind)
     actor1, actor2 = find_actors(doc, sentence, trigger, kind)
     country = places[0].country if places else ""
