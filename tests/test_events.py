@@ -411,12 +411,13 @@ def test_a_death_toll_put_in_the_next_sentence_counts_for_the_event(read_report:
         ("Missiles launched from the sea destroyed a warship and weapons delivered by the US.", []),
         ("Russian missiles struck targets across Ukraine on Monday.", ["Ukraine"]),
         # A place that says where a body comes from.
-        ("The London-based institute said Ukrainian forces had withdrawn from Lysychansk.", ["Lysychansk"]),
+        ("Shelling hit the warehouse of a Kyiv-based charity in Izium on Monday.", ["Izyum"]),
         # What a speaker adds is a clause of its own; the place in the trigger's object phrase counts even
         # where the parse puts it elsewhere.
         (
-            "It said its troops were defending Izium, adding that Russian forces were trying to take the town "
-            "of Rubizhne.",
+            "It said its forces were defending the approach to Kharkiv from Izium, a town on the river, "
+            "adding that Russian forces were also trying to take the frontline town of Rubizhne and heavy "
+            "clashes were taking place around Popasna.",
             ["Rubizhne"],
         ),
     ],
