@@ -27,11 +27,24 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 _CONNECTOR = re.compile(
-    r"[;:–—]\s|,\s+(?:as|while|though|although|whereas|but|even\s+as|and\s+as)\s|"
+    r"[;–—]\s|,\s+(?:as|while|though|although|whereas|but|even\s+as|and\s+as)\s|"
     r"\s(?:while|though|although|whereas|even\s+as)\s|"
     r",\s+(?:adding|saying|noting|claiming|stating|insisting)\s+(?:that\s+)?",
     re.I,
 )
+# Words of an organisation's or a building's name after a place: "Kharkiv Regional Administration".
+_NAME_WORDS = frozenset(
+    "regional city district oblast region state national central municipal council administration "
+    "government university hospital airport station railway port plant factory works school academy "
+    "institute court police military army battalion brigade regiment television radio news post times "
+    "independent metro bridge square street avenue cathedral church theatre theater stadium oblenergo "
+    "combat training center centre base airbase airfield camp depot range ground grounds museum park "
+    "market mall hotel tower building barracks prison colony filtration pumping power nuclear thermal "
+    "hydroelectric mine reservoir dam canal".split()
+)  # fmt: skip
+_THE_TOWN = re.compile(r"\bthe\s+(?:city|town|village|port|settlement)\b", re.I)
+# Words in brackets are asides ("counteroffensive [in the south]"): not where the event was told to be.
+_ASIDE = re.compile(r"\[[^\]]*\]?|\([^)]*\)?")
 # "London-based", "Iranian-made", "Moscow-backed": the place names where someone or something comes from.
 _COMPOUND_AFTER = re.compile(
     r"-(?:based|made|built|backed|installed|appointed|funded|supplied|led|born|bound)\b", re.I
@@ -44,8 +57,8 @@ _LOCATIVE = frozenset(
 # "Ukraine's east", "Russia's border regions": a part of the country, not its people.
 _PARTS = frozenset(
     "east west north south northeast northwest southeast southwest north-east north-west south-east "
-    "south-west "
-    "border borders territory soil regions region airspace coast interior frontline front capital".split()
+    "south-west border borders territory soil regions region airspace coast interior frontline front "
+    "capital".split()
 )  # fmt: skip
 
 
@@ -56,21 +69,54 @@ def attached_places(
     the trigger's clause as `event_places` sees it, `broad` those of the sentence: a place inside the
     trigger's argument phrases counts even where a misparse put it in another clause."""
     acting = _trigger_verbs(doc, trigger)
-    narrow, broad = ([p for p in places if _may_locate(doc, p, acting)] for places in (narrow, broad))
+    asides = [m.span() for m in _ASIDE.finditer(doc.text, sentence.start, sentence.end)]
+    narrow, broad = (
+        [
+            p
+            for p in places
+            if _may_locate(doc, p, acting) and not any(a <= p.span.start < b for a, b in asides)
+        ]
+        for places in (narrow, broad)
+    )
     segment = _segment(doc.text, sentence, trigger)
     scope = _argument_scope(doc, trigger)
     attached = [p for p in broad if segment.contains(p.span) and _root_index(doc, p) in scope]
-    if attached or len(narrow) < 2:
-        return attached or narrow
-    inside = [p for p in narrow if segment.contains(p.span)] or narrow
+    if attached:
+        return attached
+    # With clause connectors, the places of the other clauses are where other things happened.
+    # ("have not seized the city": the town named before, wherever it was named)
+    anaphoric = _THE_TOWN.search(doc.text, trigger.start, min(sentence.end, trigger.end + 30))
+    inside = [p for p in narrow if anaphoric or segment.contains(p.span) or not sentence.contains(p.span)]
+    if len(inside) < 2:
+        return inside
     return [p for p in inside if _root_index(doc, p) in scope] or inside
 
 
 def _may_locate(doc: Doc, place: Place, acting: set[int]) -> bool:
+    return not (
+        _country_named_otherwise(doc, place, acting)
+        or _names_an_actor(doc, place)
+        or _COMPOUND_AFTER.match(doc.text, place.span.end)
+        or _part_of_a_persons_name(doc, place)
+    )
+
+
+def _part_of_a_persons_name(doc: Doc, place: Place) -> bool:
+    """ "Volodymyr Zelenskiy", "Marina Ovsyannikova": a given name that is also a town's, first in a name the
+    language model reads as one entity and followed by a capitalised word that is neither a place nor a word
+    of an organisation's or a building's name ("Kharkiv Regional Administration", "Kramatorsk Station")."""
+    tokens = doc.tokens(place.span)
+    if tokens is None or tokens.end >= len(tokens.doc):
+        return False
+    entity = next((e for e in tokens.doc.ents if e.start == tokens.start and tokens.end < e.end), None)
+    following = tokens.doc[tokens.end]
     return (
-        not _country_named_otherwise(doc, place, acting)
-        and not _names_an_actor(doc, place)
-        and not (_COMPOUND_AFTER.match(doc.text, place.span.end))
+        entity is not None
+        and entity.label_ in ("PERSON", "ORG")
+        and following.is_title
+        and following.is_alpha
+        and following.lower_ not in _NAME_WORDS
+        and not any(p.span.start == following.idx for p in doc.places)
     )
 
 
@@ -156,22 +202,19 @@ def _located(token: Token, acting: set[int]) -> bool:
 
 # Verbs whose subject is a government or its people: "the two capitals traded blame", "Kyiv accused".
 _ACTING_VERBS = frozenset(
-    "say tell claim announce deny accuse blame trade call want intend plan seek aim threaten demand "
-    "send deploy "
-    "respond decide agree refuse try insist warn urge condemn order vow promise pledge supply "
-    "provide deliver "
-    "sign negotiate reject recognise recognize sanction impose ban expel summon host buy sell pay "
-    "offer support "
-    "back help mark celebrate hope expect believe need acknowledge admit confirm report estimate "
-    "welcome praise criticise criticize".split()
+    "say tell claim announce deny accuse blame trade call want intend plan seek aim threaten demand send "
+    "deploy respond decide agree refuse try insist warn urge condemn order vow promise pledge supply "
+    "provide deliver sign negotiate reject recognise recognize sanction impose ban expel summon host buy "
+    "sell pay offer support back help mark celebrate hope expect believe need acknowledge admit confirm "
+    "report estimate welcome praise criticise criticize".split()
 )  # fmt: skip
 # Nouns a place's name can own without being where anything happened: "the capital's conduct of the war".
 _AGENT_HEADS = frozenset(
-    "conduct war invasion aggression campaign strategy policy policies decision response position "
-    "forces army "
-    "military troops government leadership president officials official envoy ambassador diplomats minister "
-    "ministry spokesperson spokesman allies partners economy budget demands proposal offer plan plans "
-    "intentions goals aims objectives claims narrative propaganda media".split()
+    "conduct war invasion aggression campaign strategy policy policies decision response position forces "
+    "army military troops government leadership president officials official envoy ambassador diplomats "
+    "minister ministry spokesperson spokesman allies partners economy budget demands proposal offer plan "
+    "plans intentions goals aims objectives claims narrative propaganda media ability capacity "
+    "capabilities efforts attempts".split()
 )  # fmt: skip
 # Verbs whose object is a government or a people rather than a place: "supply Kyiv with artillery".
 _RECEIVING_VERBS = frozenset(

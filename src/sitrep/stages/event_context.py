@@ -29,35 +29,33 @@ if TYPE_CHECKING:
 # Nouns an event word can depend on without an event happening: "the threat of air strikes", "an escalation
 # in hostilities", "a missile shipment", "the anniversary of the battle".
 _FRAME_HEADS = frozenset(
-    "stock stocks supply supplies shortage delivery deliveries shipment shipments production "
-    "package aid maker "
-    "makers manufacturer factory technology programme program expert experts analyst analysts arsenal "
-    "stockpile stockpiles sale sales purchase purchases transfer transfers batch exhibition display parade "
-    "museum test tests threat threats risk risks fear fears danger prospect prospects possibility likelihood "
-    "chance chances escalation outcome cessation history memory memories anniversary lesson lessons tactic "
-    "tactics strategy doctrine capability capabilities capacity ability ban law laws rules convention game "
-    "games simulation exercise exercises drill drills".split()
+    "stock stocks supply supplies shortage delivery deliveries shipment shipments production package aid "
+    "maker makers manufacturer factory technology programme program expert experts analyst analysts "
+    "arsenal stockpile stockpiles sale sales purchase purchases transfer transfers batch exhibition "
+    "display parade museum test tests threat threats risk risks fear fears danger prospect prospects "
+    "possibility likelihood chance chances escalation outcome cessation history memory memories "
+    "anniversary lesson lessons tactic tactics strategy doctrine capability capabilities capacity ability "
+    "ban law laws rules convention game games simulation exercise exercises drill drills".split()
 )  # fmt: skip
 # Equipment a one-word weapon can name without being fired ("artillery units", "stocks of missiles"); a
 # phrase such as "multiple rocket launchers" fired at positions is an attack all the same.
 _EQUIPMENT_HEADS = frozenset(
-    "ammunition system systems unit units battery range type number plant launcher launchers defence defense "
-    "vehicle vehicles tank tanks group groups".split()
+    "ammunition system systems unit units battery range type number plant launcher launchers defence "
+    "defense vehicle vehicles tank tanks group groups".split()
 )  # fmt: skip
 _FRAME_PREPOSITIONS = frozenset(["of", "in", "to", "for", "against", "from", "over", "on"])
 _WEAPONS = frozenset(
-    "drone drones uav uavs missile missiles rocket rockets artillery howitzer howitzers shell shells mortar "
-    "mortars warplane warplanes jet jets bomb bombs munition munitions weapon weapons mlrs grad rifle rifles "
-    "gun guns equipment".split()
+    "drone drones uav uavs missile missiles rocket rockets artillery howitzer howitzers shell shells "
+    "mortar mortars warplane warplanes jet jets bomb bombs munition munitions weapon weapons mlrs grad "
+    "rifle rifles gun guns equipment".split()
 )  # fmt: skip
 # What is done with weapons that is not firing them: "to supply the army with drones", "howitzers promised by
 # its allies", "a country developing hypersonic missiles".
 _HANDLING_VERBS = frozenset(
-    "supply provide sell send deliver give promise pledge buy purchase acquire receive get transfer "
-    "ship export "
-    "import produce manufacture make develop test build need want request ask seek equip arm donate lend "
-    "possess own have stockpile store hide deploy station arrive lack replenish modernise modernize upgrade "
-    "train display exhibit unveil order approve announce".split()
+    "supply provide sell send deliver give promise pledge buy purchase acquire receive get transfer ship "
+    "export import produce manufacture make develop test build need want request ask seek equip arm "
+    "donate lend possess own have stockpile store hide deploy station arrive lack replenish modernise "
+    "modernize upgrade train display exhibit unveil order approve announce".split()
 )  # fmt: skip
 _CONDITION_MARKS = frozenset(["if", "unless", "whether", "lest"])
 _INVERTED_CONDITION = frozenset(["should", "were", "had"])
@@ -104,15 +102,37 @@ def tells_event(doc: Doc, sentence: Span, trigger: Span, *, state_kind: bool) ->
 
 
 def is_speculative(doc: Doc, trigger: Span) -> bool:
-    """An event word that is the subject or object of a modal verb: "missiles could hit Kyiv"."""
+    """An event word under a modal verb ("missiles could hit Kyiv") or inside an aim ("concessions to secure a
+    peace agreement", "hopes to launch a counteroffensive")."""
     tokens = doc.tokens(trigger)
     if tokens is None:
         return False
     word = tokens.root
-    if word.pos_ in ("VERB", "AUX"):
-        return _has_modal(word)
-    governor = _governing_verb(word)
-    return governor is not None and _has_modal(governor)
+    verb = word if word.pos_ in ("VERB", "AUX") else _governing_verb(word)
+    return verb is not None and (_has_modal(verb) or _aimed_at(verb))
+
+
+# Verbs after which an infinitive says what someone means to do, not what was done; "began to shell", "tried
+# to storm" report what happened.
+_AIMING_VERBS = frozenset(
+    "want plan intend aim seek hope need vow pledge promise threaten prepare expect wish push urge ask "
+    "call strive look mean".split()
+)  # fmt: skip
+
+
+def _aimed_at(verb: Token) -> bool:
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    if verb.dep_ in ("advcl", "ccomp"):  # "made concessions to secure a deal": a purpose, to bring it about
+        return verb.lemma_.lower() in _BRINGING_ABOUT
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _AIMING_VERBS
+
+
+# "to secure a deal", "to launch an offensive"; not "to break up a rally", which acts on what is there.
+_BRINGING_ABOUT = frozenset(
+    "secure reach achieve launch start begin conduct carry stage hold organise organize mount negotiate "
+    "sign win seal clinch broker".split()
+)  # fmt: skip
 
 
 def _is_furniture(text: str, sentence: Span, trigger: Span) -> bool:
@@ -145,6 +165,9 @@ def _handled_weapon(word: Token) -> bool:
     """A weapon supplied, promised, developed or shown, not fired: "agreed to supply drones to the army"."""
     if word.lower_ not in _WEAPONS:
         return False
+    phrase = word.head if word.dep_ in ("compound", "amod", "nmod") else word
+    if any(c.dep_ == "acl" and c.lemma_.lower() in _HANDLING_VERBS for c in phrase.children):
+        return True  # "rocket artillery provided by the US"
     governor = _governing_verb(word)
     return governor is not None and governor.lemma_.lower() in _HANDLING_VERBS
 
@@ -174,7 +197,11 @@ def _other_sense(word: Token, sentence: str) -> bool:
     if lemma in ("battle", "battles"):
         return any(c.dep_ == "prep" and c.lower_ in ("for", "over", "of") for c in word.children)
     if lemma == "fight" or word.lower_ in ("fighting", "fought"):
-        return _fights_on_a_side(word)
+        # "fighting a proxy war": a war waged, not a fight that took place
+        wages = any(
+            c.dep_ == "dobj" and c.lemma_.lower() in ("war", "battle", "campaign") for c in word.children
+        )
+        return wages or _fights_on_a_side(word)
     if lemma in ("strike", "rally") and word.pos_ == "VERB":
         # "aims to strike a deal", "to rally support"
         return any(c.dep_ == "dobj" and c.lemma_.lower() in _FIGURATIVE_OBJECTS for c in word.children)
@@ -182,8 +209,8 @@ def _other_sense(word: Token, sentence: str) -> bool:
 
 
 _FIGURATIVE_OBJECTS = frozenset(
-    "deal deals agreement agreements balance chord tone note bargain compromise pose support backing allies "
-    "voters troops morale opinion investors markets".split()
+    "deal deals agreement agreements balance chord tone note bargain compromise pose support backing "
+    "allies voters troops morale opinion investors markets".split()
 )  # fmt: skip
 
 
@@ -193,7 +220,9 @@ def _demonstrates_something(word: Token) -> bool:
     if word.pos_ == "NOUN":
         return any(c.dep_ == "prep" and c.lower_ == "of" for c in word.children)
     return any(
-        c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "dobj" and not _PEOPLE.search(c.text))
+        c.dep_ in ("ccomp", "xcomp")
+        or (c.dep_ == "dobj" and not _PEOPLE.search(c.text))
+        or (c.dep_ == "prep" and c.lower_ == "to")  # "to demonstrate to the west that ..."
         for c in word.children
     )
 

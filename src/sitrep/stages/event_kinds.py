@@ -91,7 +91,8 @@ KINDS: tuple[EventKind, ...] = (
         r"(?:captured|seized|took|taken|occupied|overran|took\s+over|entered|gain(?:ed)?\s+the\s+territory\s+of)\s+"
         r"(?:full\s+)?(?:control\s+of\s+)?(?:the\s+(?:town|city|village|settlement|port|region)\b|(?:the\s+)?"
         r"(?=(?-i:[A-Z])))|seized\s+control|took\s+control|taken\s+control|gained\s+control|"
-        r"established\s+control|fell\s+to|under\s+(?:the\s+)?control\s+of",
+        r"established\s+control|fell\s+to|(?:came|come|comes|coming|fell|fallen|falls|passed|brought|placed|went|"
+        r"gone|put)\s+(?:\w+\s+){0,2}?under\s+(?:the\s+)?(?:full\s+)?control\s+of",
     ),
     # Downing a manned aircraft is an attack on it (ACLED: shelling/missile attack); intercepting a drone
     # or a missile disrupts a weapon.
