@@ -128,6 +128,8 @@ def test_a_capital_named_for_its_government_is_not_the_events_place(read_report:
         # a given name that is also a town's, in a person's name
         ("Russian jets bombed a school on Sunday, Volodymyr Zelenskiy said in Kyiv.", []),
         ("Russian jets bombed the Yavoriv Combat Training Center on Sunday.", ["Yavoriv"]),
+        # whom someone sides with
+        ("Russian and pro-Moscow forces shelled the steelworks in Mariupol on Sunday.", ["Mariupol"]),
     ],
 )
 def test_places_that_do_not_locate_the_event(read_report: Any, text: str, places: list[str]) -> None:

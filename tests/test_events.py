@@ -366,6 +366,12 @@ def test_not_claiming_responsibility_for_an_explosion_says_it_happened(read_repo
     assert [(e["type"], e["status"]) for e in events] == [("Explosions/Remote violence", "happened")]
 
 
+def test_not_commenting_on_an_evacuation_says_it_happened(read_report: Any) -> None:
+    text = "The ministry has not commented on the evacuation of the soldiers from Mariupol since Tuesday."
+    events = events_of(read_report, text, date(2022, 5, 19))
+    assert [e["status"] for e in events] == ["happened"]
+
+
 def test_the_day_the_claimed_content_names_is_when_it_happened(read_report: Any) -> None:
     text = (
         "The defence ministry said on Thursday that its soldiers had not fired on civilians waiting for "

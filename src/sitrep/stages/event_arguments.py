@@ -97,6 +97,7 @@ def _may_locate(doc: Doc, place: Place, acting: set[int]) -> bool:
         _country_named_otherwise(doc, place, acting)
         or _names_an_actor(doc, place)
         or _COMPOUND_AFTER.match(doc.text, place.span.end)
+        or doc.text[max(0, place.span.start - 5) : place.span.start].lower().endswith(("pro-", "anti-"))
         or _part_of_a_persons_name(doc, place)
     )
 

@@ -76,11 +76,11 @@ _NEGATION = re.compile(
 )
 
 
-# "has not claimed responsibility for the explosion", "denied any role in the attack": what is denied is the
-# speaker's part in the event, which the words take as having happened.
+# "has not claimed responsibility for the explosion", "denied any role in the attack", "has not commented on
+# the evacuation": what is denied is the speaker's part in the event, which the words take as having happened.
 _PRESUPPOSED = re.compile(
-    r"\b(?:responsibility|involvement|role|part|hand|complicity|blame)\s+(?:\w+\s+){0,2}?(?:for|in)\s+"
-    r"(?:[\w'’-]+\s+){0,4}$",
+    r"\b(?:(?:responsibility|involvement|role|part|hand|complicity|blame)\s+(?:\w+\s+){0,2}?(?:for|in)|"
+    r"comment\w*\s+on|details?\s+(?:of|on|about))\s+(?:[\w'’-]+\s+){0,4}$",
     re.I,
 )
 
