@@ -34,7 +34,12 @@ def events_of(read_report: Any, text: str, published: date = PUBLISHED) -> list[
         "The foreign minister toured Africa to rally support in Addis Ababa.",
         "The minister accused the alliance of fighting a proxy war in Ukraine.",
         "Moscow's goal may be to demonstrate to the west that it can win before the summit in Rome.",
+        "The prime minister frequently clashes with Brussels over sanctions.",
+        "Two men from Alabama had been fighting as part of the Ukrainian army near Kharkiv.",
         # frames around the event word
+        "Officials in Moscow claim the missiles are capable of carrying nuclear warheads.",
+        "The idea of a counteroffensive near Kherson is popular inside Ukraine.",
+        "More than 350,000 people were rescued from the areas of hostilities near Kharkiv.",
         "Russia may seek land near Kherson as a buffer against the rocket artillery provided by the US.",
         "Officials in Kyiv warned of an escalation in hostilities near Kharkiv.",
         "Residents of Odesa live with the constant threat of air strikes.",
@@ -128,6 +133,8 @@ def test_a_capital_named_for_its_government_is_not_the_events_place(read_report:
         # a given name that is also a town's, in a person's name
         ("Russian jets bombed a school on Sunday, Volodymyr Zelenskiy said in Kyiv.", []),
         ("Russian jets bombed the Yavoriv Combat Training Center on Sunday.", ["Yavoriv"]),
+        # the region that holds the town named next
+        ("Last month the army withdrew from the Luhansk city of Sievierodonetsk.", ["Siverskodonetsk"]),
         # whom someone sides with
         ("Russian and pro-Moscow forces shelled the steelworks in Mariupol on Sunday.", ["Mariupol"]),
     ],

@@ -42,6 +42,8 @@ _NAME_WORDS = frozenset(
     "market mall hotel tower building barracks prison colony filtration pumping power nuclear thermal "
     "hydroelectric mine reservoir dam canal".split()
 )  # fmt: skip
+# "the Luhansk city of Sievierodonetsk": the region that holds the town named next.
+_CONTAINER_OF = re.compile(r"\s+(?:city|town|village|port|settlement)\s+of\s+[A-Z]")
 _THE_TOWN = re.compile(r"\bthe\s+(?:city|town|village|port|settlement)\b", re.I)
 # Words in brackets are asides ("counteroffensive [in the south]"): not where the event was told to be.
 _ASIDE = re.compile(r"\[[^\]]*\]?|\([^)]*\)?")
@@ -98,6 +100,7 @@ def _may_locate(doc: Doc, place: Place, acting: set[int]) -> bool:
         or _names_an_actor(doc, place)
         or _COMPOUND_AFTER.match(doc.text, place.span.end)
         or doc.text[max(0, place.span.start - 5) : place.span.start].lower().endswith(("pro-", "anti-"))
+        or _CONTAINER_OF.match(doc.text, place.span.end)
         or _part_of_a_persons_name(doc, place)
     )
 

@@ -35,7 +35,9 @@ _FRAME_HEADS = frozenset(
     "display parade museum test tests threat threats risk risks fear fears danger prospect prospects "
     "possibility likelihood chance chances escalation outcome cessation history memory memories "
     "anniversary lesson lessons tactic tactics strategy doctrine capability capabilities capacity ability "
-    "ban law laws rules convention game games simulation exercise exercises drill drills".split()
+    "ban law laws rules convention game games simulation exercise exercises drill drills idea ideas notion "
+    "concept talk plan plans proposal proposals question questions debate debates discussion discussions "
+    "issue issues area areas zone zones".split()
 )  # fmt: skip
 # Equipment a one-word weapon can name without being fired ("artillery units", "stocks of missiles"); a
 # phrase such as "multiple rocket launchers" fired at positions is an attack all the same.
@@ -256,12 +258,20 @@ def _fights_on_a_side(word: Token) -> bool:
             g.lemma_.lower() in _SUPPORT_NOUNS or g.ent_type_ == "NORP" for g in objects
         ):
             return True
+        # "fighting in the Ukrainian army", "fighting as part of the army"
+        if child.lower_ in ("in", "as", "with") and any(g.lemma_.lower() in _RANKS for g in objects):
+            return True
     return False
 
 
+_RANKS = frozenset(
+    "military army forces ranks unit units battalion legion part regiment brigade militia".split()
+)  # fmt: skip
+
+
 def _supposed(word: Token) -> bool:
-    """Inside a condition ("if a shell were to hit"), or an event noun whose verb is a modal copula
-    ("a prisoner exchange could be a solution")."""
+    """Inside a condition ("if a shell were to hit"), an event noun whose verb is a modal copula ("a prisoner
+    exchange could be a solution") or says what it is like ("the missiles are capable of"), or a habit."""
     token = word
     for _ in range(12):
         if _conditional(token):
@@ -271,8 +281,25 @@ def _supposed(word: Token) -> bool:
         token = token.head
     if word.pos_ in ("NOUN", "PROPN") and word.dep_ in ("nsubj", "nsubjpass"):
         verb = word.head
-        return verb.lemma_ == "be" and _has_modal(verb)
-    return False
+        said_of = any(c.dep_ == "acomp" and c.lemma_.lower() in _PROPERTIES for c in verb.children)
+        return verb.lemma_ == "be" and (_has_modal(verb) or said_of)
+    return _habitual(word)
+
+
+# What a weapon or a kind of attack is like, not something that happened: "the missiles are capable of".
+_PROPERTIES = frozenset(
+    "capable able likely unlikely possible impossible ready necessary available vulnerable effective "
+    "ineffective expensive cheap accurate inaccurate designed intended meant".split()
+)  # fmt: skip
+# "frequently clashes with Brussels", "often targeted": a habit, not an event.
+_HABITUAL = frozenset(
+    "frequently often usually always routinely sometimes typically generally traditionally".split()
+)  # fmt: skip
+
+
+def _habitual(word: Token) -> bool:
+    verb = word if word.pos_ in ("VERB", "AUX") else _governing_verb(word)
+    return verb is not None and any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in verb.children)
 
 
 def _conditional(token: Token) -> bool:
