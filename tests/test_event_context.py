@@ -36,7 +36,9 @@ def events_of(read_report: Any, text: str, published: date = PUBLISHED) -> list[
         "Moscow's goal may be to demonstrate to the west that it can win before the summit in Rome.",
         "The prime minister frequently clashes with Brussels over sanctions.",
         "Two men from Alabama had been fighting as part of the Ukrainian army near Kharkiv.",
+        "The US announced new weapons for Ukraine's forces fighting Russia on Monday.",
         # frames around the event word
+        "Russia has started creating a military strike force aimed at the city of Kryvyi Rih.",
         "Officials in Moscow claim the missiles are capable of carrying nuclear warheads.",
         "The idea of a counteroffensive near Kherson is popular inside Ukraine.",
         "More than 350,000 people were rescued from the areas of hostilities near Kharkiv.",

@@ -201,7 +201,17 @@ def _located(token: Token, acting: set[int]) -> bool:
         return token.head.lower_ in _PARTS
     if token.dep_ == "conj" and token.head.i != token.i:
         return _located(token.head, acting)
-    return token.dep_ in ("dobj", "nsubjpass") and token.head.i in acting
+    # the object of a fight is the enemy ("forces fighting Russia"), of an attack the place it hit
+    opposed = token.head.lemma_.lower() in (
+        "fight",
+        "battle",
+        "clash",
+        "confront",
+        "resist",
+        "engage",
+        "defeat",
+    )
+    return token.dep_ in ("dobj", "nsubjpass") and token.head.i in acting and not opposed
 
 
 # Verbs whose subject is a government or its people: "the two capitals traded blame", "Kyiv accused".

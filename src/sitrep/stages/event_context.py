@@ -37,7 +37,7 @@ _FRAME_HEADS = frozenset(
     "anniversary lesson lessons tactic tactics strategy doctrine capability capabilities capacity ability "
     "ban law laws rules convention game games simulation exercise exercises drill drills idea ideas notion "
     "concept talk plan plans proposal proposals question questions debate debates discussion discussions "
-    "issue issues area areas zone zones".split()
+    "issue issues area areas zone zones force".split()
 )  # fmt: skip
 # Equipment a one-word weapon can name without being fired ("artillery units", "stocks of missiles"); a
 # phrase such as "multiple rocket launchers" fired at positions is an attack all the same.
@@ -246,8 +246,10 @@ _SAID_THINGS = frozenset(
 
 
 def _fights_on_a_side(word: Token) -> bool:
-    """ "captured while fighting alongside the army", "volunteers fighting for Ukraine": who serves with
-    whom, not a fight that took place."""
+    """ "captured while fighting alongside the army", "volunteers fighting for Ukraine", "forces fighting
+    Russia": who serves with whom, not a fight that took place."""
+    if word.dep_ == "acl" and word.tag_ == "VBG":
+        return True
     for child in word.children:
         if child.dep_ != "prep":
             continue
