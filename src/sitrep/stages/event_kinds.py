@@ -81,7 +81,9 @@ KINDS: tuple[EventKind, ...] = (
         SD,
         "Non-violent transfer of territory",
         "RETREAT",
-        r"withdr[ae]wn?|withdrawing|withdrawal|pulled\s+(?:out|back)|pulling\s+out|retreat(?:ed|ing)?|"
+        # "nine people were pulled out alive", "pulled out of the rubble": a rescue, not a withdrawal
+        r"withdr[ae]wn?|withdrawing|withdrawal|(?:pulled\s+(?:out|back)|pulling\s+out)(?!\s+(?:alive|dead|"
+        r"(?:of|from)\s+(?:the\s+)?(?:rubble|debris|ruins|wreckage|water|river|sea|basement|building)))|retreat(?:ed|ing)?|"
         r"handed\s+over\s+control|surrendered\s+(?:the\s+)?(?:town|city|village)",
     ),
     _kind(
