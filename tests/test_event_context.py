@@ -38,6 +38,7 @@ def events_of(read_report: Any, text: str, published: date = PUBLISHED) -> list[
         "Two men from Alabama had been fighting as part of the Ukrainian army near Kharkiv.",
         "The US announced new weapons for Ukraine's forces fighting Russia on Monday.",
         # frames around the event word
+        "The president accused the allies of fuelling hostilities near Donetsk.",
         "Russia has started creating a military strike force aimed at the city of Kryvyi Rih.",
         "Officials in Moscow claim the missiles are capable of carrying nuclear warheads.",
         "The idea of a counteroffensive near Kherson is popular inside Ukraine.",

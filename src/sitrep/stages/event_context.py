@@ -97,6 +97,7 @@ def tells_event(doc: Doc, sentence: Span, trigger: Span, *, state_kind: bool) ->
     heads = _FRAME_HEADS | _EQUIPMENT_HEADS if len(tokens) == 1 else _FRAME_HEADS
     return not (
         _framed(word, heads)
+        or _spoken_of(word)
         or _handled_weapon(word)
         or _other_sense(word, sentence.text_of(doc.text))
         or _supposed(word)
@@ -161,6 +162,15 @@ def _framed(word: Token, heads: frozenset[str]) -> bool:
     if word.dep_ == "pobj" and head.lower_ in _FRAME_PREPOSITIONS:
         return head.head.pos_ in ("NOUN", "PROPN") and head.head.lemma_.lower() in heads
     return False
+
+
+# Verbs whose object is fighting spoken of as a whole: "accused the allies of fuelling hostilities".
+_SPEAKING_OF = frozenset("fuel prolong escalate justify provoke wage glorify".split())
+
+
+def _spoken_of(word: Token) -> bool:
+    governor = _governing_verb(word) if word.pos_ not in ("VERB", "AUX") else None
+    return governor is not None and governor.lemma_.lower() in _SPEAKING_OF
 
 
 def _handled_weapon(word: Token) -> bool:
