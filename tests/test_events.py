@@ -416,6 +416,10 @@ def test_a_death_toll_put_in_the_next_sentence_counts_for_the_event(read_report:
         ("Russia's shelling of Ukrainian positions intensified on Monday.", []),
         ("Missiles launched from the sea destroyed a warship and weapons delivered by the US.", []),
         ("Russian missiles struck targets across Ukraine on Monday.", ["Ukraine"]),
+        (
+            "After a grain deal on exports was signed, Russia targeted the port of Odesa with missiles.",
+            ["Odesa"],
+        ),
         # A place that says where a body comes from.
         ("Shelling hit the warehouse of a Kyiv-based charity in Izium on Monday.", ["Izyum"]),
         # What a speaker adds is a clause of its own; the place in the trigger's object phrase counts even

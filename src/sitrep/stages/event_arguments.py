@@ -250,4 +250,11 @@ def _names_an_actor(doc: Doc, place: Place) -> bool:
         return head in _ACTING_VERBS and not misparsed
     if root.dep_ == "poss" or (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS"):
         return head in _AGENT_HEADS
+    if root.dep_ == "pobj" and root.head.lower_ in ("from", "by"):  # "no comment from Moscow"
+        return root.head.head.lemma_.lower() in _SPEECH_NOUNS
     return root.dep_ == "dobj" and head in _RECEIVING_VERBS
+
+
+_SPEECH_NOUNS = frozenset(
+    "comment statement word response reaction reply confirmation denial message announcement claim".split()
+)  # fmt: skip

@@ -37,7 +37,7 @@ _FRAME_HEADS = frozenset(
     "anniversary lesson lessons tactic tactics strategy doctrine capability capabilities capacity ability "
     "ban law laws rules convention game games simulation exercise exercises drill drills idea ideas notion "
     "concept talk plan plans proposal proposals question questions debate debates discussion discussions "
-    "issue issues area areas zone zones force".split()
+    "issue issues area areas zone zones force centre center facility facilities camp camps".split()
 )  # fmt: skip
 # Equipment a one-word weapon can name without being fired ("artillery units", "stocks of missiles"); a
 # phrase such as "multiple rocket launchers" fired at positions is an attack all the same.
@@ -68,11 +68,16 @@ _STATE_PARTICIPLES = frozenset(
      "recaptured", "retaken", "damaged", "detained", "arrested", "abducted", "deported", "shelled", "bombed",
      "targeted"]
 )  # fmt: skip
-_ECONOMIC = re.compile(
-    r"\b(?:sanction\w*|economic\w*|financial\w*|oligarchs?|banks?|assets|exports?|imports?|embargo\w*|"
-    r"tariffs?|revenues?|profits?|markets?|investors?|companies|firms?|brands?|advertis\w+|voters?|"
-    r"disinformation|propaganda|cyber\w*|hackers?|campaigns?\s+against)\b",
-    re.I,
+# Targets that are not places or people under fire: "targeting the regime economically", "sanctions
+# targeting oligarchs", "disinformation targeting voters".
+_ECONOMIC_TARGETS = frozenset(
+    "regime economy oligarch oligarchs bank banks asset assets sector sectors industry industries export "
+    "exports import imports elite elites individual individuals company companies firm firms business "
+    "businesses revenue revenues voter voters audience audiences consumer consumers market markets brand "
+    "brands account accounts".split()
+)  # fmt: skip
+_ECONOMIC_WORDS = re.compile(
+    r"\b(?:sanction\w*|economically|financially|embargo\w*|tariffs?|cyber\w*|hackers?)\b", re.I
 )
 _SUPPORT_NOUNS = frozenset(
     "side behalf army country cause freedom independence homeland unit battalion legion force forces "
@@ -128,7 +133,15 @@ def _aimed_at(verb: Token) -> bool:
         return False
     if verb.dep_ in ("advcl", "ccomp"):  # "made concessions to secure a deal": a purpose, to bring it about
         return verb.lemma_.lower() in _BRINGING_ABOUT
+    if verb.dep_ == "acl":  # "received the order to withdraw"
+        return verb.head.lemma_.lower() in _AIMING_NOUNS
     return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _AIMING_VERBS
+
+
+_AIMING_NOUNS = frozenset(
+    "order plan decision call request demand proposal promise pledge threat intention readiness permission "
+    "right".split()
+)  # fmt: skip
 
 
 # "to secure a deal", "to launch an offensive"; not "to break up a rally", which acts on what is there.
@@ -205,7 +218,8 @@ def _other_sense(word: Token, sentence: str) -> bool:
     if lemma == "attack" and word.pos_ == "VERB":
         return _verbal_attack(word)
     if lemma == "target" or word.lower_.startswith("target"):
-        return bool(_ECONOMIC.search(sentence))
+        aimed_at = [c.lemma_.lower() for c in word.children if c.dep_ in ("dobj", "nsubjpass")]
+        return any(a in _ECONOMIC_TARGETS for a in aimed_at) or bool(_ECONOMIC_WORDS.search(sentence))
     if lemma in ("battle", "battles"):
         return any(c.dep_ == "prep" and c.lower_ in ("for", "over", "of") for c in word.children)
     if lemma == "fight" or word.lower_ in ("fighting", "fought"):

@@ -80,7 +80,7 @@ _NEGATION = re.compile(
 # the evacuation": what is denied is the speaker's part in the event, which the words take as having happened.
 _PRESUPPOSED = re.compile(
     r"\b(?:(?:responsibility|involvement|role|part|hand|complicity|blame)\s+(?:\w+\s+){0,2}?(?:for|in)|"
-    r"comment\w*\s+on|details?\s+(?:of|on|about))\s+(?:[\w'’-]+\s+){0,4}$",
+    r"comment\w*\s+(?:\w+\s+){0,3}?(?:on|about)|details?\s+(?:of|on|about))\s+(?:[\w'’-]+\s+){0,4}$",
     re.I,
 )
 
@@ -213,7 +213,10 @@ def _events_in(doc: Doc, sentence: Span) -> list[Event]:
     for kind, trigger in _triggers(doc, sentence):
         clause = clause_of(doc, trigger)
         by_clause.setdefault(clause, (kind, trigger))
-        if kind.sub_type == ARMED_CLASH.sub_type:
+        # "attacked the port with missiles" is a missile attack; "destroyed a column in a clash" a battle
+        if kind.sub_type == ARMED_CLASH.sub_type and not trigger.text_of(doc.text).lower().startswith(
+            "attack"
+        ):
             fighting.setdefault(clause, set()).add(trigger)
     heading = heading_kind(sentence.text_of(doc.text))
     clauses = set(by_clause)
@@ -288,7 +291,7 @@ def _build(
         if c.span.contains(trigger) or (c.cue and c.cue.overlaps(sentence) and c.span.overlaps(sentence))
     )
     occurred = _occurred(doc, sentence, trigger, claims)
-    if _is_history(occurred, doc.article.published_date) or _siege_of_a_country(kind, places):
+    if _is_history(doc.text, occurred, doc.article.published_date) or _siege_of_a_country(kind, places):
         return []
     # ACLED codes one event per location: a withdrawal from two towns is two events.
     groups: list[tuple[Place, ...]] = [(p,) for p in places] if len(places) > 1 else [tuple(places)]
@@ -401,6 +404,7 @@ def _occurred(doc: Doc, sentence: Span, trigger: Span, claims: tuple[str, ...]) 
         and t.relation != "until"
         and not any(a.contains(t.span) for a in asides)
         and not _COUNT_AFTER.match(doc.text, t.span.end)
+        and not _SINCE_BEFORE.search(doc.text[max(0, t.span.start - 60) : t.span.start])
     ]
     # "The ministry said on Thursday that its soldiers had not fired on Wednesday": the day the claimed
     # content names, not the day it was said.
@@ -433,11 +437,21 @@ def _occurred(doc: Doc, sentence: Span, trigger: Span, claims: tuple[str, ...]) 
 HISTORY_AFTER = timedelta(days=31)
 
 
-def _is_history(occurred: TimeRef | None, published: date | None) -> bool:
-    """An event the sentence dates well before the report ("since 2014" dates a period, not the event)."""
+def _is_history(text: str, occurred: TimeRef | None, published: date | None) -> bool:
+    """An event the sentence dates well before the report ("since 2014", "since the start of the invasion"
+    date a period, not the event)."""
     if occurred is None or published is None or occurred.confidence < 1 or occurred.relation == "since":
         return False
+    if occurred.span is not None and _SINCE_BEFORE.search(
+        text[max(0, occurred.span.start - 60) : occurred.span.start]
+    ):
+        return False
     return occurred.end < published - HISTORY_AFTER
+
+
+_SINCE_BEFORE = re.compile(
+    r"\bsince\s+(?:the\s+(?:start|beginning|outbreak|first\s+days?)\s+of\s+)?(?:[\w’']+\s+){0,3}$", re.I
+)
 
 
 def _siege_of_a_country(kind: EventKind, places: Sequence[Place]) -> bool:
