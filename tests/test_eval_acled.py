@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -73,6 +74,7 @@ def test_scorer_arithmetic(tiny_file: Path) -> None:
             "",
             1,
             _place("Kharkiv", "Kharkiv Oblast", 50.08, 36.23),
+            occurred=(rows[0].published, rows[0].published),
         ),
         # shelling instead of a clash, actors swapped, Kyiv instead of Sumy
         Prediction(
@@ -82,6 +84,7 @@ def test_scorer_arithmetic(tiny_file: Path) -> None:
             "Military Forces of Ukraine (2019-)",
             0,
             _place("Kyiv", "Kyiv City", 50.45, 30.52),
+            occurred=(rows[1].published - timedelta(days=6), rows[1].published),  # a week: not the day
         ),
         Prediction(),  # nothing read: wrong type, right (empty) actor2, 0 fatalities, no place
     ]
@@ -95,6 +98,7 @@ def test_scorer_arithmetic(tiny_file: Path) -> None:
     assert m["actor2_accuracy"] == pytest.approx(2 / 3)
     assert m["fatalities_exact"] == pytest.approx(2 / 3)
     assert m["fatalities_mae"] == pytest.approx(1 / 3)
+    assert m["event_date_exact"] == pytest.approx(1 / 3)
     assert m["location_within_25km"] == pytest.approx(1 / 3)
     assert m["location_by_geo_precision"]["1"] == {"rows": 2, "within_25km": 0.5}
     assert m["admin1_accuracy"] == pytest.approx(1 / 3)

@@ -219,7 +219,7 @@ def test_words_in_brackets_are_asides_not_events(read_report: Any) -> None:
         "On 29 January 2022, activists held a march in Lutsk to mark the anniversary of the battle of Kruty "
         "[a battle of 1918 between Ukrainian students and Red Army troops]."
     )
-    assert main_kind(read_report, text)[0] == "Peaceful protest"
+    assert main_kind(read_report, text, published=date(2022, 1, 29))[0] == "Peaceful protest"
 
 
 @pytest.mark.parametrize(
@@ -286,7 +286,7 @@ def test_deaths_of_one_event_are_added_up_and_parts_are_not(read_report: Any) ->
         "and two children were wounded in the crossfire. At least 4 Russian soldiers were killed. "
         "Five people, including two children, were hurt in a nearby street."
     )
-    events = events_of(read_report, text)
+    events = events_of(read_report, text, date(2022, 2, 28))
     assert events[0]["fatalities"]["value"] == 5
     assert events[0]["injured"]["value"] == 7
 
@@ -296,7 +296,7 @@ def test_a_figure_the_report_states_is_taken_as_it_stands(read_report: Any) -> N
         "On 26 February 2022, Ukrainian forces destroyed a column of Russian forces near Oleshky. Dozens of "
         "Russian soldiers were killed. Unspecified fatalities coded as 12."
     )
-    assert events_of(read_report, text)[0]["fatalities"]["value"] == 12
+    assert events_of(read_report, text, date(2022, 2, 26))[0]["fatalities"]["value"] == 12
 
 
 def test_counts_for_a_whole_day_elsewhere_are_not_the_events(read_report: Any) -> None:
@@ -334,3 +334,133 @@ def test_an_intended_strike_is_stored_as_a_threat(read_report: Any) -> None:
 def test_a_refused_withdrawal_did_not_happen(read_report: Any) -> None:
     events = events_of(read_report, "Ukrainian troops refused to withdraw from Bakhmut on Monday.")
     assert [e["status"] for e in events] == ["not_happened"]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_type"),
+    [
+        (
+            "A truck bomb caused the blast that damaged the bridge near Kerch on Saturday.",
+            "Remote explosive/landmine/IED",
+        ),
+        (
+            "Aviation ammunition detonated at the Saky airfield on Tuesday, the ministry said.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "The checkpoint near Kharkiv came under heavy fire on Tuesday.",
+            "Shelling/artillery/missile attack",
+        ),
+    ],
+)
+def test_explosions_told_in_other_words(read_report: Any, text: str, sub_type: str) -> None:
+    events = events_of(read_report, text, date(2022, 10, 9))
+    assert [(e["sub_type"], e["status"]) for e in events] == [(sub_type, "happened")]
+
+
+def test_not_claiming_responsibility_for_an_explosion_says_it_happened(read_report: Any) -> None:
+    text = (
+        "No group has claimed responsibility for the explosion that damaged the bridge near Kerch on Friday."
+    )
+    events = events_of(read_report, text, date(2022, 10, 9))
+    assert [(e["type"], e["status"]) for e in events] == [("Explosions/Remote violence", "happened")]
+
+
+def test_not_commenting_on_an_evacuation_says_it_happened(read_report: Any) -> None:
+    text = "The ministry has not commented on the evacuation of the soldiers from Mariupol since Tuesday."
+    events = events_of(read_report, text, date(2022, 5, 19))
+    assert [e["status"] for e in events] == ["happened"]
+
+
+def test_the_day_the_claimed_content_names_is_when_it_happened(read_report: Any) -> None:
+    text = (
+        "The defence ministry said on Thursday that its soldiers had not fired on civilians waiting for "
+        "bread "
+        "in Chernihiv on Wednesday."
+    )
+    (event,) = events_of(read_report, text, date(2022, 3, 17))
+    assert (event["status"], event["occurred"]["start"]) == ("not_happened", "2022-03-16")
+
+
+def test_fire_on_them_after_people_are_named_is_an_attack_on_civilians(read_report: Any) -> None:
+    text = "Ten people queuing in Chernihiv were killed when soldiers opened fire on them on Wednesday."
+    (event,) = events_of(read_report, text, date(2022, 3, 17))
+    assert (event["type"], event["sub_type"]) == ("Violence against civilians", "Attack")
+
+
+def test_a_death_toll_put_in_the_next_sentence_counts_for_the_event(read_report: Any) -> None:
+    text = (
+        "Rescuers searched the ruins of the government headquarters in Mykolaiv after a rocket strike on "
+        "Tuesday. The emergency service put the death toll at 15."
+    )
+    reading = export.reading_json(read_report(text, published=date(2022, 3, 29)))
+    assert [e["fatalities"]["value"] for e in reading["events"]] == [15]
+    assert reading["tallies"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # Another clause, joined by "though" or "as", says where something else happened.
+        (
+            "Ukraine has not claimed responsibility for the explosion near Kerch, though officials in Kyiv "
+            "celebrated the damage.",
+            ["Kerch"],
+        ),
+        (
+            "Russian forces stormed the steelworks in the southern port city of Mariupol, as a convoy of "
+            "refugees from the plant reached the city of Zaporizhzhia.",
+            ["Mariupol"],
+        ),
+        # A country is a place of the event only when the words put the event there.
+        ("Russia's shelling of Ukrainian positions intensified on Monday.", []),
+        ("Missiles launched from the sea destroyed a warship and weapons delivered by the US.", []),
+        ("Russian missiles struck targets across Ukraine on Monday.", ["Ukraine"]),
+        (
+            "After a grain deal on exports was signed, Russia targeted the port of Odesa with missiles.",
+            ["Odesa"],
+        ),
+        # A place that says where a body comes from.
+        ("Shelling hit the warehouse of a Kyiv-based charity in Izium on Monday.", ["Izyum"]),
+        # What a speaker adds is a clause of its own; the place in the trigger's object phrase counts even
+        # where the parse puts it elsewhere.
+        (
+            "It said its forces were defending the approach to Kharkiv from Izium, a town on the river, "
+            "adding that Russian forces were also trying to take the frontline town of Rubizhne and heavy "
+            "clashes were taking place around Popasna.",
+            ["Rubizhne"],
+        ),
+    ],
+)
+def test_places_the_event_words_attach_to(read_report: Any, text: str, places: list[str]) -> None:
+    events = events_of(read_report, text, date(2022, 7, 25))
+    assert sorted(p["name"] for e in events for p in e["places"]) == places
+
+
+def test_a_sentence_without_a_date_takes_the_last_one_named_before_it_in_its_paragraph(
+    read_report: Any,
+) -> None:
+    text = (
+        "On Monday, Russian forces shelled Kharkiv. In Izium, Ukrainian troops detained two saboteurs.\n\n"
+        "Police in Lviv arrested a man accused of spying."
+    )
+    events = events_of(read_report, text, date(2022, 4, 7))
+    occurred = {e["places"][0]["name"]: e["occurred"] for e in events if e["sub_type"] == "Arrests"}
+    assert (occurred["Izyum"]["start"], occurred["Izyum"]["confidence"]) == ("2022-04-04", 0.6)
+    assert (occurred["Lviv"]["start"], occurred["Lviv"]["end"]) == ("2022-04-01", "2022-04-07")
+
+
+def test_a_tally_over_a_day_range_takes_both_ends_of_it(read_report: Any) -> None:
+    text = (
+        "From 1 to 5 March, at least 40 civilians were killed in Ukraine, according to the UN rights office."
+    )
+    (tally,) = export.reading_json(read_report(text, published=date(2022, 3, 7)))["tallies"]
+    assert (tally["period"]["start"], tally["period"]["end"]) == ("2022-03-01", "2022-03-05")
+    assert tally["area"]["name"] == "Ukraine"
+
+
+def test_a_nationality_word_is_not_a_tallys_area(read_report: Any) -> None:
+    text = "According to OHCHR, 30 Ukrainian civilians have been killed in total since 24 February."
+    (tally,) = export.reading_json(read_report(text, published=date(2022, 3, 7)))["tallies"]
+    assert tally["area"] is None
+    assert tally["period"]["start"] == "2022-02-24"

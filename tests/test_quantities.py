@@ -188,3 +188,57 @@ def test_a_figure_the_report_states_is_read_as_stated(text: str, value: int) -> 
     stated = [q for q in find_quantities(text) if is_stated(text, q)]
     assert [q.value for q in stated] == [value]
     assert all(q.category == KILLED for q in stated)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The emergency service put the death toll at 15.", (15, Bound.EXACT, KILLED, "", "15")),
+        (
+            "a monitor said, putting the number of dead at 11, among them four children",
+            (11, Bound.EXACT, KILLED, "", "11"),
+        ),
+        ("The toll rose to 23 overnight.", (23, Bound.EXACT, KILLED, "", "23")),
+        (
+            "The death toll from the strike on the station has risen to at least 45.",
+            (45, Bound.AT_LEAST, KILLED, "", "45"),
+        ),
+        ("bringing the death toll to forty-one", (41, Bound.EXACT, KILLED, "", "forty-one")),
+        ("The number of injured rose to 12 by the evening.", (12, Bound.EXACT, WOUNDED, "", "12")),
+        ("The blast claimed 14 lives.", (14, Bound.EXACT, KILLED, "", "14")),
+        ("The shelling claimed the lives of nine civilians.", (9, Bound.EXACT, KILLED, "civilians", "nine")),
+    ],
+)
+def test_a_toll_named_by_its_noun(text: str, expected: tuple[int, Bound, str, str, str]) -> None:
+    (quantity,) = find_quantities(text)
+    assert (
+        quantity.value,
+        quantity.bound,
+        quantity.category,
+        quantity.population,
+        _words(text, quantity),
+    ) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The toll on the economy rose in 2022.",
+        "The number of refugees reached a peak.",
+        "The war took its toll.",
+    ],
+)
+def test_a_toll_without_a_figure_of_people_is_no_count(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A tractor driver and his son died on Friday.", 2),
+        ("A volunteer and a woman were killed.", 2),
+        ("A civilian and a soldier were killed.", 2),  # "a soldier" is read as a number, not counted twice
+    ],
+)
+def test_two_people_named_by_nouns_are_two(text: str, value: int) -> None:
+    assert sum(q.value for q in find_quantities(text) if q.category == KILLED) == value

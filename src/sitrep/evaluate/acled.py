@@ -13,6 +13,9 @@ still matches) and as 0 fatalities.
 where its event was). Distances are great-circle; `admin1` names are compared loosely ("Donetsk Oblast"
 = "Donetsk", "Odessa" = "Odesa", "Kiev" = "Kyiv", but "Kyiv City" is not "Kyiv").
 
+**Date.** `event_date_exact` is the share of rows whose main event was read as happening on the row's
+`event_date` exactly (a day, not a wider range that contains it).
+
 **Macro-F1** of sub-event types is the mean F1 over the sub-types present in the gold rows scored, so a
 sub-type the pipeline invents and ACLED never uses lowers precision elsewhere, not the average's size.
 """
@@ -90,6 +93,7 @@ class Prediction:
     actor2: str = ""
     fatalities: int = 0
     place: Place | None = None
+    occurred: tuple[date, date] | None = None
     rejected: bool = False
 
 
@@ -195,6 +199,7 @@ def predict(reading: Reading) -> Prediction:
         actor2=event.actor2,
         fatalities=event.fatalities.value if event.fatalities is not None else 0,
         place=place,
+        occurred=(event.occurred.start, event.occurred.end) if event.occurred is not None else None,
     )
 
 
@@ -218,6 +223,7 @@ def score(rows: Sequence[AcledRow], predictions: Sequence[Prediction]) -> Metric
         "actor2_accuracy": _share(r.actor2 == p.actor2 for r, p in pairs),
         "fatalities_exact": _share(r.fatalities == p.fatalities for r, p in pairs),
         "fatalities_mae": sum(abs(r.fatalities - p.fatalities) for r, p in pairs) / n if n else 0.0,
+        "event_date_exact": _share(p.occurred == (r.published, r.published) for r, p in pairs),
         "location_within_25km": _share(_within(r, p) for r, p in located),
         "location_by_geo_precision": _within_by_precision(located),
         "admin1_accuracy": _share(

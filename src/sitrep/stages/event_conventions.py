@@ -42,7 +42,9 @@ _HEAVY_WEAPON = re.compile(
 )
 _FROM_THE_AIR = re.compile(
     r"\b(?:air\s*forces?|aviation|aircraft|warplanes?|war\s+planes?|jets?|bombers?|helicopters?|"
-    r"su-?\d+\w*|tu-?\d+\w*|(?<!car\s)(?<!mortar\s)(?<!cluster\s)bombs?)\b",
+    r"su-?\d+\w*|tu-?\d+\w*|(?<!car\s)(?<!mortar\s)(?<!cluster\s)bombs?)\b"
+    # "aviation ammunition detonated at the airfield": stores of the air force, not a strike from the air
+    r"(?!\s+(?:ammunition|munitions|fuel|depots?|warehouses?|stores?|stockpiles?)\b)",
     re.I,
 )
 _NO_FIGHTING = re.compile(
@@ -59,11 +61,26 @@ def refine_kind(kind: EventKind, *, trigger: str, after: str, clause: str) -> Ev
     the end of its clause, `clause` is the whole clause."""
     if _FIRE_VERB.match(trigger) and kind.sub_type in (SHELLING.sub_type, ARMED_CLASH.sub_type):
         heavy = _HEAVY_WEAPON.search(trigger) or _HEAVY_WEAPON.search(clause)
-        if not heavy and _PEOPLE_TARGET.match(after):
+        if not heavy and (
+            _PEOPLE_TARGET.match(after) or _people_pronoun(after, clause.partition(trigger)[0])
+        ):
             return ATTACK
     if kind.sub_type == SHELLING.sub_type and "down" not in trigger.lower() and _from_the_air(clause):
         return AIR_STRIKE
+    if kind.sub_type == ARMED_CLASH.sub_type and trigger.lower().startswith("attack"):
+        # "the air force attacked Snihurivka": the attacker named before the verb flies
+        return AIR_STRIKE if _from_the_air(clause.partition(trigger)[0]) else kind
     return kind
+
+
+_PRONOUN_TARGET = re.compile(r"^\W*(?:at|on|upon|into|towards?)\s+(?:them|him|her)\b", re.I)
+_PEOPLE_WORD = re.compile(rf"\b(?:{PEOPLE})\b", re.I)
+
+
+def _people_pronoun(after: str, before: str) -> bool:
+    """ "Ten people queuing for bread were killed when soldiers opened fire on them": the pronoun stands for
+    the people named before it."""
+    return bool(_PRONOUN_TARGET.match(after)) and bool(_PEOPLE_WORD.search(before))
 
 
 # "fired missiles at a Russian helicopter", "anti-aircraft guns": the aircraft is the target, not the weapon.

@@ -81,7 +81,9 @@ KINDS: tuple[EventKind, ...] = (
         SD,
         "Non-violent transfer of territory",
         "RETREAT",
-        r"withdr[ae]wn?|withdrawing|withdrawal|pulled\s+(?:out|back)|pulling\s+out|retreat(?:ed|ing)?|"
+        # "nine people were pulled out alive", "pulled out of the rubble": a rescue, not a withdrawal
+        r"withdr[ae]wn?|withdrawing|withdrawal|(?:pulled\s+(?:out|back)|pulling\s+out)(?!\s+(?:alive|dead|"
+        r"(?:of|from)\s+(?:the\s+)?(?:rubble|debris|ruins|wreckage|water|river|sea|basement|building)))|retreat(?:ed|ing)?|"
         r"handed\s+over\s+control|surrendered\s+(?:the\s+)?(?:town|city|village)",
     ),
     _kind(
@@ -91,7 +93,8 @@ KINDS: tuple[EventKind, ...] = (
         r"(?:captured|seized|took|taken|occupied|overran|took\s+over|entered|gain(?:ed)?\s+the\s+territory\s+of)\s+"
         r"(?:full\s+)?(?:control\s+of\s+)?(?:the\s+(?:town|city|village|settlement|port|region)\b|(?:the\s+)?"
         r"(?=(?-i:[A-Z])))|seized\s+control|took\s+control|taken\s+control|gained\s+control|"
-        r"established\s+control|fell\s+to|under\s+(?:the\s+)?control\s+of",
+        r"established\s+control|fell\s+to|(?:came|come|comes|coming|fell|fallen|falls|passed|brought|placed|went|"
+        r"gone|put)\s+(?:\w+\s+){0,2}?under\s+(?:the\s+)?(?:full\s+)?control\s+of",
     ),
     # Downing a manned aircraft is an attack on it (ACLED: shelling/missile attack); intercepting a drone
     # or a missile disrupts a weapon.
@@ -126,7 +129,8 @@ KINDS: tuple[EventKind, ...] = (
         "Remote explosive/landmine/IED",
         "ASSAULT",
         r"land\s*mines?|mines?\s+(?:exploded|planted|detonated|went\s+off)|improvised\s+explosive|IEDs?|"
-        r"explosive\s+devices?|car\s+bomb|(?:set|detonated)\s+(?:off\s+)?an?\s+explosi(?:on|ve)|blew\s+up|"
+        r"explosive\s+devices?|(?:car|truck|lorry|vehicle)[\s-]+bombs?|(?:bomb|explosives?)-(?:laden|packed)\s+"
+        r"(?:car|truck|lorry|vehicle)|(?:set|detonated)\s+(?:off\s+)?an?\s+explosi(?:on|ve)|blew\s+up|"
         r"blown\s+up|blew\s+(?:\w+\s+){1,3}up|anti-(?:personnel|tank)\s+mines?|(?:hit|ran\s+(?:into|over)|stepped\s+on|struck)\s+an?\s+"
         r"(?:\w+\s+){0,2}?mine|booby[- ]trap\w*|tripwire|roadside\s+bomb|"
         r"planted\s+(?:\w+\s+){0,2}?(?:mines?|bombs?)",
@@ -186,12 +190,14 @@ KINDS: tuple[EventKind, ...] = (
         "FIGHT",
         r"shell(?:ed|ing|s)|(?-i:shell)|artiller\w*|artilery|missiles?|rockets?|mortars?|"
         r"(?<!agreements\s)(?<!agreement\s)(?<!deals\s)(?<!deal\s)struck|strikes?|grad|bombardment|"
-        r"pounded|barrage|grenade\s+launchers?|heavy\s+(?:weapons?|weaponry|machine\s*-?guns?)|explosions?|"
+        r"pounded|barrage|grenade\s+launchers?|heavy\s+(?:weapons?|weaponry|machine\s*-?guns?)|explosions?|blasts?|"
+        r"detonat(?:ed|ions?)|"
         r"projectiles?|bursts?\s+of\s+fire|(?<!gun\s)shots|howitzers?|mlrs|multiple\s+rocket|"
         r"fired\s+(?:[\w-]+\s+){0,5}?(?:at|on|towards?|in|into|upon)|fir(?:ed|ing)\s+(?:[\w-]+\s+){0,4}?weapons|"
         r"targeted|targeting|vacuum\s+bombs?|thermobaric|cluster\s+(?:munitions?|ammunitions?|bombs?)|"
         r"(?:forces|artillery|troops|military)\s+hit|"
         r"firing\s+(?:at|on|towards?)|opened\s+fire|(?:shot|shooting)\s+at|"
+        r"c[oa]m(?:e|es|ing)\s+under\s+(?:heavy\s+|intense\s+|artillery\s+|rocket\s+)?(?:fire|attack|shelling)|"
         r"destroyed\s+(?:\([^)]*\)\s+)?(?:[\w-]+\s+){0,4}?(?:column|convoy|tanks?|vehicles?|aircraft|helicopters?|"
         r"planes?|jets?|equipment|positions?|command\s+post|depot|warehouse|ships?|bases?|systems?|launchers?|"
         r"trucks?|guns?)",

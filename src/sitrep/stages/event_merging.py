@@ -150,19 +150,33 @@ def _named_places(doc: Doc, event: Event) -> set[int]:
     }
 
 
+# How far back a placeless sentence looks for the event it restates: the next few sentences, not the other
+# end of a long article.
+RESTATES_WITHIN = 500
+
+
 def merge_placeless(events: list[Event]) -> list[Event]:
     """An event sentence with no place of its own ("have withdrawn to go to Belarus") restates the previous
-    event of the same kind ("withdrawn from those areas"): kept as more evidence, not as a new event."""
+    event of the same kind ("withdrawn from those areas") told shortly before: kept as more evidence, not as a
+    new event. Remote violence with no place, told after a battle, is part of that battle ("the aviation
+    attacked the column")."""
     merged: list[Event] = []
     for event in events:
-        previous = next((e for e in reversed(merged) if e.sub_type == event.sub_type), None)
-        if event.places or previous is None or not _dates_agree(previous, event):
+        previous = next((e for e in reversed(merged) if _restated(e, event)), None)
+        near = previous is not None and event.evidence[0].start - previous.evidence[-1].end <= RESTATES_WITHIN
+        if event.places or previous is None or not near or not _dates_agree(previous, event):
             merged.append(event)
             continue
         for i, e in enumerate(merged):
-            if e.sub_type == event.sub_type and e.evidence[0] == previous.evidence[0]:
+            if _restated(e, event) and e.evidence[0] == previous.evidence[0]:
                 merged[i] = _with_evidence(e, event)
     return merged
+
+
+def _restated(earlier: Event, later: Event) -> bool:
+    return earlier.sub_type == later.sub_type or (
+        later.type == ERV and earlier.sub_type == ARMED_CLASH.sub_type
+    )
 
 
 def merge_repeats(events: list[Event]) -> list[Event]:

@@ -37,7 +37,9 @@ from sitrep.models import (
 from sitrep.pipeline import Doc, DocStage
 from sitrep.stages.actor_names import STATE_FORCES, UKRAINE, state_forces_of
 from sitrep.stages.event_actors import find_actors, first_actor, remote_violence_target
+from sitrep.stages.event_arguments import attached_places
 from sitrep.stages.event_casualties import casualties, told_stretch
+from sitrep.stages.event_context import is_speculative, tells_event
 from sitrep.stages.event_conventions import protest_outcome, refine_kind, without_fighting
 from sitrep.stages.event_kinds import (
     ARMED_CLASH,
@@ -63,10 +65,22 @@ from sitrep.stages.event_places import clause_of, event_places
 from sitrep.stages.event_scale import event_category
 from sitrep.stages.front_line import sides_by_front_line
 from sitrep.stages.modality import INTENTION_CUES
+from sitrep.stages.places import is_nationality
+from sitrep.stages.quantities import POPULATIONS
+from sitrep.stages.times import governing_time
 
 _NEGATION = re.compile(
     r"\b(?:not|no|never|n't|nor|without|denied|deny|denies|false|has\s+not|have\s+not|refused|refuses|"
-    r"refusing|failed|fails|unable)\b[^.;]{0,40}$",
+    r"refusing|failed|fails|unable|prevent\w*|avert\w*|thwart\w*|foil(?:ed|ing|s)?)\b[^.;]{0,40}$",
+    re.I,
+)
+
+
+# "has not claimed responsibility for the explosion", "denied any role in the attack", "has not commented on
+# the evacuation": what is denied is the speaker's part in the event, which the words take as having happened.
+_PRESUPPOSED = re.compile(
+    r"\b(?:(?:responsibility|involvement|role|part|hand|complicity|blame)\s+(?:\w+\s+){0,2}?(?:for|in)|"
+    r"comment\w*\s+(?:\w+\s+){0,3}?(?:on|about)|details?\s+(?:of|on|about))\s+(?:[\w'’-]+\s+){0,4}$",
     re.I,
 )
 
@@ -79,8 +93,9 @@ _ONGOING = re.compile(
 _PLANNED = re.compile(rf"\b(?:will|would|could|may|{INTENTION_CUES})\b[^.;]{{0,40}}$", re.I)
 
 
+# A death toll alone ("the toll rose to 15") is the event's own count; a tally needs a period or these cues.
 _TALLY_CUE = re.compile(
-    r"\b(?:since|so\s+far|in\s+total|total(?:\s+of)?|overall|toll|to\s+date|cumulative|recorded|verified|"
+    r"\b(?:since|so\s+far|in\s+total|total(?:\s+of)?|overall|to\s+date|cumulative|recorded|verified|"
     r"counts?|documented|confirmed\s+(?:the\s+)?deaths)\b",
     re.I,
 )
@@ -164,9 +179,26 @@ def _after_the_protest(doc: Doc, event: Event, sentences: list[Span]) -> Event:
 
 
 def _sentences(doc: Doc) -> list[Span]:
-    if doc.spacy is None:
-        return [Span(0, len(doc.text))]
-    return [Span(s.start_char, s.end_char) for s in doc.spacy.sents if s.text.strip()]
+    """spaCy's sentences, cut at paragraph breaks: a heading ("Kherson and the south"), a photograph's credit
+    or a live blog's time stamp on a line of its own belongs to no sentence of the story."""
+    spans = (
+        [Span(0, len(doc.text))]
+        if doc.spacy is None
+        else [Span(s.start_char, s.end_char) for s in doc.spacy.sents]
+    )
+    return [part for span in spans for part in _paragraph_parts(doc.text, span)]
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def _paragraph_parts(text: str, span: Span) -> list[Span]:
+    parts, start = [], span.start
+    for m in _PARAGRAPH_BREAK.finditer(text, span.start, span.end):
+        parts.append(Span(start, m.start()))
+        start = m.end()
+    parts.append(Span(start, span.end))
+    return [p for p in parts if p.text_of(text).strip()]
 
 
 def _events_in(doc: Doc, sentence: Span) -> list[Event]:
@@ -175,12 +207,17 @@ def _events_in(doc: Doc, sentence: Span) -> list[Event]:
     struck Kyiv, and shelling hit Kharkiv" two attacks. Words in brackets are asides, not events; a topic
     heading ("Looting: ...") names the kind of the sentence's first event."""
     by_clause: dict[int, tuple[EventKind, Span]] = {}
-    fighting: set[int] = set()  # clauses that tell of fighting, whatever else they tell
+    fighting: dict[
+        int, set[Span]
+    ] = {}  # the words of each clause that tell of fighting, whatever else it tells
     for kind, trigger in _triggers(doc, sentence):
         clause = clause_of(doc, trigger)
         by_clause.setdefault(clause, (kind, trigger))
-        if kind.sub_type == ARMED_CLASH.sub_type:
-            fighting.add(clause)
+        # "attacked the port with missiles" is a missile attack; "destroyed a column in a clash" a battle
+        if kind.sub_type == ARMED_CLASH.sub_type and not trigger.text_of(doc.text).lower().startswith(
+            "attack"
+        ):
+            fighting.setdefault(clause, set()).add(trigger)
     heading = heading_kind(sentence.text_of(doc.text))
     clauses = set(by_clause)
     events: list[Event] = []
@@ -188,7 +225,9 @@ def _events_in(doc: Doc, sentence: Span) -> list[Event]:
         sorted(by_clause.items(), key=lambda item: item[1][1].start)
     ):
         kind = heading if heading is not None and n == 0 else _refined(doc, sentence, trigger, kind)
-        if kind.type == ERV and clause in fighting:  # "destroyed a column during a clash"
+        if kind.type == ERV and fighting.get(clause, set()) - {
+            trigger
+        }:  # "destroyed a column during a clash"
             kind = ARMED_CLASH
         events.extend(_build(doc, sentence, trigger, kind, other_clauses=clauses - {clause}))
     if not events and heading is not None:
@@ -211,50 +250,38 @@ def _triggers(doc: Doc, sentence: Span) -> list[tuple[EventKind, Span]]:
             if any(start <= m.start() < end for start, end in asides):
                 continue
             trigger = Span(sentence.start + m.start(), sentence.start + m.end())
-            if _is_event_mention(doc, trigger):
+            if tells_event(doc, sentence, trigger, state_kind=kind.near_place_only):
                 found.append((kind, trigger))
     return found
 
 
 _ASIDE = re.compile(r"\[[^\]]*\]?|\([^)]*\)?")
+# Where the trigger's clause ends: what follows ("..., calling it revenge for the New Year's attack") tells
+# of other things.
+_CLAUSE_END = re.compile(r"[;.]\s|,\s+(?:and|but|while|as|killing|wounding|which|calling|saying)\b")
 
 
 def _refined(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> EventKind:
     text = doc.text
     after = text[trigger.end : sentence.end]
-    clause_end = re.search(r"[;.]\s|,\s+(?:and|but|while|as|killing|wounding|which)\b", after)
+    clause_end = _CLAUSE_END.search(after)
     after = after[: clause_end.start()] if clause_end else after
     kind = refine_kind(kind, trigger=trigger.text_of(text), after=after, clause=sentence.text_of(text))
     # "No information on whether fighting took place": said in the sentence or the one after.
     return without_fighting(kind, text[sentence.start : min(len(text), sentence.end + 200)])
 
 
-# Nouns that a weapon word can modify without an attack happening: "stocks of artillery ammunition".
-_NON_EVENT_HEADS = frozenset(
-    "stock stocks supply supplies shortage delivery deliveries shipment production ammunition system systems "
-    "unit units battery range type number package aid maker makers manufacturer factory plant launcher "
-    "launchers defence defense technology programme program expert experts analyst analysts vehicle vehicles "
-    "tank tanks group groups".split()
-)  # fmt: skip
-
-
-def _is_event_mention(doc: Doc, trigger: Span) -> bool:
-    tokens = doc.tokens(trigger)
-    if tokens is None or len(tokens) > 1:
-        return True
-    word = tokens.root
-    head = word.head
-    if word.dep_ in ("compound", "amod", "nmod") and head.lemma_.lower() in _NON_EVENT_HEADS:
-        return False
-    # "stocks of artillery", "a shortage of missiles"
-    return not (word.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _NON_EVENT_HEADS)
-
-
 def _build(
     doc: Doc, sentence: Span, trigger: Span, kind: EventKind, *, other_clauses: set[int]
 ) -> list[Event]:
-    places = event_places(doc, sentence, trigger, kind, other_clauses)
-    status = _status(doc.text, sentence, trigger, kind)
+    narrow = event_places(doc, sentence, trigger, kind, other_clauses)
+    broad = (
+        event_places(doc, sentence, trigger, kind, set())
+        if other_clauses and not kind.near_place_only
+        else narrow
+    )
+    places = attached_places(doc, sentence, trigger, narrow=narrow, broad=broad)
+    status = _status(doc, sentence, trigger, kind)
     actor1, actor2 = find_actors(doc, sentence, trigger, kind)
     country = places[0].country if places else ""
     actor1, actor2 = (_state_forces(a, country) for a in (actor1, actor2))
@@ -267,6 +294,8 @@ def _build(
         if c.span.contains(trigger) or (c.cue and c.cue.overlaps(sentence) and c.span.overlaps(sentence))
     )
     occurred = _occurred(doc, sentence, trigger, claims)
+    if _is_history(doc.text, occurred, doc.article.published_date) or _siege_of_a_country(kind, places):
+        return []
     # ACLED codes one event per location: a withdrawal from two towns is two events.
     groups: list[tuple[Place, ...]] = [(p,) for p in places] if len(places) > 1 else [tuple(places)]
     events = []
@@ -343,14 +372,15 @@ def _taken_by(kind: EventKind, actor1: str) -> EventKind:
     return kind
 
 
-def _status(text: str, sentence: Span, trigger: Span, kind: EventKind) -> Status:
+def _status(doc: Doc, sentence: Span, trigger: Span, kind: EventKind) -> Status:
+    text = doc.text
     before = text[sentence.start : trigger.start]
     if kind.near_place_only:  # "the besieged Mariupol", "Mariupol is still isolated": a state, not an act
         return Status.NOT_HAPPENED if _NEGATION.search(before[-25:]) else Status.ONGOING
     clause_before = re.split(r"[,;:]\s", before)[-1]
-    if _NEGATION.search(clause_before[-60:]):
+    if _NEGATION.search(clause_before[-60:]) and not _PRESUPPOSED.search(clause_before):
         return Status.NOT_HAPPENED
-    if _PLANNED.search(clause_before[-60:]):
+    if _PLANNED.search(clause_before[-60:]) or is_speculative(doc, trigger):
         return Status.PLANNED
     window = text[max(sentence.start, trigger.start - 40) : min(sentence.end, trigger.end + 20)]
     if _ONGOING.search(window):
@@ -358,12 +388,39 @@ def _status(text: str, sentence: Span, trigger: Span, kind: EventKind) -> Status
     return Status.HAPPENED
 
 
+# "around 2000 people protested": a number read as a year, followed by whom it counts.
+_COUNT_AFTER = re.compile(
+    rf"\s+(?:[\w-]+\s+)?(?:{'|'.join(p for _, p in POPULATIONS)}|protesters|demonstrators)\b", re.I
+)
+
+
 def _occurred(doc: Doc, sentence: Span, trigger: Span, claims: tuple[str, ...]) -> TimeRef | None:
-    inside = [
-        t for t in doc.times if t.span is not None and sentence.contains(t.span) and t.relation != "until"
+    asides = [
+        Span(sentence.start + m.start(), sentence.start + m.end())
+        for m in _ASIDE.finditer(sentence.text_of(doc.text))
     ]
-    if inside:
-        return min(inside, key=lambda t: abs(t.span.start - trigger.start) if t.span else 0)
+    inside = [
+        t
+        for t in doc.times
+        if t.span is not None
+        and sentence.contains(t.span)
+        and t.relation != "until"
+        and not any(a.contains(t.span) for a in asides)
+        and not _COUNT_AFTER.match(doc.text, t.span.end)
+        and not _SINCE_BEFORE.search(doc.text[max(0, t.span.start - 60) : t.span.start])
+    ]
+    # "The ministry said on Thursday that its soldiers had not fired on Wednesday": the day the claimed
+    # content names, not the day it was said.
+    content = next((c.span for c in doc.claims if c.span.contains(trigger) and c.span != sentence), None)
+    clause_end = _CLAUSE_END.search(doc.text, trigger.end, sentence.end)
+    if clause_end is not None:
+        inside = [t for t in inside if t.span is None or t.span.start < clause_end.start()] or inside
+    told = [t for t in inside if content is not None and t.span is not None and content.contains(t.span)]
+    if told or inside:
+        return min(told or inside, key=lambda t: abs(t.span.start - trigger.start) if t.span else 0)
+    governing = governing_time(doc.times, doc.text, at=sentence.start)
+    if governing is not None:
+        return governing
     said = next((c.said for c in doc.claims if c.id in claims and c.said is not None), None)
     if said is not None:
         return said
@@ -379,6 +436,33 @@ def _occurred(doc: Doc, sentence: Span, trigger: Span, claims: tuple[str, ...]) 
         anchor=published,
         confidence=0.3,
     )
+
+
+# How far back a dated event is still news rather than background ("the Munich agreement in 1938", "the
+# annexation of Crimea in 2014"): a month, so that "last month" is still told as news.
+HISTORY_AFTER = timedelta(days=31)
+
+
+def _is_history(text: str, occurred: TimeRef | None, published: date | None) -> bool:
+    """An event the sentence dates well before the report ("since 2014", "since the start of the invasion"
+    date a period, not the event)."""
+    if occurred is None or published is None or occurred.confidence < 1 or occurred.relation == "since":
+        return False
+    if occurred.span is not None and _SINCE_BEFORE.search(
+        text[max(0, occurred.span.start - 60) : occurred.span.start]
+    ):
+        return False
+    return occurred.end < published - HISTORY_AFTER
+
+
+_SINCE_BEFORE = re.compile(
+    r"\bsince\s+(?:the\s+(?:start|beginning|outbreak|first\s+days?)\s+of\s+)?(?:[\w’']+\s+){0,3}$", re.I
+)
+
+
+def _siege_of_a_country(kind: EventKind, places: Sequence[Place]) -> bool:
+    """ "Russia is isolated", "cut Russia off from the world economy": a country is not besieged."""
+    return kind.near_place_only and bool(places) and all(p.kind is PlaceKind.COUNTRY for p in places)
 
 
 def _confidence(
@@ -403,12 +487,21 @@ def _tally(doc: Doc, sentence: Span) -> Tally | None:
     times = [t for t in doc.times if t.span is not None and sentence.contains(t.span)]
     start = next((t for t in times if t.relation == "since"), None)
     end = next((t for t in times if t.relation == "until"), None)
+    if end is None and start is not None and start.end > start.start:
+        end = start  # "from 1 to 5 March": one expression names both ends
     claim = _claim_in(doc.claims, sentence)
     organisation = _organisation(claim)
     text = sentence.text_of(doc.text)
     if not (start or end or (organisation and _TALLY_CUE.search(text))):
         return None
-    area = next((p for p in doc.places if sentence.contains(p.span) and p.kind is PlaceKind.COUNTRY), None)
+    area = next(
+        (
+            p
+            for p in doc.places
+            if sentence.contains(p.span) and p.kind is PlaceKind.COUNTRY and not is_nationality(doc.text, p)
+        ),
+        None,
+    )
     return Tally(
         id=record_id("tally", doc.article.id, sentence.start),
         counts=counts,

@@ -144,10 +144,16 @@ def _bound(text_before: str) -> Bound:
 
 def find_quantities(text: str) -> list[Quantity]:
     stated = [m.span() for m in _STATED.finditer(text)]
+    tolls = list(_iter_tolls(text))
     found = [
-        *(q for q in _iter_quantities(text) if not any(a <= q.span.start < b for a, b in stated)),
+        *(
+            q
+            for q in _iter_quantities(text)
+            if not any(a <= q.span.start < b for a, b in stated) and not any(t.span == q.span for t in tolls)
+        ),
         *_iter_none(text),
         *_iter_stated(text),
+        *tolls,
     ]
     found.extend(q for q in _iter_single(text) if not any(q.span.overlaps(f.span) for f in found))
     return sorted(found, key=lambda q: q.span.start)
@@ -163,7 +169,8 @@ _PERSON = (
 )
 _SINGLE_SUBJECT = re.compile(
     rf"\b(?P<det>a|an|the|another)\s+(?:[\w'’-]+\s+){{0,4}}?(?P<who>{_PERSON})\s+"
-    r"(?:and\s+[^.;,]{1,60}?\s+(?=were|have|had|died))?"  # "a civilian and three soldiers were killed"
+    # "a civilian and three soldiers were killed"
+    r"(?:and\s+(?P<also>[^.;,]{1,60}?)\s+(?=were|have|had|died))?"
     r"(?:(?:was|were|has\s+been|have\s+been|had\s+been)\s+)?"
     r"(?:(?:reportedly|also|later|allegedly|then|fatally)\s+)?(?P<cat>killed|died|shot\s+dead|wounded|injured)\b",
     re.I,
@@ -176,14 +183,24 @@ _SINGLE_OBJECT = re.compile(
 _SINGLE_CATEGORY = {"killed": "killed", "died": "killed", "killing": "killed", "executed": "killed"}
 
 
+# "a person", "a child": counted as one by _iter_quantities.
+_COUNTED_AFTER_A = ("person", "civilian", "soldier", "child")
+# "a tractor driver and his son died": the second person of a pair, named without a number.
+_ONE_MORE = re.compile(rf"^(?:a|an|the|his|her|their|another)\s+(?:[\w'’-]+\s+){{0,2}}?(?:{_PERSON})$", re.I)
+
+
 def _iter_single(text: str) -> Iterator[Quantity]:
     for pattern in (_SINGLE_SUBJECT, _SINGLE_OBJECT):
         for m in pattern.finditer(text):
             word = m["cat"].lower()
             category = "killed" if word.startswith("shot") or word.startswith("shooting") else ""
             category = category or _SINGLE_CATEGORY.get(word, "wounded")
+            also = m.groupdict().get("also") or ""
+            pair = bool(_ONE_MORE.match(also)) and not re.match(
+                rf"an?\s+(?:{'|'.join(_COUNTED_AFTER_A)})", also
+            )
             yield Quantity(
-                value=1,
+                value=2 if pair else 1,
                 bound=Bound.EXACT,
                 category=category,
                 population=_population(m["who"]) or "civilians",
@@ -212,6 +229,52 @@ def _iter_stated(text: str) -> Iterator[Quantity]:
 def is_stated(text: str, quantity: Quantity) -> bool:
     """Whether `quantity` is a figure the report states as its count ("fatalities coded as 10")."""
     return any(m.start() <= quantity.span.start < m.end() for m in _STATED.finditer(text))
+
+
+# A toll named by its noun, the figure after it: "put the death toll at 15", "putting the number of dead at
+# 11", "the toll from the strike rose to at least 45", "claimed 14 lives", "claimed the lives of nine
+# civilians".
+_TOLL_NOUN = (
+    r"(?:(?:death|casualty|civilian)\s+)?toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|fatalities|victims|"
+    r"(?:people\s+|those\s+)?(?:killed|injured|wounded))"
+)
+_SETTING_VERB = (
+    r"put|puts|putting|placed|places|placing|raised|raises|raising|brought|brings|bringing|pushed|pushing|"
+    r"set|sets|estimated|estimates|estimating|gave|gives|giving|revised|revising|took|taking"
+)
+_CHANGING_VERB = (
+    r"(?:has\s+|had\s+|have\s+|now\s+)?(?:rose|risen|rises|rising|climbed|climbs|climbing|jumped|increased|"
+    r"grew|reached|reaches|stood|stands|was|is|hit|topped|passed|exceeded)"
+)
+_TOLL = re.compile(
+    rf"\b(?:(?:{_SETTING_VERB})\s+(?:the|its|their|a)\s+(?:{_TOLL_NOUN})(?:\s+(?:from|in|of)\s+[^.;]{{1,60}}?)?"
+    rf"\s+(?:at|to)|(?:{_TOLL_NOUN})(?:\s+(?:from|in|of)\s+[^.;]{{1,100}}?)?\s+{_CHANGING_VERB}(?:\s+(?:to|at))?)"
+    rf"\s+(?P<bound>(?:at\s+least|more\s+than|over|about|around|nearly|almost|some|up\s+to)\s+)?(?P<num>{NUMBER})"
+    rf"(?![\w.,]\d)|\b(?:claim(?:ed|ing|s)?|cost(?:ing|s)?)\s+(?:the\s+lives\s+of\s+(?P<bound2>"
+    rf"(?:at\s+least|more\s+than|over|about|around|nearly|some|up\s+to)\s+)?(?P<num2>{NUMBER})|"
+    rf"(?P<bound3>(?:at\s+least|more\s+than|over|about|around|nearly|some|up\s+to)\s+)?(?P<num3>{NUMBER})\s+lives)\b",
+    re.I,
+)
+
+
+def _iter_tolls(text: str) -> Iterator[Quantity]:
+    for m in _TOLL.finditer(text):
+        group = next(g for g in ("num", "num2", "num3") if m[g])
+        value = parse_number(m[group])
+        if value is None or re.fullmatch(r"(?:19|20)\d\d", m[group]):
+            continue
+        named = m.group(0)[: m.start(group) - m.start()]
+        category = (
+            "wounded" if re.search(r"number\s+of\s+(?:\w+\s+)?(?:injured|wounded)", named, re.I) else "killed"
+        )
+        after = text[m.end(group) : m.end(group) + 40].split(".")[0]
+        yield Quantity(
+            value=value,
+            bound=_bound(named),
+            category=category,
+            population=_population(after) if group == "num2" else "",
+            span=Span(*m.span(group)),
+        )
 
 
 # "no one was killed or injured", "there were no casualties": a count of zero, which ACLED records too.
@@ -251,8 +314,7 @@ def _iter_quantities(text: str) -> Iterator[Quantity]:
         if re.search(r"\bno\s*$", text[max(0, m.start() - 4) : m.start()], re.I):
             continue  # "no one was killed" is a count of zero, read by _iter_none
         if value is None or (
-            m["num"].lower() in ("a", "an", "single")
-            and not after.lstrip().startswith(("person", "civilian", "soldier", "child"))
+            m["num"].lower() in ("a", "an", "single") and not after.lstrip().startswith(_COUNTED_AFTER_A)
         ):
             continue
         before = text[max(0, m.start() - 40) : m.start()]
