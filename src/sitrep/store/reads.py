@@ -147,7 +147,8 @@ def claims(
 ) -> list[JSON]:
     """Claims newest first: by the day they were said, else the day their article was published."""
     check_page(limit, offset)
-    parts, params = [], []
+    parts: list[str] = []
+    params: list[object] = []
     text = speaker_text(speaker)
     if speaker and text is None:
         return []
