@@ -30,6 +30,7 @@ from sitrep.models import (
     Speaker,
     Stance,
     Status,
+    Story,
     Tally,
     TimeRef,
     article_id,
@@ -758,6 +759,18 @@ def test_the_speaker_filter_finds_what_folding_every_claim_finds(links: list[lis
     with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "p.db") as store:
         store.save_reading(Reading(article=article, claims=claims, events=events), run_id=store.start_run([]))
         assert sorted(ids(store.events(EventFilter(speaker=query)))) == sorted(expected)
+
+
+def test_stories_are_found_by_place_in_any_case_and_spelling_as_linking_replaces_them(tmp_path: Path) -> None:
+    reading = make_reading()
+    story = Story(id="story_m", events=(), articles=(reading.article.id,), sources=(), place="Mariúpol")
+    with saved(tmp_path, reading) as store:
+        with store.linking() as session:
+            session.save_story(story)
+        assert ids(store.stories(place="MARIUPOL")) == ["story_m"] and store.stories(place="kyiv") == []
+        with store.linking() as session:  # linking sums a story up again: the row is replaced
+            session.save_story(replace(story, place="Kyiv"))
+        assert store.stories(place="mariupol") == [] and ids(store.stories(place="kyi")) == ["story_m"]
 
 
 # ---- property: whatever the text, it comes back exactly ---------------------------------------------
