@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import re
 import sqlite3
 import statistics
 import tempfile
@@ -422,7 +423,7 @@ def main() -> None:
         default="none",
         help="run ANALYZE, PRAGMA optimize or VACUUM first",
     )
-    parser.add_argument("--only", default="", help="measure only the requests whose name holds this text")
+    parser.add_argument("--only", default="", help="measure only the requests whose name this regex finds")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.db or Path(tmp) / "bench.db"
@@ -439,7 +440,7 @@ def main() -> None:
         prepare_s = prepare(path, args.prepare)
         client = TestClient(create_app(db_path=path, settings=Settings()))
         urls = requests(make_places()) | record_requests(path, make_places())
-        chosen = {name: url for name, url in urls.items() if args.only in name}
+        chosen = {name: url for name, url in urls.items() if re.search(args.only, name)}
         results = {name: measure(client, url, args.repeat) for name, url in chosen.items()}
     print(
         f"{stored:,} events in the store (built in {build_s:.0f} s, migrated in {migrate_s:.1f} s, stories"
