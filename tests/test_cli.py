@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -164,3 +165,66 @@ def test_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["events", "--db", str(tmp_path / "none.db")])
     assert result.exit_code != 0
     assert "none.db" in str(result.exception) or "none.db" in result.output
+
+
+def old_store(path: Path) -> str:
+    """A store as an older sitrep left it (schemas 1 and 2 only), holding one hand-made event; its id."""
+    from sitrep.models import Article, Event, Place, PlaceKind, Reading, Span, Status
+    from sitrep.store import schema
+    from sitrep.store.rows import insert_sql, reading_rows
+
+    text = "Shelling hit Kharkiv overnight."
+    kharkiv = Place("Kharkiv", "UA", 49.99, 36.23, PlaceKind.CITY, 1, Span(12, 19))
+    event = Event(
+        id="ev_old", type="Explosions/Remote violence", sub_type="", status=Status.HAPPENED,
+        evidence=(Span(0, len(text)),), places=(kharkiv,),
+    )  # fmt: skip
+    reading = Reading(article=Article(id="a_old", text=text), events=(event,))
+    with sqlite3.connect(path, isolation_level=None) as conn:
+        conn.execute("CREATE TABLE migrations (id INTEGER PRIMARY KEY, name TEXT, applied_at TEXT)")
+        for migration in schema.known_migrations()[:2]:
+            for statement in schema.split_statements(migration.sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO migrations VALUES (?, ?, '')", (migration.number, migration.name))
+        for table, rows in reading_rows(reading, run_id=None, ingested_at="2022-04-07"):
+            conn.executemany(insert_sql(table), rows)
+    conn.close()
+    return event.id
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["events"], ["show", "ev_old"], ["claims"], ["stories", "--min-articles", "1"], ["contradictions"],
+     ["tallies"], ["quarantine"], ["export", "--format", "jsonl"]],
+)  # fmt: skip
+def test_read_commands_bring_an_older_store_up_to_date(tmp_path: Path, command: list[str]) -> None:
+    from sitrep.store import open_store, schema
+
+    path = tmp_path / "old.db"
+    old_store(path)
+    result = CliRunner().invoke(app, [*command, "--db", str(path)])
+    assert result.exit_code == 0, (result.output, result.exception)
+    assert "brought up to date" in result.output
+    with open_store(path, readonly=True) as store:
+        assert len(store.migrations()) == len(schema.known_migrations())
+    if command[0] == "events":
+        assert "Kharkiv" in result.stdout
+
+
+def test_an_older_store_that_cannot_be_brought_up_to_date_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sitrep.errors import StoreError
+    from sitrep.store import db
+
+    path = tmp_path / "old.db"
+    old_store(path)
+
+    def locked(*args: object, **kwargs: object) -> object:
+        raise StoreError(f"{path}: the database is locked by another writer")
+
+    monkeypatch.setattr(db, "open_store", locked)
+    result = CliRunner().invoke(app, ["events", "--db", str(path)])
+    assert isinstance(result.exception, StoreError)
+    assert "old.db: store schema 2 is older than" in str(result.exception)
+    assert "could not be brought up to date" in str(result.exception)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from sitrep.models import (
     Speaker,
     Stance,
     Status,
+    Story,
     Tally,
     TimeRef,
     article_id,
@@ -310,9 +312,10 @@ def test_migrations_are_recorded_once(tmp_path: Path) -> None:
         (2, "event_days"),
         (3, "stories"),
         (4, "event_points"),
+        (5, "speakers"),
     ]
     with sqlite3.connect(path) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (4,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (5,)
         assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
@@ -445,8 +448,10 @@ def test_a_store_from_before_the_point_index_is_filled_when_migrated(tmp_path: P
         EventFilter(since=date(2022, 4, 1)),
         EventFilter(near=(50.45, 30.52, 50)),
         EventFilter(search="besieged"),
+        EventFilter(speaker="defense"),
     ]
     with open_store(old, readonly=True) as migrated, saved(tmp_path, reading) as fresh:
+        assert migrated.claims(speaker="defense") == fresh.claims(speaker="defense") != []
         for flt in filters:
             assert ids(migrated.events(flt)) == ids(fresh.events(flt)), flt
             assert migrated.events_per_day(flt) == fresh.events_per_day(flt), flt
@@ -625,6 +630,147 @@ def test_events_come_newest_first(tmp_path: Path) -> None:
     with saved(tmp_path, Reading(article=reading.article, events=(*reading.events, undated))) as store:
         assert ids(store.events()) == [reading.events[0].id, reading.events[1].id, "ev_undated"]
         assert ids(store.events(limit=1, offset=1)) == [reading.events[1].id]
+
+
+# ---- speakers: folded once, kept by triggers (migration 0005) ---------------------------------------------
+
+
+def said_by(
+    claim_id: str, speaker: Speaker, *, said: date | None = None, stance: Stance = Stance.ASSERTED
+) -> Claim:
+    when = TimeRef("", said, said, Granularity.DAY) if said else None
+    return Claim(claim_id, speaker, "said", Span(0, 5), stance, Modality.FACT, said=when)
+
+
+def linking(reading: Reading, *claim_ids: str) -> Reading:
+    """The reading with its first event linked to these claims (of any article)."""
+    first, *rest = reading.events
+    return Reading(
+        article=reading.article,
+        claims=reading.claims,
+        events=(replace(first, claims=claim_ids), *rest),
+    )
+
+
+GOVERNOR = Speaker(name="Oleh Synyehubov", role="regional governor")
+MINISTRY = Speaker(organisation="Ministry of Defence")
+
+
+def test_the_speaker_filter_follows_claims_links_and_resaves(tmp_path: Path) -> None:
+    reading = make_reading()
+    withdrawal = reading.events[0].id
+    two = Reading(
+        article=reading.article,
+        claims=(said_by("cl_gov", GOVERNOR), said_by("cl_mod", MINISTRY)),
+        events=reading.events,
+    )
+    other_text = "The ministry said later that its forces had left."
+    other = Reading(
+        article=Article(id="a_later", text=other_text, published=date(2022, 4, 9)),
+        claims=(said_by("cl_later", Speaker(name="Ivan Petrenko", role="spokesman")),),
+    )
+
+    def found(store: Store, text: str) -> list[object]:
+        return ids(store.events(EventFilter(speaker=text)))
+
+    with saved(tmp_path, linking(two, "cl_gov", "cl_mod")) as store:
+        assert found(store, "synyehubov") == found(store, "DEFENCE") == [withdrawal]
+        assert found(store, "governor ministry") == found(store, "synyehubov\x1fregional") == []
+        store.save_reading(linking(two, "cl_mod"), run_id=store.start_run(["again"]))  # the link is gone
+        assert found(store, "governor") == [] and found(store, "ministry") == [withdrawal]
+        # a link to a claim another article will bring: found once that article is stored
+        store.save_reading(linking(two, "cl_mod", "cl_later"), run_id=store.start_run(["soft"]))
+        assert found(store, "petrenko") == []
+        store.save_reading(other, run_id=store.start_run(["later"]))
+        assert found(store, "petrenko") == [withdrawal]
+        assert store.events_per_day(EventFilter(speaker="petrenko")) == [
+            {"day": "2022-04-06", "type": "Strategic developments", "count": 1}
+        ]
+        assert len(store.map_points(EventFilter(speaker="petrenko"))) == 2  # both of its places
+    path = tmp_path / "sitrep.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.create_function("sitrep_fold", 1, fold, deterministic=True)
+        conn.execute("UPDATE claims SET speaker_name = 'Olena Koval' WHERE id = 'cl_later'")
+        conn.commit()
+    with open_store(path, readonly=True) as store:
+        assert found(store, "petrenko") == [] and found(store, "koval") == [withdrawal]
+        assert [c["id"] for c in store.claims(speaker="koval")] == ["cl_later"]
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("DELETE FROM articles WHERE id = 'a_later'")
+        conn.commit()
+        assert conn.execute("SELECT count(*) FROM claim_points WHERE claim_id = 'cl_later'").fetchone() == (
+            0,
+        )
+    with open_store(path, readonly=True) as store:
+        assert found(store, "koval") == [] and found(store, "ministry") == [withdrawal]
+
+
+def test_claims_come_newest_first_by_the_day_said_else_published(tmp_path: Path) -> None:
+    first = Reading(
+        article=Article(id="a_1", text="First report.", published=date(2022, 4, 1)),
+        claims=(
+            said_by("cl_undated", MINISTRY, stance=Stance.DENIED),
+            said_by("cl_said", GOVERNOR, said=date(2022, 4, 5)),
+        ),
+    )
+    second = Reading(
+        article=Article(id="a_2", text="Second report.", published=date(2022, 4, 3)),
+        claims=(said_by("cl_second", MINISTRY),),
+    )
+    with saved(tmp_path, first, second) as store:
+        assert ids(store.claims()) == ["cl_said", "cl_second", "cl_undated"]
+        assert ids(store.claims(speaker="ministry")) == ["cl_second", "cl_undated"]
+        assert ids(store.claims(speaker="ministry", stance="denied")) == ["cl_undated"]
+        assert ids(store.claims(limit=1, offset=1)) == ["cl_second"]
+        assert store.claims(speaker="\x1f") == []
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    links=st.lists(st.lists(st.integers(0, 5), max_size=3), min_size=1, max_size=6),
+    query=st.sampled_from(["ann", "bo", "press", "army", "x", "o"]),
+)
+def test_the_speaker_filter_finds_what_folding_every_claim_finds(links: list[list[int]], query: str) -> None:
+    """Events found through the speaker dictionaries are those whose linked claims' speakers hold the text."""
+    speakers = [
+        Speaker(name="Ann"), Speaker(name="Bó", role="press officer"), Speaker(organisation="Army"),
+        Speaker(name="Anne", organisation="Press Office"), Speaker(), Speaker(role="boxer"),
+    ]  # fmt: skip
+    text = "Something was said."
+    article = Article(id="a_p", text=text, published=PUBLISHED)
+    claims = tuple(said_by(f"cl_{i}", s) for i, s in enumerate(speakers))
+    events = tuple(
+        Event(
+            f"ev_{n}", "Battles", "Armed clash", Status.HAPPENED, (), claims=tuple(f"cl_{i}" for i in linked)
+        )
+        for n, linked in enumerate(links)
+    )
+    expected = [
+        e.id
+        for e in events
+        if any(
+            query in (fold(getattr(speakers[int(c[3:])], f)) or "")
+            for c in e.claims
+            for f in Speaker.__slots__
+        )
+    ]
+    with tempfile.TemporaryDirectory() as folder, open_store(Path(folder) / "p.db") as store:
+        store.save_reading(Reading(article=article, claims=claims, events=events), run_id=store.start_run([]))
+        assert sorted(ids(store.events(EventFilter(speaker=query)))) == sorted(expected)
+
+
+def test_stories_are_found_by_place_in_any_case_and_spelling_as_linking_replaces_them(tmp_path: Path) -> None:
+    reading = make_reading()
+    story = Story(id="story_m", events=(), articles=(reading.article.id,), sources=(), place="Mariúpol")
+    with saved(tmp_path, reading) as store:
+        with store.linking() as session:
+            session.save_story(story)
+        assert ids(store.stories(place="MARIUPOL")) == ["story_m"] and store.stories(place="kyiv") == []
+        with store.linking() as session:  # linking sums a story up again: the row is replaced
+            session.save_story(replace(story, place="Kyiv"))
+        assert store.stories(place="mariupol") == [] and ids(store.stories(place="kyi")) == ["story_m"]
 
 
 # ---- property: whatever the text, it comes back exactly ---------------------------------------------

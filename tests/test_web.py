@@ -20,6 +20,8 @@ from sitrep.models import (
     Article,
     Bound,
     Claim,
+    Contradiction,
+    ContradictionKind,
     Event,
     Granularity,
     Modality,
@@ -28,22 +30,25 @@ from sitrep.models import (
     Quantity,
     Reading,
     Rejected,
+    Side,
     Span,
     Speaker,
     Stance,
     Status,
+    Story,
     Tally,
     TimeRef,
 )
 from sitrep.settings import Settings
 from sitrep.store import open_store, schema
+from sitrep.story_features import Features
 from sitrep.web import create_app
 from sitrep.web.api import ArticleWriter
 from sitrep.web.render import Mark, highlight
 
 TEXT = "Russian forces withdrew from Kyiv on Wednesday, the official said. Shelling hit Kharkiv."
 EVIL = '<script>alert(1)</script>" onmouseover="x'
-HTML_PAGES = ("/", "/claims", "/tallies", "/quarantine")
+HTML_PAGES = ("/", "/claims", "/tallies", "/quarantine", "/stories?min_articles=1", "/contradictions")
 
 
 def at(words: str, text: str = TEXT) -> Span:
@@ -160,6 +165,95 @@ def client_for(tmp_path: Path, *readings: Reading, settings: Settings | None = N
     return TestClient(create_app(db_path=path, settings=settings or Settings()))
 
 
+def save_story(path: Path, story: Story, members: list[tuple[str, str]]) -> None:
+    """`story` with its member events (event id, article id) as linking would store it."""
+    with open_store(path) as store, store.linking() as session:
+        for event_id, article in members:
+            member = Features(event_id, article, story.type, "", "happened", (), None, None, "", ())
+            session.add_member(member, story_id=story.id, keys=())
+        session.save_story(story)
+
+
+TOLL_TEXT = "Fifteen people died when a missile hit the Kharkiv bus station, the emergency service said."
+
+
+def toll_reading() -> Reading:
+    """A second report of the Kharkiv shelling with another toll, told by another speaker."""
+    claim = Claim(
+        id="cl_service",
+        speaker=Speaker(organisation="emergency service"),
+        verb="said",
+        span=at("Fifteen people died when a missile hit the Kharkiv bus station", TOLL_TEXT),
+        stance=Stance.ASSERTED,
+        modality=Modality.FACT,
+    )
+    event = Event(
+        id="ev_toll",
+        type="Explosions/Remote violence",
+        sub_type="Shelling/artillery/missile attack",
+        status=Status.HAPPENED,
+        evidence=(Span(0, len(TOLL_TEXT)),),
+        places=(city("Kharkiv", "Kharkiv", 49.99, 36.23, TOLL_TEXT),),
+        occurred=TimeRef("", date(2022, 4, 5), date(2022, 4, 5), Granularity.DAY),
+        fatalities=Quantity(15, Bound.EXACT, "killed", at("Fifteen", TOLL_TEXT)),
+        claims=(claim.id,),
+        trigger=at("hit", TOLL_TEXT),
+    )
+    article = Article(
+        id="a_toll", text=TOLL_TEXT, title="Toll rises", published=date(2022, 4, 8), source="Eastern Wire"
+    )
+    return Reading(article=article, claims=(claim,), events=(event,))
+
+
+TOLLS = Contradiction(
+    id="contra_tolls",
+    kind=ContradictionKind.FATALITIES,
+    first=Side("a_plain", "official, Pentagon", "12", event="ev_shelling", claim="cl_official"),
+    second=Side("a_toll", "emergency service", "15", event="ev_toll", claim="cl_service"),
+    story="story_kharkiv",
+)
+KHARKIV_STORY = Story(
+    id="story_kharkiv",
+    events=("ev_shelling", "ev_toll"),
+    articles=("a_plain", "a_toll"),
+    sources=("Pentagon", "emergency service"),
+    type="Explosions/Remote violence",
+    place="Kharkiv",
+    lat=49.99,
+    lon=36.23,
+    first_day=date(2022, 4, 5),
+    last_day=date(2022, 4, 5),
+    contradictions=(TOLLS,),
+)
+
+
+def story_client(tmp_path: Path) -> TestClient:
+    """The plain reading and a second report of its shelling, one story with a contradiction."""
+    client = client_for(tmp_path, plain_reading(), toll_reading())
+    save_story(tmp_path / "sitrep.db", KHARKIV_STORY, [("ev_shelling", "a_plain"), ("ev_toll", "a_toll")])
+    alone = Story(id="story_alone", events=("ev_withdrawal",), articles=("a_plain",), sources=("wire",))
+    save_story(tmp_path / "sitrep.db", alone, [("ev_withdrawal", "a_plain")])
+    return client
+
+
+def evil_story(path: Path) -> None:
+    """The evil event in a story with a contradiction whose every string is markup."""
+    side = Side("a_evil", EVIL, EVIL, event="ev_evil", claim="cl_evil")
+    contra = Contradiction("contra_evil", ContradictionKind.DENIAL, side, side, story="story_evil")
+    story = Story(
+        id="story_evil",
+        events=("ev_evil",),
+        articles=("a_evil",),
+        sources=(EVIL,),
+        type=EVIL,
+        place=EVIL,
+        lat=48.0,
+        lon=37.0,
+        contradictions=(contra,),
+    )
+    save_story(path, story, [("ev_evil", "a_evil")])
+
+
 def linked_events(html: str) -> list[str]:
     return re.findall(r'href="/events/([^"./]+)"', html)
 
@@ -213,7 +307,8 @@ def test_event_page_highlights_the_evidence_in_the_article(tmp_path: Path) -> No
 
 def test_untrusted_text_is_escaped_on_every_page(tmp_path: Path) -> None:
     client = client_for(tmp_path, evil_reading())
-    for path in (*HTML_PAGES, "/events/ev_evil"):
+    evil_story(tmp_path / "sitrep.db")
+    for path in (*HTML_PAGES, "/events/ev_evil", "/stories/story_evil"):
         body = client.get(path).text
         assert "<script>" not in body and all("src=" in tag for tag in re.findall("<script[^>]*>", body)), (
             path
@@ -235,12 +330,76 @@ def test_highlight_escapes_each_piece_and_survives_overlaps() -> None:
     assert str(highlight("<i>", [])) == "&lt;i&gt;"
 
 
+def test_event_page_shows_the_story_reports_and_contradictions_side_by_side(tmp_path: Path) -> None:
+    client = story_client(tmp_path)
+    page = client.get("/events/ev_shelling").text
+    # the other report: its outlet, date, its evidence with the matched words marked, a link to it
+    assert "Eastern Wire" in page and "2022-04-08" in page and 'href="/events/ev_toll"' in page
+    assert '<mark class="quantity">Fifteen</mark>' in page and "15 killed" in page
+    assert "<strong>2</strong> independent sources: Pentagon; emergency service" in page
+    # the contradiction: both figures, both speakers, both claims, both reports
+    [sides] = re.findall(r'<div class="sides">(.*?)</article>', page, re.S)
+    first, second = sides.split('<div class="versus"')
+    assert '<p class="value">12</p>' in first and "official, Pentagon" in first and "Withdrawal" in first
+    assert '<p class="value">15</p>' in second and "emergency service" in second and "Toll rises" in second
+    twin = client.get("/events/ev_shelling.json").json()
+    assert twin["story"]["id"] == "story_kharkiv"
+    assert [e["id"] for e in twin["story"]["event_records"]] == ["ev_shelling", "ev_toll"]
+    assert [c["id"] for c in twin["contradictions"]] == ["contra_tolls"]
+    sides_json = twin["contradictions"][0]
+    assert sides_json["second"]["claim_record"]["speaker"]["organisation"] == "emergency service"
+    assert sides_json["second"]["article_record"]["source"] == "Eastern Wire"
+    alone = client.get("/events/ev_withdrawal")
+    assert "No other report of this event." in alone.text and "No report contradicts this one." in alone.text
+    assert client.get("/events/ev_withdrawal.json").json()["contradictions"] == []
+
+
+def test_stories_page_and_its_twin_list_stories_with_their_sources(tmp_path: Path) -> None:
+    client = story_client(tmp_path)
+    for query, expected in (
+        ("", ["story_kharkiv"]),  # stories of one article are left out unless asked for
+        ("?min_articles=1", ["story_kharkiv", "story_alone"]),
+        ("?contradicted=true", ["story_kharkiv"]),
+        ("?place=KHARKIV&since=2022-04-05&until=2022-04-05", ["story_kharkiv"]),
+        ("?since=2022-04-06", []),
+    ):
+        twin = client.get("/stories.json" + query).json()
+        assert [s["id"] for s in twin["stories"]] == expected, query
+        assert re.findall(r'href="/stories/([^"]+)"', client.get("/stories" + query).text) == expected, query
+    row = client.get("/stories").text
+    assert "Pentagon; emergency service" in row and "Kharkiv" in row
+    story = client.get("/stories/story_kharkiv")
+    assert story.status_code == 200
+    assert 'href="/events/ev_toll"' in story.text and 'href="/events/ev_shelling"' in story.text
+    assert '<p class="value">15</p>' in story.text
+    twin = client.get("/stories/story_kharkiv.json").json()["story"]
+    assert [c["id"] for c in twin["contradiction_records"]] == ["contra_tolls"]
+    for bad in ("?min_articles=0", "?min_articles=x", "?contradicted=maybe", "?since=soon"):
+        assert client.get("/stories.json" + bad).status_code == 400, bad
+
+
+def test_contradictions_page_and_its_twin_show_both_sides(tmp_path: Path) -> None:
+    client = story_client(tmp_path)
+    twin = client.get("/contradictions.json").json()
+    assert [c["id"] for c in twin["contradictions"]] == ["contra_tolls"]
+    assert twin["contradictions"][0]["first"]["claim_record"]["id"] == "cl_official"
+    page = client.get("/contradictions").text
+    assert page.count('<article class="contradiction"') == 1
+    assert "Death toll" in page and 'href="/stories/story_kharkiv"' in page
+    assert client.get("/contradictions.json?kind=denial").json()["contradictions"] == []
+    assert client.get("/contradictions.json?kind=FATALITIES").json()["count"] == 1
+    assert client.get("/contradictions.json?kind=rumour").status_code == 400
+    assert client.get("/claims.json?stance=shouted").status_code == 400
+
+
 def test_unknown_ids_are_404(tmp_path: Path) -> None:
     client = client_for(tmp_path, plain_reading())
     page = client.get("/events/ev_nope")
     assert page.status_code == 404 and "text/html" in page.headers["content-type"]
     twin = client.get("/events/ev_nope.json")
     assert twin.status_code == 404 and twin.json() == {"detail": "no event 'ev_nope'"}
+    assert client.get("/stories/story_nope").status_code == 404
+    assert client.get("/stories/story_nope.json").json() == {"detail": "no story 'story_nope'"}
     assert client.get("/no/such/page").status_code == 404
 
 
@@ -422,8 +581,13 @@ def test_openapi_lists_every_json_route_with_its_parameters(tmp_path: Path) -> N
         assert {"since", "limit"} <= names or path in ("/timeline.json", "/claims.json", "/tallies.json")
     assert {p["name"] for p in paths["/events.json"]["get"]["parameters"]} >= {"place", "near", "q", "offset"}
     assert paths["/events/{event_id}.json"]["get"]["parameters"][0]["in"] == "path"
+    assert paths["/stories/{story_id}.json"]["get"]["parameters"][0]["name"] == "story_id"
+    stories = {p["name"] for p in paths["/stories.json"]["get"]["parameters"]}
+    assert stories >= {"place", "since", "until", "min_articles", "contradicted", "limit", "offset"}
+    assert {p["name"] for p in paths["/contradictions.json"]["get"]["parameters"]} >= {"kind", "limit"}
     assert "post" in paths["/api/articles"]
-    assert not any(path in paths for path in ("/", "/claims", "/tallies"))  # HTML pages are not the API
+    html_pages = ("/", "/claims", "/tallies", "/stories", "/contradictions")
+    assert not any(path in paths for path in html_pages)  # HTML pages are not the API
 
 
 def test_map_json_answers_a_crowded_view_with_clusters(tmp_path: Path) -> None:
@@ -568,13 +732,15 @@ def test_no_request_crashes_the_server(tmp_path: Path, mode: GenerationMode) -> 
     path = tmp_path / "sitrep.db"
     with open_store(path) as store:
         run = store.start_run(["hand-built"])
-        for reading in (plain_reading(), evil_reading(), tally_reading()):
+        for reading in (plain_reading(), evil_reading(), tally_reading(), toll_reading()):
             store.save_reading(reading, run_id=run)
+    save_story(path, KHARKIV_STORY, [("ev_shelling", "a_plain"), ("ev_toll", "a_toll")])
+    evil_story(path)
     settings_ = Settings(api_token="t")
     app = create_app(db_path=path, settings=settings_, pipeline_factory=lambda s: FakePipeline())  # type: ignore[arg-type,return-value]
     schema = schemathesis.openapi.from_asgi("/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 8
+    assert len(operations) >= 11
     fuzzed: list[str] = []
     for operation in operations:
 

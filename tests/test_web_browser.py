@@ -25,21 +25,30 @@ import uvicorn
 from sitrep.ingest import ingest
 from sitrep.models import (
     Article,
+    Claim,
+    Contradiction,
+    ContradictionKind,
     Event,
     Granularity,
+    Modality,
     Place,
     PlaceKind,
     Quantity,
     Reading,
+    Side,
     Span,
+    Speaker,
+    Stance,
     Status,
+    Story,
     TimeRef,
 )
 from sitrep.models import Bound as QBound
 from sitrep.pipeline import Pipeline
 from sitrep.readers import ReadOptions, read_inputs
 from sitrep.settings import Settings
-from sitrep.store import open_store
+from sitrep.store import Store, open_store
+from sitrep.story_features import Features
 from sitrep.web import create_app
 from sitrep.web.app import STATIC_DIR
 
@@ -205,6 +214,23 @@ class Server:
         self.thread.join(timeout=10)
 
 
+def evil_story(store: Store) -> None:
+    """The Odesa event in a story whose contradiction's every string is markup, its claim too."""
+    odesa = next(r for r in readings() if r.article.id == "a3")
+    claim = Claim("cl_evil", Speaker(EVIL, EVIL, EVIL), EVIL, Span(0, 10), Stance.DENIED, Modality.FACT)
+    evil = Reading(article=odesa.article, claims=(claim,), events=odesa.events)
+    store.save_reading(evil, run_id=store.start_run(["evil story"]))
+    side = Side("a3", EVIL, EVIL, event="ev_odesa", claim="cl_evil")
+    contra = Contradiction("contra_evil", ContradictionKind.DENIAL, side, side, story="story_evil")
+    story = Story(
+        "story_evil", ("ev_odesa",), ("a3",), (EVIL,), EVIL, EVIL, 46.48, 30.73, contradictions=(contra,)
+    )
+    with store.linking() as session:
+        member = Features("ev_odesa", "a3", EVIL, "", "happened", (), None, None, "", ())
+        session.add_member(member, story_id=story.id, keys=())
+        session.save_story(story)
+
+
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     path = tmp_path_factory.mktemp("browser") / "sitrep.db"
@@ -212,6 +238,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         run = store.start_run(["hand-built"])
         for reading in readings():
             store.save_reading(reading, run_id=run)
+        evil_story(store)
     with Server(path, Settings()) as url:
         yield url
 
@@ -298,6 +325,40 @@ def test_demo_database_filtered_by_place_and_date_opens_an_event_with_its_eviden
     (OUTPUT / "demo-timings.json").write_text(json.dumps({"first_load_ms": round(first_load_ms)}))
 
 
+def test_demo_story_shows_its_reports_and_contradictions_side_by_side(demo_url: str, page: object) -> None:
+    """The demo's story told by three reports (examples/corpus/032-034): two tolls and a denial."""
+    p = page  # type: ignore[assignment]
+    p.goto(demo_url + "/stories?contradicted=true")
+    p.locator("table.records tbody tr", has_text="Sumy").locator("a[href^='/stories/']").click()
+    p.wait_for_url("**/stories/story_**")
+    assert p.locator("ol.reports li.report").count() >= 3
+    assert p.locator("ol.reports mark.trigger").count() >= 2  # each report's words, highlighted
+    toll = p.locator("article.contradiction", has_text="Death toll")
+    assert sorted(toll.locator(".side .value").all_inner_texts()) == ["12", "15"]
+    speakers = " ".join(toll.locator(".side .speaker").all_inner_texts())
+    assert "governor" in speakers and "033_sumy_bus_station_toll" in speakers  # the outlet, in its own voice
+    denial = p.locator("article.contradiction", has_text="denial")
+    assert "denies" in denial.locator(".side .value").all_inner_texts()
+    save(p, "demo-story.png")
+
+    toll.locator(".side a.event-link").first.click()  # one side's report, on the event page
+    p.wait_for_url("**/events/event_**")
+    assert p.locator("section.story li.report.current").count() == 1
+    assert p.locator("section.story li.report").count() >= 3
+    assert p.locator("section.contradictions article.contradiction", has_text="Death toll").count() == 1
+    assert p.locator(".article-text mark.trigger").count() >= 1
+    save(p, "demo-event-story.png")
+
+    p.goto(demo_url + "/contradictions")
+    assert p.locator("article.contradiction").count() >= 2
+    p.select_option("select[name=kind]", "fatalities")
+    p.click("form.filters button[type=submit]")
+    p.wait_for_url("**kind=fatalities**")
+    assert p.locator("article.contradiction").count() >= 1
+    assert p.locator("article.contradiction .side").count() == 2 * p.locator("article.contradiction").count()
+    save(p, "demo-contradictions.png")
+
+
 def test_map_filters_by_place_and_date_and_opens_an_event(base_url: str, page: object) -> None:
     p = page  # type: ignore[assignment]
     p.goto(base_url + "/")
@@ -372,3 +433,10 @@ def test_no_script_from_article_text_runs_or_renders_as_markup(base_url: str, pa
     p.wait_for_timeout(300)  # an onerror handler would have run by now
     assert p.evaluate("window.__pwned") is None
     save(p, "escaped.png")
+    for path in ("/stories/story_evil", "/contradictions", "/stories?min_articles=1", "/claims"):
+        p.goto(base_url + path)
+        assert EVIL in p.locator("main").inner_text(), path
+        assert p.locator("main img, main script").count() == 0, path
+        p.wait_for_timeout(200)
+        assert p.evaluate("window.__pwned") is None, path
+    save(p, "escaped-story.png")

@@ -79,8 +79,14 @@ def _db(path: Path | None) -> Path:
 
 
 def _open(path: Path | None, *, readonly: bool = True) -> Any:
-    from sitrep.store import open_store
+    """The store, read-only unless asked; a store from an older sitrep is brought up to date first, as
+    `sitrep serve` does (an error naming the file if it cannot be written)."""
+    from sitrep.store import open_store, upgrade_store
 
+    if readonly:
+        applied = upgrade_store(_db(path))
+        if applied:
+            err.print(f"{escape(str(_db(path)))}: brought up to date (schema {applied[-1]})", soft_wrap=True)
     return open_store(_db(path), readonly=readonly)
 
 

@@ -232,22 +232,25 @@ def _search_clause(flt: EventFilter, key: str) -> Clause | None:
     return f"{key}pt.article_seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [query]
 
 
+def speaker_text(text: str | None) -> str | None:
+    """A speaker filter as it is matched: folded, without the control characters that separate the names
+    of a speaker set (so no filter matches across two of them)."""
+    folded = "".join(c for c in fold(text) or "" if c.isprintable()).strip()
+    return folded or None
+
+
+_SPEAKER_SETS = _matching("speaker_sets", "instr(folded, ?) > 0")
+SPEAKER_IDS = _matching(
+    "speakers", "instr(folded_name, ?) > 0 OR instr(folded_role, ?) > 0 OR instr(folded_org, ?) > 0"
+)
+
+
 def _speaker_clause(flt: EventFilter, key: str) -> Clause | None:
-    if not flt.speaker:
+    """Events with a linked claim whose speaker's name, role or organisation holds the text ("OHCHR")."""
+    text = speaker_text(flt.speaker)
+    if text is None:
         return None
-    sql = (
-        f"{key}pt.event_id IN (SELECT ec.event_id FROM event_claims ec JOIN claims c ON c.id = ec.claim_id"
-        f" WHERE {speaker_match('c')})"
-    )
-    return sql, [fold(flt.speaker)] * 3
-
-
-def speaker_match(alias: str) -> str:
-    """Speaker filter on a claims row: the name, role or organisation ("OHCHR", "Pentagon") may match."""
-    return (
-        f"(instr(sitrep_fold({alias}.speaker_name), ?) > 0 OR instr(sitrep_fold({alias}.speaker_role), ?) > 0"
-        f" OR instr(sitrep_fold({alias}.speaker_org), ?) > 0)"
-    )
+    return f"{key}pt.speakers_id IN {_SPEAKER_SETS}", [text]
 
 
 _CLAUSES: tuple[Callable[[EventFilter, str], Clause | None], ...] = (

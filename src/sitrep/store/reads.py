@@ -13,11 +13,12 @@ from typing import Any
 from sitrep.errors import StoreError
 from sitrep.store.filters import (
     GRID_CELLS_PER_DEGREE,
+    SPEAKER_IDS,
     Clause,
     EventFilter,
     MapView,
     fold,
-    speaker_match,
+    speaker_text,
     where_clause,
 )
 
@@ -144,18 +145,28 @@ def _linked_claims(conn: sqlite3.Connection, event_id: str) -> list[JSON]:
 def claims(
     conn: sqlite3.Connection, *, speaker: str | None, stance: str | None, limit: int, offset: int
 ) -> list[JSON]:
+    """Claims newest first: by the day they were said, else the day their article was published."""
     check_page(limit, offset)
-    parts, params = [], []
-    if speaker:
-        parts.append(speaker_match("c"))
-        params += [fold(speaker)] * 3
+    parts: list[str] = []
+    params: list[object] = []
+    text = speaker_text(speaker)
+    if speaker and text is None:
+        return []
+    if text is not None:
+        parts.append(f"cp.speaker_id IN {SPEAKER_IDS}")
+        params += [text] * 3
     if stance:
-        parts.append("c.stance = ?")
+        parts.append("cp.stance = ?")
         params.append(fold(stance.strip()))
     where = "WHERE " + " AND ".join(parts) if parts else ""
+    order = "ORDER BY m.day DESC, m.article_id, m.ord"
+    page = (
+        f"SELECT cp.day, cp.article_id, cp.ord, cp.claim_id FROM claim_points cp {where}"
+        f" {order.replace('m.', 'cp.')} LIMIT ? OFFSET ?"
+    )
     sql = (
-        f"SELECT c.json, {ARTICLE_SUMMARY} FROM claims c JOIN articles a ON a.id = c.article_id {where}"
-        " ORDER BY c.said_start DESC, a.published DESC, c.article_id, c.ord LIMIT ? OFFSET ?"
+        f"SELECT c.json, {ARTICLE_SUMMARY} FROM ({page}) m JOIN claims c ON c.id = m.claim_id"
+        f" JOIN articles a ON a.id = m.article_id {order}"
     )
     return [_with_article(row) for row in conn.execute(sql, [*params, limit, offset])]
 

@@ -250,7 +250,8 @@ def stories(
     parts: list[str] = ["s.articles >= ?"]
     params: list[object] = [min_articles]
     if place:
-        parts.append("instr(sitrep_fold(s.place), ?) > 0")
+        # the place names of stories are folded once, into `story_places` (migration 0005)
+        parts.append("s.place IN (SELECT place FROM story_places WHERE instr(folded, ?) > 0)")
         params.append(fold(place))
     if since:
         parts.append("s.last_day >= ?")

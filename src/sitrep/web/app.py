@@ -7,6 +7,7 @@ connections are not shared across threads, and WAL lets these readers run while 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +82,23 @@ ROUTES: tuple[Page, ...] = (
     Page(
         "claims", "/claims", "/claims.json", "claims.html", views.claims_view, (*views.CLAIM_PARAMS, *_PAGED)
     ),
+    Page(
+        "contradictions",
+        "/contradictions",
+        "/contradictions.json",
+        "contradictions.html",
+        views.contradictions_view,
+        (*views.CONTRADICTION_PARAMS, *_PAGED),
+    ),
+    Page(
+        "stories",
+        "/stories",
+        "/stories.json",
+        "stories.html",
+        views.stories_view,
+        (*views.STORY_PARAMS, *_PAGED),
+    ),
+    Page("story", "/stories/{story_id}", "/stories/{story_id}.json", "story.html", views.story_view),
     Page(
         "tallies",
         "/tallies",
@@ -163,11 +181,17 @@ _PARAM_HELP: dict[str, tuple[str, dict[str, object]]] = {
     "type": ("Event type or sub-type, substring", {"type": "string"}),
     "actor": ("Actor 1 or 2, substring", {"type": "string"}),
     "status": ("happened, ongoing, not_happened or planned", {"type": "string"}),
-    "since": ("Events whose date range ends on or after this day", {"type": "string", "format": "date"}),
-    "until": ("Events whose date range starts on or before this day", {"type": "string", "format": "date"}),
+    "since": ("Records whose date range ends on or after this day", {"type": "string", "format": "date"}),
+    "until": ("Records whose date range starts on or before this day", {"type": "string", "format": "date"}),
     "q": ("Full-text search in the article (every word must occur; word* is a prefix)", {"type": "string"}),
     "speaker": ("Speaker name, role or organisation of a linked claim, substring", {"type": "string"}),
-    "stance": ("asserted, denied, disputed, assessed or reported", {"type": "string"}),
+    "stance": ("How firmly the claim is made", {"type": "string", "enum": list(views.STANCES)}),
+    "kind": ("What the two sides disagree on", {"type": "string", "enum": list(views.KINDS)}),
+    "min_articles": (
+        "Stories reported by at least this many articles (default 2)",
+        {"type": "integer", "minimum": 1, "maximum": views.MAX_MIN_ARTICLES},
+    ),
+    "contradicted": ("Only stories whose reports disagree", {"type": "boolean"}),
     "organisation": ("Counting organisation of a tally, substring", {"type": "string"}),
     "bbox": ("Map view: south,west,north,east in degrees (west > east crosses 180°)", {"type": "string"}),
     "zoom": (
@@ -191,8 +215,10 @@ def openapi_parameters(page: Page) -> list[dict[str, object]]:
         }
         for name in page.params
     ]
-    if "{event_id}" in page.json:
-        params.append({"name": "event_id", "in": "path", "required": True, "schema": {"type": "string"}})
+    params += [
+        {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+        for name in re.findall(r"\{(\w+)\}", page.json)
+    ]
     return params
 
 

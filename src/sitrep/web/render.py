@@ -73,17 +73,47 @@ def event_marks(event: JSON) -> list[Mark]:
 
 
 def evidence_snippets(event: JSON) -> list[Markup]:
-    """Each evidence sentence on its own, with the words matched inside it highlighted."""
-    text: str = event["article"]["text"]
+    """Each evidence sentence on its own, with the words matched inside it highlighted.
+
+    The sentence comes from the article's text when the event carries it (its own page), else from the
+    span's own `text` (a report of the same story shown beside it, read without its article).
+    """
+    text: str | None = (event.get("article") or {}).get("text")
     inner = [m for m in event_marks(event) if m.kind not in ("evidence", "claim")]
     snippets = []
     for span in event.get("evidence") or []:
         if not span:
             continue
         start, end = int(span["start"]), int(span["end"])
+        words = text[start:end] if text is not None else str(span.get("text") or "")
         shifted = (Mark(m.start - start, m.end - start, m.kind) for m in inner)
-        snippets.append(highlight(text[start:end], shifted))
+        snippets.append(highlight(words, shifted))
     return snippets
+
+
+_KINDS = {
+    "fatalities": "Death toll",
+    "injured": "Number injured",
+    "status": "Happened or not",
+    "denial": "A claim and its denial",
+}
+_STANCE_VERBS = {
+    "asserted": "says",
+    "denied": "denies",
+    "disputed": "disputes",
+    "assessed": "assesses",
+    "reported": "reports",
+}
+
+
+def contradiction_label(kind: str) -> str:
+    """What the two sides of a contradiction disagree on, in words."""
+    return _KINDS.get(kind, kind)
+
+
+def stance_verb(stance: str) -> str:
+    """A claim's stance as the verb a side of a denial is headed with."""
+    return _STANCE_VERBS.get(stance, stance)
 
 
 def article_html(event: JSON) -> Markup:
@@ -155,6 +185,8 @@ def make_environment() -> jinja2.Environment:
         date_range=date_range,
         place_names=place_names,
         actors=actors,
+        contradiction=contradiction_label,
+        stance_verb=stance_verb,
     )
     env.globals.update(evidence_snippets=evidence_snippets, article_html=article_html)
     return env

@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from fastapi import HTTPException
 
+from sitrep.models import ContradictionKind, Stance
 from sitrep.settings import Settings
 from sitrep.store import MAX_LIMIT, MAX_MAP_POINTS, WORLD, EventFilter, MapView, Store
 
@@ -24,6 +25,10 @@ MAP_PARAMS = ("bbox", "zoom")
 MAX_ZOOM = 20
 CLAIM_PARAMS = ("speaker", "stance")
 TALLY_PARAMS = ("organisation",)
+STORY_PARAMS = ("place", "since", "until", "min_articles", "contradicted")
+CONTRADICTION_PARAMS = ("kind",)
+STANCES = tuple(str(s) for s in Stance)
+KINDS = tuple(str(k) for k in ContradictionKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,19 +144,95 @@ def events_view(req: ViewRequest) -> JSON:
 
 
 def event_view(req: ViewRequest) -> JSON:
+    """One event with its evidence, its claims, the story it belongs to and the contradictions it is in.
+
+    `story` is the story with its members (`event_records`, `claim_records`: the other reports of the
+    same event); `contradictions` are the story's and those the event itself takes part in, each side
+    with its claim and article.
+    """
     event_id = req.path["event_id"]
     record = req.store.event(event_id)
     if record is None:
         raise HTTPException(status_code=404, detail=f"no event {event_id!r}")
-    return {"event": record}
+    summary = req.store.event_story(event_id)
+    story = req.store.story(summary["id"]) if summary else None
+    found = story.pop("contradiction_records") if story else []
+    own = req.store.contradictions(event=event_id, limit=MAX_LIMIT)
+    return {"event": record, "story": story, "contradictions": _unique(found + own)}
+
+
+def _unique(records: list[JSON]) -> list[JSON]:
+    return list({record["id"]: record for record in records}.values())
 
 
 def claims_view(req: ViewRequest) -> JSON:
     limit, offset = page_bounds(req.query, req.settings)
     rows = req.store.claims(
-        speaker=_text(req.query, "speaker"), stance=_text(req.query, "stance"), limit=limit, offset=offset
+        speaker=_text(req.query, "speaker"),
+        stance=_choice(req.query, "stance", STANCES),
+        limit=limit,
+        offset=offset,
     )
     return _paged(rows, "claims", _filters(req.query, CLAIM_PARAMS), limit, offset)
+
+
+def contradictions_view(req: ViewRequest) -> JSON:
+    """Contradictions, latest first: both sides, each with its speaker, claim, article and event."""
+    limit, offset = page_bounds(req.query, req.settings)
+    rows = req.store.contradictions(kind=_choice(req.query, "kind", KINDS), limit=limit, offset=offset)
+    return _paged(rows, "contradictions", _filters(req.query, CONTRADICTION_PARAMS), limit, offset)
+
+
+def stories_view(req: ViewRequest) -> JSON:
+    """Stories, latest first: one real-world event across articles, with its independent sources."""
+    limit, offset = page_bounds(req.query, req.settings)
+    since, until = _date_param(req.query, "since"), _date_param(req.query, "until")
+    rows = req.store.stories(
+        min_articles=_min_articles(req.query),
+        place=_text(req.query, "place"),
+        since=since.isoformat() if since else None,
+        until=until.isoformat() if until else None,
+        contradicted=_flag(req.query, "contradicted"),
+        limit=limit,
+        offset=offset,
+    )
+    return _paged(rows, "stories", _filters(req.query, STORY_PARAMS), limit, offset)
+
+
+def story_view(req: ViewRequest) -> JSON:
+    """One story: its reports (`event_records`, `claim_records`) and `contradiction_records`."""
+    story_id = req.path["story_id"]
+    record = req.store.story(story_id)
+    if record is None:
+        raise HTTPException(status_code=404, detail=f"no story {story_id!r}")
+    return {"story": record}
+
+
+def _choice(query: Mapping[str, str], name: str, allowed: tuple[str, ...]) -> str | None:
+    value = query.get(name, "").strip().lower()
+    if value and value not in allowed:
+        raise _bad(name, f"expected one of {', '.join(allowed)}, got {value!r}")
+    return value or None
+
+
+def _flag(query: Mapping[str, str], name: str) -> bool:
+    raw = query.get(name, "").strip().lower()
+    if raw not in ("", "0", "1", "true", "false", "yes", "no", "on", "off"):
+        raise _bad(name, f"expected true or false, got {raw!r}")
+    return raw in ("1", "true", "yes", "on")
+
+
+DEFAULT_MIN_ARTICLES = 2  # a story of one article is one report: the events page lists those
+
+
+def _min_articles(query: Mapping[str, str]) -> int:
+    value = _int_param(query, "min_articles", DEFAULT_MIN_ARTICLES)
+    if not 1 <= value <= MAX_MIN_ARTICLES:
+        raise _bad("min_articles", f"must be between 1 and {MAX_MIN_ARTICLES}")
+    return value
+
+
+MAX_MIN_ARTICLES = 10_000
 
 
 def tallies_view(req: ViewRequest) -> JSON:
