@@ -25,7 +25,11 @@ ALTERNATE_PENALTY = 3.0  # found only under an old alternate name that another p
 SUPPORT_BONUS = 3.0  # per other place of the article nearby (at most `MAX_SUPPORT` of them)
 MAX_SUPPORT = 3
 NEAR_KM = 80.0
+HOME_BONUS = 1.0  # per other name of the article first read in the same region (at most `MAX_HOME`)
+MAX_HOME = 3
 DEMONYM_VOTE = 0.25
+COUNTRY_SHARE_EXPONENT = 0.5
+NAMESAKE_SHARE = 0.05  # a city at least this share of its region's size is what the bare name means
 # VIINA's villages come without a population; those GeoNames lists with one have 500 or more.
 UNKNOWN_VILLAGE_POPULATION = 200
 MAX_ANCHORS = 40  # the article's first names, enough to say where it is, cheap on long articles
@@ -55,12 +59,27 @@ class Context:
     country: str
     admin1: Counter[str]
     anchors: tuple[Anchor, ...] = field(default=())
+    # Each name's first reading, as (country code, region): where the article's other names lie.
+    home: tuple[tuple[str, tuple[str, str]], ...] = field(default=())
 
     def with_anchors(self, anchors: Iterable[Anchor]) -> Context:
         distinct: dict[str, Anchor] = {}
         for anchor in anchors:
             distinct.setdefault(anchor.key, anchor)
-        return Context(self.country, self.admin1, tuple(distinct.values())[:MAX_ANCHORS])
+        return Context(self.country, self.admin1, tuple(distinct.values())[:MAX_ANCHORS], self.home)
+
+    def with_home(self, picks: Iterable[tuple[str, Entry]]) -> Context:
+        """The context with the regions the article's names were first read in (one per name)."""
+        home: dict[str, tuple[str, str]] = {}
+        for key, entry in picks:
+            if entry.kind is not PlaceKind.COUNTRY and entry.admin1:
+                home.setdefault(key, (entry.country_code, entry.admin1))
+        return Context(self.country, self.admin1, self.anchors, tuple(home.items()))
+
+    def home_support(self, entry: Entry, *, key: str) -> int:
+        """How many of the article's other names were first read in the region of `entry`."""
+        region = (entry.country_code, entry.admin1)
+        return sum(1 for other, where in self.home if other != key and where == region)
 
 
 def article_context(
@@ -80,20 +99,31 @@ def article_context(
 def country_focus(matches: Sequence[NameMatch], *, demonyms: Iterable[str] = ()) -> str:
     """The country the article is about: a vote of its place names, nationality words breaking ties.
 
-    Each distinct name votes for its top candidate's country, twice if that candidate is a country.
-    Nationality words say more about who acts than where ("Russian artillery struck Vuhledar"), so
-    together they add at most one vote per country.
+    Each distinct name has one vote, shared among the countries of its likeliest candidates by their
+    size, dampened (`COUNTRY_SHARE_EXPONENT`) so that a small namesake still counts: "Rapides Parish" is
+    all for the United States; "Alexandria" goes mostly to Egypt, partly to the United States. A name
+    whose top candidate is a country votes twice. Nationality words say more about who acts than where
+    ("Russian artillery struck Vuhledar"), so together they add at most one vote per country.
     """
     votes: dict[str, float] = {}
     distinct = {name_key(m.surface): m for m in matches}  # "Dublin" fourteen times is still one name
     for match in distinct.values():
-        top = match.candidates[0]
-        weight = 2.0 if top.kind is PlaceKind.COUNTRY else 1.0
-        votes[top.country_code] = votes.get(top.country_code, 0.0) + weight
+        weight = 2.0 if match.candidates[0].kind is PlaceKind.COUNTRY else 1.0
+        for code, share in _country_shares(match.candidates[:MAX_ANCHOR_CANDIDATES]).items():
+            votes[code] = votes.get(code, 0.0) + weight * share
     for code, count in Counter(demonyms).items():
         votes[code] = votes.get(code, 0.0) + min(count * DEMONYM_VOTE, 1.0)
     votes.pop("", None)
     return max(votes, key=lambda code: votes[code]) if votes else ""
+
+
+def _country_shares(candidates: Sequence[Entry]) -> dict[str, float]:
+    sizes: dict[str, float] = {}
+    for c in candidates:
+        size = (max(c.population, UNKNOWN_VILLAGE_POPULATION) + 1) ** COUNTRY_SHARE_EXPONENT
+        sizes[c.country_code] = sizes.get(c.country_code, 0.0) + size
+    total = sum(sizes.values())
+    return {code: size / total for code, size in sizes.items()}
 
 
 def best_candidate(match: NameMatch, context: Context) -> Entry:
@@ -118,6 +148,8 @@ def score(
         value += FOCUS_BONUS
         if entry.kind is not PlaceKind.REGION and entry.admin1 and context.admin1[entry.admin1]:
             value += ADMIN1_BONUS
+    if entry.kind is not PlaceKind.REGION and entry.admin1:
+        value += HOME_BONUS * min(context.home_support(entry, key=key), MAX_HOME)
     return value + SUPPORT_BONUS * min(support(entry, context, key=key), MAX_SUPPORT)
 
 
@@ -125,11 +157,15 @@ def _kind_bonus(entry: Entry, candidates: Sequence[Entry], own_names: frozenset[
     if entry.kind is PlaceKind.COUNTRY:
         return 4.0
     if entry.kind is PlaceKind.REGION and any(
-        c.kind in _SETTLEMENTS and c.country_code == entry.country_code and c.geonameid in own_names
+        c.kind in _SETTLEMENTS
+        and c.country_code == entry.country_code
+        and c.geonameid in own_names
+        and c.population >= NAMESAKE_SHARE * entry.population
         for c in candidates
     ):
-        # A region shares its name with a town ("Donetsk", "Washington"); without "region"/"oblast"
-        # after it, the name means the town.
+        # A region shares its name with a city of its own weight ("Donetsk", "Washington"); without
+        # "region"/"oblast" after it, the name means the city. A village called "California" does not
+        # make California a village.
         return -2.0
     return 0.0
 

@@ -70,6 +70,14 @@ _PLACE_NOUN_AFTER = re.compile(
     r"village|township|borough|schools?|board|council|fire|area|county|municipal|downtown)\b",
     re.I,
 )
+# Words after a name inside what spaCy calls a person that make the name a place's: "Anderson County
+# Sheriff Greg Taylor", "Huntsville Fire Chief Tom Grisham", "Alexandria Police Spokeswoman".
+_OFFICE_AFTER = re.compile(
+    r"^\s+(?:sheriff|police|fire|mayor|city|county|parish|borough|township|council|commissioners?|"
+    r"school|high|district|superintendent|commonwealth|state|chief|officials?|judge|prosecutor|"
+    r"attorney|spokes(?:man|woman|person))\b",
+    re.I,
+)
 _COUNTIES_AFTER = re.compile(
     r"^(?:\s*(?:,|and|,\s*and)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)?)*\s+(?:counties|parishes)\b"
 )
@@ -134,7 +142,8 @@ class Places(DocStage):
         context = article_context(matches, region_cues=cues, demonyms=_demonym_countries(text))
         context.admin1.update(self._cued_regions(text))
         anchors = [Anchor(_key(m.match), _anchor_candidates(m, self._pick(m, context))) for m in mentions]
-        return context.with_anchors(anchors)
+        context = context.with_anchors(anchors)
+        return context.with_home((_key(m.match), self._pick(m, context)) for m in mentions)
 
     def resolve_span(self, doc: Doc, span: Span) -> Place | None:
         """The place a toponym already found (by a person or another tagger) at `span` refers to.
@@ -272,7 +281,7 @@ class Places(DocStage):
         top = match.candidates[0]
         if _is_state_abbreviation(text, match):
             return True  # "Bethel, Vt.", "D-S.C.", "Missing Ill. man"
-        if top.kind is not PlaceKind.COUNTRY and people.names(match):
+        if top.kind is not PlaceKind.COUNTRY and people.names(match, after=text[match.end : match.end + 20]):
             return False  # "Taras Horbenko" is a man, not Taraz; "Obama signs" is the president
         if is_common_word(_ARTICLE.sub("", surface.lower())) and (
             top.kind is not PlaceKind.COUNTRY or surface.islower()
@@ -487,14 +496,17 @@ class _People:
         full = [e for e in doc.spacy.ents if e.label_ == "PERSON" and len(e) > 1]
         return cls(tuple(Span(e.start_char, e.end_char) for e in full), frozenset(e[-1].text for e in full))
 
-    def names(self, match: NameMatch) -> bool:
+    def names(self, match: NameMatch, *, after: str = "") -> bool:
         """Whether the match is (part of) a person's name rather than a place.
 
         A two-word PERSON ("Oleksiy Arestovych") is a person, unless the match is the whole of it and
         itself of several words: spaCy takes "Velyka Dymerka" and "Kryvyi Rih" for people. "Obama" after
         "Barack Obama" is him. A one-word PERSON is often a misread town ("Kyiv", "Gainesville"), so it
-        is left to the other cues.
+        is left to the other cues. A name followed by an office ("Anderson County Sheriff Greg Taylor")
+        is a place's, whatever spaCy took the whole for.
         """
+        if _OFFICE_AFTER.match(after) or match.candidates[0].kind is PlaceKind.DISTRICT:
+            return False
         span = Span(match.start, match.end)
         whole_name = " " in match.surface.strip()
         if any(span.overlaps(s) and not (whole_name and span.contains(s)) for s in self.full_names):
