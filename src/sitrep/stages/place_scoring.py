@@ -12,12 +12,14 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import lru_cache
 
 from sitrep.gazetteer import Entry, NameMatch
 from sitrep.gazetteer.translit import name_key, russian_style, ukrainian_style
 from sitrep.models import PlaceKind
+from sitrep.stages.front_line import held_by_separatists
 
 FOCUS_BONUS = 4.0  # same country as the article: worth four orders of magnitude of population
 ADMIN1_BONUS = 2.5  # same state/region as a region the article names
@@ -35,6 +37,11 @@ UNKNOWN_VILLAGE_POPULATION = 200
 MAX_ANCHORS = 40  # the article's first names, enough to say where it is, cheap on long articles
 MAX_ANCHOR_CANDIDATES = 10
 _SETTLEMENTS = (PlaceKind.CITY, PlaceKind.VILLAGE)
+DONBAS = frozenset({"Donetsk Oblast", "Luhansk Oblast"})
+DONBAS_WAR = date(2014, 4, 6)
+# (within km of the contact line, bonus): the nearest band a place falls in decides.
+FRONT_BANDS = ((5.0, 5.0), (12.0, 3.0), (25.0, 1.5))
+_PROBES = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,12 +68,13 @@ class Context:
     anchors: tuple[Anchor, ...] = field(default=())
     # Each name's first reading, as (country code, region): where the article's other names lie.
     home: tuple[tuple[str, tuple[str, str]], ...] = field(default=())
+    front: bool = False  # written while Donbas was a front: its villages named are likelier near it
 
     def with_anchors(self, anchors: Iterable[Anchor]) -> Context:
         distinct: dict[str, Anchor] = {}
         for anchor in anchors:
             distinct.setdefault(anchor.key, anchor)
-        return Context(self.country, self.admin1, tuple(distinct.values())[:MAX_ANCHORS], self.home)
+        return replace(self, anchors=tuple(distinct.values())[:MAX_ANCHORS])
 
     def with_home(self, picks: Iterable[tuple[str, Entry]]) -> Context:
         """The context with the regions the article's names were first read in (one per name)."""
@@ -74,7 +82,7 @@ class Context:
         for key, entry in picks:
             if entry.kind is not PlaceKind.COUNTRY and entry.admin1:
                 home.setdefault(key, (entry.country_code, entry.admin1))
-        return Context(self.country, self.admin1, self.anchors, tuple(home.items()))
+        return replace(self, home=tuple(home.items()))
 
     def home_support(self, entry: Entry, *, key: str) -> int:
         """How many of the article's other names were first read in the region of `entry`."""
@@ -83,9 +91,14 @@ class Context:
 
 
 def article_context(
-    matches: Sequence[NameMatch], *, region_cues: Sequence[bool], demonyms: Iterable[str] = ()
+    matches: Sequence[NameMatch],
+    *,
+    region_cues: Sequence[bool],
+    demonyms: Iterable[str] = (),
+    published: date | None = None,
 ) -> Context:
-    """The country most mentions point to, and the regions of that country named in the article."""
+    """The country most mentions point to, the regions of that country named in the article, and
+    whether it was written while Donbas was a front (from April 2014)."""
     focus = country_focus(matches, demonyms=demonyms)
     admin1: Counter[str] = Counter()
     for match, cue in zip(matches, region_cues, strict=True):
@@ -93,7 +106,7 @@ def article_context(
         top = match.candidates[0]
         if regions and (cue or top.kind is PlaceKind.REGION):
             admin1[regions[0].admin1] += 1
-    return Context(focus, admin1)
+    return Context(focus, admin1, front=published is not None and published >= DONBAS_WAR)
 
 
 def country_focus(matches: Sequence[NameMatch], *, demonyms: Iterable[str] = ()) -> str:
@@ -148,6 +161,8 @@ def score(
         value += FOCUS_BONUS
         if entry.kind is not PlaceKind.REGION and entry.admin1 and context.admin1[entry.admin1]:
             value += ADMIN1_BONUS
+    if context.front and entry.kind in _SETTLEMENTS and entry.admin1 in DONBAS:
+        value += front_bonus(entry.lat, entry.lon)
     if entry.kind is not PlaceKind.REGION and entry.admin1:
         value += HOME_BONUS * min(context.home_support(entry, key=key), MAX_HOME)
     return value + SUPPORT_BONUS * min(support(entry, context, key=key), MAX_SUPPORT)
@@ -168,6 +183,32 @@ def _kind_bonus(entry: Entry, candidates: Sequence[Entry], own_names: frozenset[
         # make California a village.
         return -2.0
     return 0.0
+
+
+@lru_cache(maxsize=16_384)
+def front_bonus(lat: float, lon: float) -> float:
+    """Bonus for a Donbas place by its distance to the 2015-2022 contact line (`front_line`).
+
+    From 2014 the fighting in Donetsk and Luhansk oblasts was along that line: of ACLED's events there
+    before the invasion, 95 % lie within 15 km of it, and in its first weeks still three in four within
+    about 25 km. Among several villages of one name in an oblast, the one near the line is the likelier.
+    The distance is found by probing points around the place for a change of side.
+    """
+    for km, bonus in FRONT_BANDS:
+        if _near_contact_line(lat, lon, km):
+            return bonus
+    return 0.0
+
+
+def _near_contact_line(lat: float, lon: float, km: float) -> bool:
+    side = held_by_separatists(lat, lon)
+    dlat = km / 111.0
+    dlon = km / (111.0 * math.cos(math.radians(lat)))
+    for step in range(_PROBES):
+        angle = 2 * math.pi * step / _PROBES
+        if held_by_separatists(lat + dlat * math.sin(angle), lon + dlon * math.cos(angle)) != side:
+            return True
+    return False
 
 
 def support(entry: Entry, context: Context, *, key: str) -> float:

@@ -119,7 +119,7 @@ class Places(DocStage):
         `is_nationality` tells them apart, and event places never use them.
         """
         mentions = self._mentions(doc)
-        context = self._context(doc.text, mentions)
+        context = self._context(doc, mentions)
         names = tuple(self._resolve(doc.text, m, context) for m in mentions)
         doc.places = names + self._nationalities(doc.text, [p.span for p in names])
 
@@ -135,11 +135,17 @@ class Places(DocStage):
                 places.append(_place(country, span, precision=3, relation="", confidence=0.5))
         return tuple(places)
 
-    def _context(self, text: str, mentions: Sequence[_Mention]) -> Context:
+    def _context(self, doc: Doc, mentions: Sequence[_Mention]) -> Context:
         """The article's country and regions, and its places as first resolved (each mention's anchor)."""
+        text = doc.text
         matches = [m.match for m in mentions]
         cues = [m.region_cue for m in mentions]
-        context = article_context(matches, region_cues=cues, demonyms=_demonym_countries(text))
+        context = article_context(
+            matches,
+            region_cues=cues,
+            demonyms=_demonym_countries(text),
+            published=doc.article.published_date,
+        )
         context.admin1.update(self._cued_regions(text))
         anchors = [Anchor(_key(m.match), _anchor_candidates(m, self._pick(m, context))) for m in mentions]
         context = context.with_anchors(anchors)
@@ -156,7 +162,7 @@ class Places(DocStage):
     def resolve_spans(self, doc: Doc, spans: Sequence[Span]) -> list[Place | None]:
         """`resolve_span` for several spans of one document, scanning the document once."""
         mentions = self._mentions(doc)
-        context = self._context(doc.text, mentions)
+        context = self._context(doc, mentions)
         resolved: list[Place | None] = []
         for span in spans:
             mention = self._span_mention(doc.text, span, mentions)
