@@ -145,14 +145,14 @@ def best_candidate(match: NameMatch, context: Context) -> Entry:
     if len(candidates) == 1:
         return candidates[0]
     key = name_key(match.surface)
-    own = frozenset(c.geonameid for c in candidates if c.kind in _SETTLEMENTS and is_own_name(c, key))
+    own = frozenset(c.geonameid for c in candidates if is_own_name(c, key))
     return max(candidates, key=lambda c: score(c, candidates, context, key=key, own_names=own))
 
 
 def score(
     entry: Entry, candidates: Sequence[Entry], context: Context, *, key: str, own_names: frozenset[int]
 ) -> float:
-    """Higher is likelier; `own_names` holds the towns and villages that bear the name as their own."""
+    """Higher is likelier; `own_names` holds the candidates that bear the name as their own."""
     population = entry.population or (UNKNOWN_VILLAGE_POPULATION if entry.kind is PlaceKind.VILLAGE else 0)
     value = math.log10(population + 10) + _kind_bonus(entry, candidates, own_names)
     if own_names and entry.kind in _SETTLEMENTS and entry.geonameid not in own_names:
@@ -163,7 +163,7 @@ def score(
             value += ADMIN1_BONUS
     if context.front and entry.kind in _SETTLEMENTS and entry.admin1 in DONBAS:
         value += front_bonus(entry.lat, entry.lon)
-    if entry.kind is not PlaceKind.REGION and entry.admin1:
+    if entry.admin1:
         value += HOME_BONUS * min(context.home_support(entry, key=key), MAX_HOME)
     return value + SUPPORT_BONUS * min(support(entry, context, key=key), MAX_SUPPORT)
 
@@ -213,11 +213,24 @@ def _near_contact_line(lat: float, lon: float, km: float) -> bool:
 
 def support(entry: Entry, context: Context, *, key: str) -> float:
     """How strongly the article's other names (anchors under another key) point near `entry`: each
-    adds its weight if one of its candidates lies within `NEAR_KM` of it or is a region containing it."""
-    if entry.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) or not entry.country_code:
+    adds its weight if one of its candidates lies within `NEAR_KM` of it or is a region containing it
+    (for a region: a place inside it)."""
+    if entry.kind is PlaceKind.REGION:
+        return sum(
+            a.weight for a in context.anchors if a.key != key and any(_inside(c, entry) for c in a.candidates)
+        )
+    if entry.kind is PlaceKind.COUNTRY or not entry.country_code:
         return 0.0
     return sum(
         a.weight for a in context.anchors if a.key != key and any(_near(entry, c) for c in a.candidates)
+    )
+
+
+def _inside(place: Entry, region: Entry) -> bool:
+    return (
+        place.kind not in (PlaceKind.COUNTRY, PlaceKind.REGION)
+        and place.country_code == region.country_code
+        and place.admin1 == region.admin1
     )
 
 
