@@ -39,6 +39,7 @@ _SPEECH_AFTER = re.compile(
     r"responded|replied|urged|demanded|condemned)\b",
     re.I,
 )
+_SAINT_BEFORE = re.compile(r"\b(?:St\.?|Saint|Ste\.?)\s+$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _PERSON_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|president|minister|general|gen|col|senator)\.?\s+$", re.I)
 _RELATION_BEFORE = re.compile(
@@ -59,6 +60,8 @@ FUZZY_SPAN_SCORE = 90  # for a name given from outside that no place bears ("Che
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _NATIONALITY = re.compile(r"\b(?:(?:North|South|Sri|New)\s+)?[A-Z][a-z]{2,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
+ACTOR_LABELS = frozenset({"PERSON", "ORG"})
+MIN_ACTOR_NAMESAKE_POPULATION = 1_000_000
 WAR_REGION = frozenset({"UA", "RU", "BY", "MD"})
 # A city this large is still known by its old names ("Kiev", "Bombay"); a smaller town rarely is.
 MIN_ALTERNATE_ONLY_POPULATION = 100_000
@@ -274,6 +277,8 @@ class Places(DocStage):
         matches = [m for m in self.gazetteer.scan(text) if self._is_toponym(text, m, people)]
         focus = country_focus(matches, demonyms=_demonym_countries(text))
         kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
+        actors = _actor_spans(doc)
+        kept = [m for m in kept if not _names_foreign_actor(m, focus, actors)]
         kept = self._with_small_places_abroad(doc, self._with_names_before_regions(text, kept))
         contained = set()
         for i in range(len(kept) - 1):
@@ -302,6 +307,8 @@ class Places(DocStage):
             return False  # "a Mi-24" is a helicopter
         if _SPEECH_AFTER.match(text[match.end : match.end + 20]) and top.kind is not PlaceKind.REGION:
             return False
+        if _SAINT_BEFORE.search(text[max(0, match.start - 8) : match.start]):
+            return False  # "St. Patrick's Day", "St. Mary's": a saint, where no place bears the whole
         return not _PERSON_BEFORE.search(text[max(0, match.start - 15) : match.start])
 
     def _resolve(self, text: str, mention: _Mention, context: Context) -> Place:
@@ -467,6 +474,28 @@ def _has_village_evidence(
         or _PLACE_NOUN_AFTER.match(after)
         or _COUNTIES_AFTER.match(after)
         or (match.surface.isupper() and _DATELINE_AFTER.match(after))
+    )
+
+
+def _actor_spans(doc: Doc) -> frozenset[tuple[int, int]]:
+    """Spans spaCy calls a person or an organisation."""
+    if doc.spacy is None:
+        return frozenset()
+    return frozenset((e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ in ACTOR_LABELS)
+
+
+def _names_foreign_actor(match: NameMatch, focus: str, actors: frozenset[tuple[int, int]]) -> bool:
+    """ "Obama", "Hamas", "Toyota": a name spaCy calls a person or an organisation, that is no place of
+    the article's country and no country, region or large city, is the person or organisation. (In the
+    article's country spaCy's label is often wrong: it calls "Gainesville" and "Kyiv" persons.)"""
+    if (match.start, match.end) not in actors:
+        return False
+    return all(
+        c.country_code != focus
+        and c.country_code not in WAR_REGION
+        and c.kind in _TOWNS
+        and c.population < MIN_ACTOR_NAMESAKE_POPULATION
+        for c in match.candidates
     )
 
 
