@@ -76,7 +76,7 @@ _PLACE_NOUN_AFTER = re.compile(
 # Words after a name inside what spaCy calls a person that make the name a place's: "Anderson County
 # Sheriff Greg Taylor", "Huntsville Fire Chief Tom Grisham", "Alexandria Police Spokeswoman".
 _OFFICE_AFTER = re.compile(
-    r"^\s+(?:sheriff|police|fire|mayor|city|county|parish|borough|township|council|commissioners?|"
+    r"^\s+(?:sheriff|police|fire|mayor|mayoral|city|county|parish|borough|township|council|commissioners?|"
     r"school|high|district|superintendent|commonwealth|state|chief|officials?|judge|prosecutor|"
     r"attorney|spokes(?:man|woman|person))\b",
     re.I,
@@ -294,14 +294,18 @@ class Places(DocStage):
             return True  # "Bethel, Vt.", "D-S.C.", "Missing Ill. man"
         if top.kind is not PlaceKind.COUNTRY and people.names(match, after=text[match.end : match.end + 20]):
             return False  # "Taras Horbenko" is a man, not Taraz; "Obama signs" is the president
-        if is_common_word(_ARTICLE.sub("", surface.lower())) and (
-            top.kind is not PlaceKind.COUNTRY or surface.islower()
+        if (
+            is_common_word(_ARTICLE.sub("", surface.lower()))
+            and (top.kind is not PlaceKind.COUNTRY or surface.islower())
+            and not _is_proper_compound(surface, top)
         ):
             return False  # "Reading", "Most", and "The Settlement" at the start of a sentence
         if _ARTICLE.sub("", surface)[:1].islower():  # "kyiv", but also "The settlement": lower-case at heart
             if len(surface) < 4 or "." in surface:
                 return False  # "30mm cal.": abbreviations ("Cal.", "Ga.") are written with a capital
-            return top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
+            # and by its own name ("kyiv"), not by an alternate that is an English word ("dining": Jining)
+            large = top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
+            return large and (top.country_code in WAR_REGION or is_own_name(top, _key(match)))
         bare = _ARTICLE.sub("", surface)
         if top.kind is not PlaceKind.COUNTRY and (len(bare) < 3 or (surface.isupper() and len(surface) < 4)):
             return False  # "a Mi-24" is a helicopter
@@ -503,6 +507,17 @@ def _located_spans(doc: Doc) -> list[Span]:
     if doc.spacy is None:
         return []
     return [Span(e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ in ("GPE", "LOC", "FAC")]
+
+
+def _is_proper_compound(surface: str, top: Entry) -> bool:
+    """ "West Bank", "Hall County", "Dodge City": words each common, together capitalised as a name of
+    a region, county or town (not a village: "Green Valley" is as often a street or a club)."""
+    words = _ARTICLE.sub("", surface).split()
+    return (
+        len(words) > 1
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and top.kind in (PlaceKind.REGION, PlaceKind.DISTRICT, PlaceKind.CITY)
+    )
 
 
 def _is_state_abbreviation(text: str, match: NameMatch) -> bool:
