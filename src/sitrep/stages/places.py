@@ -297,7 +297,7 @@ class Places(DocStage):
         if (
             is_common_word(_ARTICLE.sub("", surface.lower()))
             and (top.kind is not PlaceKind.COUNTRY or surface.islower())
-            and not _is_proper_compound(surface, top)
+            and not _is_proper_compound(surface)
         ):
             return False  # "Reading", "Most", and "The Settlement" at the start of a sentence
         if _ARTICLE.sub("", surface)[:1].islower():  # "kyiv", but also "The settlement": lower-case at heart
@@ -509,15 +509,10 @@ def _located_spans(doc: Doc) -> list[Span]:
     return [Span(e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ in ("GPE", "LOC", "FAC")]
 
 
-def _is_proper_compound(surface: str, top: Entry) -> bool:
-    """ "West Bank", "Hall County", "Dodge City": words each common, together capitalised as a name of
-    a region, county or town (not a village: "Green Valley" is as often a street or a club)."""
+def _is_proper_compound(surface: str) -> bool:
+    """ "West Bank", "Hall County", "Dodge City": words each common, together capitalised as a name."""
     words = _ARTICLE.sub("", surface).split()
-    return (
-        len(words) > 1
-        and all(w[:1].isupper() and not w.isupper() for w in words)
-        and top.kind in (PlaceKind.REGION, PlaceKind.DISTRICT, PlaceKind.CITY)
-    )
+    return len(words) > 1 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
 def _is_state_abbreviation(text: str, match: NameMatch) -> bool:
