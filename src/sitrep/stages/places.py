@@ -181,7 +181,9 @@ class Places(DocStage):
         candidates = self._lookup(surface)
         if not candidates:
             return None
-        match = NameMatch(span.start, span.end, surface, candidates)
+        match = self._as_county(
+            text, NameMatch(span.start, span.end, surface, candidates), [m.match for m in mentions]
+        )
         following = next((m.match for m in mentions if m.match.start >= span.end), None)
         if following is not None and _LIST_COMMA.match(text[span.end : following.start]):
             match = _narrow(match, following)[0]
@@ -280,12 +282,24 @@ class Places(DocStage):
         actors = _actor_spans(doc)
         kept = [m for m in kept if not _names_foreign_actor(m, focus, actors)]
         kept = self._with_small_places_abroad(doc, self._with_names_before_regions(text, kept))
+        kept = [self._as_county(text, m, kept) for m in kept]
         contained = set()
         for i in range(len(kept) - 1):
             if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
                 contained.add(i)
         return [self._mention(text, m) for m in _with_evidence(text, kept, contained, _located_spans(doc))]
+
+    def _as_county(self, text: str, match: NameMatch, matches: Sequence[NameMatch]) -> NameMatch:
+        """ "Douglas, Sarpy and Lancaster counties", or "DeKalb" in an article that names DeKalb County:
+        the bare name is the county's."""
+        listed = bool(_COUNTIES_AFTER.match(text[match.end : match.end + 60]))
+        name = _ARTICLE.sub("", match.surface)
+        named = any(fold_key(m.surface) in _county_keys(name) for m in matches if m is not match)
+        if not (listed or named):
+            return match
+        counties = tuple(c for suffix in _COUNTY_SUFFIXES for c in self.gazetteer.lookup(f"{name} {suffix}"))
+        return replace(match, candidates=counties) if counties else match
 
     def _is_toponym(self, text: str, match: NameMatch, people: _People) -> bool:
         surface = match.surface
@@ -369,6 +383,13 @@ def _anchor_candidates(mention: _Mention, pick: Entry) -> tuple[Entry, ...]:
     if mention.region_cue or len(mention.match.candidates) == 1:
         return (pick,)
     return mention.match.candidates[:MAX_ANCHOR_CANDIDATES]
+
+
+_COUNTY_SUFFIXES = ("County", "Parish")
+
+
+def _county_keys(name: str) -> frozenset[str]:
+    return frozenset(fold_key(f"{name} {suffix}") for suffix in _COUNTY_SUFFIXES)
 
 
 def _key(match: NameMatch) -> str:
