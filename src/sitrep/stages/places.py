@@ -58,6 +58,7 @@ _NAMES_COMMA = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*[a-z][\
 CLOSE_NAME_SCORE = 80  # rapidfuzz ratio of the folded names, 0-100
 FUZZY_SPAN_SCORE = 90  # for a name given from outside that no place bears ("Cherry County" is not Curry)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_REGION_DEMONYM = re.compile(r"\b[A-Z][a-z]{2,}ans?\b")
 _NATIONALITY = re.compile(r"\b(?:(?:North|South|Sri|New)\s+)?[A-Z][a-z]{2,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
 ACTOR_LABELS = frozenset({"PERSON", "ORG"})
@@ -124,7 +125,8 @@ class Places(DocStage):
         mentions = self._mentions(doc)
         context = self._context(doc, mentions)
         names = tuple(self._resolve(doc.text, m, context) for m in mentions)
-        doc.places = names + self._nationalities(doc.text, [p.span for p in names])
+        taken = [p.span for p in names]
+        doc.places = names + self._nationalities(doc.text, taken) + self._region_demonyms(doc, taken)
 
     def _nationalities(self, text: str, taken: Sequence[Span]) -> tuple[Place, ...]:
         places = []
@@ -137,6 +139,35 @@ class Places(DocStage):
             if country is not None and not any(span.overlaps(t) for t in taken):
                 places.append(_place(country, span, precision=3, relation="", confidence=0.5))
         return tuple(places)
+
+    def _region_demonyms(self, doc: Doc, taken: Sequence[Span]) -> tuple[Place, ...]:
+        """Words for a region's people ("Ohioans", "Minnesotans", "a Texan") as mentions of the region,
+        found by undoing English demonym endings where spaCy calls the word a group (NORP: "Gunman" at
+        the start of a sentence is no one from Gunma); reported like nationality words."""
+        groups = _entity_spans(doc, "NORP")
+        places = []
+        for found in _REGION_DEMONYM.finditer(doc.text):
+            span = Span(found.start(), found.end())
+            if any(span.overlaps(t) for t in taken) or not any(g.contains(span) for g in groups):
+                continue
+            if demonym_country(found.group()):
+                continue
+            region = next(
+                (r for stem in _demonym_stems(found.group()) if (r := self._region_named(stem))), None
+            )
+            if region is not None:
+                places.append(_place(region, span, precision=3, relation="", confidence=0.5))
+        return tuple(places)
+
+    def _region_of_demonym(self, word: str) -> Entry | None:
+        if not _REGION_DEMONYM.fullmatch(word):
+            return None
+        return next((r for stem in _demonym_stems(word) if (r := self._region_named(stem))), None)
+
+    def _region_named(self, name: str) -> Entry | None:
+        return next(
+            (e for e in self.gazetteer.lookup(name) if e.kind is PlaceKind.REGION and e.name == name), None
+        )
 
     def _context(self, doc: Doc, mentions: Sequence[_Mention]) -> Context:
         """The article's country and regions, and its places as first resolved (each mention's anchor)."""
@@ -197,7 +228,7 @@ class Places(DocStage):
         if found:
             return found
         country = demonym_country(surface)
-        entry = self.gazetteer.country(country) if country else None
+        entry = self.gazetteer.country(country) if country else self._region_of_demonym(bare)
         if entry is not None:
             return (entry,)
         deep = self.gazetteer.lookup_deep(bare)
@@ -276,7 +307,8 @@ class Places(DocStage):
     def _mentions(self, doc: Doc) -> list[_Mention]:
         text = doc.text
         people = _People.of(doc)
-        matches = [m for m in self.gazetteer.scan(text) if self._is_toponym(text, m, people)]
+        scanned = [part for m in self.gazetteer.scan(text) for part in self._split_at_comma(m)]
+        matches = [m for m in scanned if self._is_toponym(text, m, people)]
         focus = country_focus(matches, demonyms=_demonym_countries(text))
         kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
         actors = _actor_spans(doc)
@@ -289,6 +321,21 @@ class Places(DocStage):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
                 contained.add(i)
         return [self._mention(text, m) for m in _with_evidence(text, kept, contained, _located_spans(doc))]
+
+    def _split_at_comma(self, match: NameMatch) -> list[NameMatch]:
+        """ "Washington, D.C." as two names, the town and its container, when each is a place's name
+        (GeoNames lists the whole as an alternate name too); the stage then reads them together."""
+        head, comma, tail = match.surface.partition(",")
+        if not comma or not tail.strip():
+            return [match]
+        first, second = self.gazetteer.lookup(head), self.gazetteer.lookup(tail)
+        if not first or not second:
+            return [match]
+        tail_start = match.end - len(tail.lstrip())
+        return [
+            NameMatch(match.start, match.start + len(head), head, first),
+            NameMatch(tail_start, match.end, match.surface[tail_start - match.start :], second),
+        ]
 
     def _as_county(self, text: str, match: NameMatch, matches: Sequence[NameMatch]) -> NameMatch:
         """ "Douglas, Sarpy and Lancaster counties", or "DeKalb" in an article that names DeKalb County:
@@ -366,6 +413,22 @@ def _place(entry: Entry, span: Span, *, precision: int, relation: str, confidenc
         relation=relation,
         confidence=confidence,
     )
+
+
+def _demonym_stems(word: str) -> list[str]:
+    """Region names a demonym in -an may come from: "Iowans" Iowa, "Ohioans" Ohio, "Texan" Texas,
+    "Ontarians" Ontario, "Floridians" Florida."""
+    base = word[:-1] if word.endswith("s") else word
+    stems = [base[:-1], base[:-2], base[:-1] + "s"]
+    if base.endswith("ian"):
+        stems += [base[:-2] + "o", base[:-3] + "a"]
+    return stems
+
+
+def _entity_spans(doc: Doc, label: str) -> list[Span]:
+    if doc.spacy is None:
+        return []
+    return [Span(e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ == label]
 
 
 def is_nationality(text: str, place: Place) -> bool:
