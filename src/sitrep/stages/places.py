@@ -41,7 +41,13 @@ _SPEECH_AFTER = re.compile(
 )
 _SAINT_BEFORE = re.compile(r"\b(?:St\.?|Saint|Ste\.?)\s+$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-_PERSON_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|president|minister|general|gen|col|senator)\.?\s+$", re.I)
+# Titles before a surname: "coach Ripley", "Judge Manning", "Lt. Brent".
+_PERSON_BEFORE = re.compile(
+    r"\b(?:mr|mrs|ms|dr|president|minister|general|gen|col|senator|sen|rep|gov|governor|coach|judge|"
+    r"officer|sgt|sergeant|lt|lieutenant|capt|captain|det|detective|deputy|trooper|pastor|rev|"
+    r"prof|professor|principal|superintendent|commissioner|councilman|councilwoman)\.?\s+$",
+    re.I,
+)
 _RELATION_BEFORE = re.compile(
     r"\b(?P<rel>in\s+and\s+around|(?:on\s+the\s+)?outskirts\s+of|(?:north|south|east|west|north-?east|"
     r"north-?west|south-?east|south-?west)(?:ern)?\s+of|near|nearby|around|outside|close\s+to|"
@@ -314,6 +320,8 @@ class Places(DocStage):
         actors = _actor_spans(doc)
         kept = [m for m in kept if not _names_foreign_actor(m, focus, actors)]
         kept = self._with_small_places_abroad(doc, self._with_names_before_regions(text, kept))
+        checked = {(m.start, m.end) for m in matches}  # names spaCy added pass the same filters
+        kept = [m for m in kept if (m.start, m.end) in checked or self._is_toponym(text, m, people)]
         kept = [self._as_county(text, m, kept) for m in kept]
         contained = set()
         for i in range(len(kept) - 1):
