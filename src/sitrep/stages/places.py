@@ -54,6 +54,11 @@ _RELATION_BEFORE = re.compile(
     r"suburbs?\s+of|(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+\w+\s+of))\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
     re.I,
 )
+_DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|rayon)\b", re.I)
+# A raion's adjective from its town: "Beryslavskyi" Beryslav, "Korostenska" Korosten, "Kakhovskyi" Kakhovka.
+_RAION_ADJECTIVE = re.compile(
+    r"\b([A-Z][\w'’-]+?)(?:ts|s)(?:kyi|kyy|kiy|ky|ka|ke|koho)\s+(?:district|raion|rayon)\b"
+)
 _NEAR_RELATIONS = ("near", "nearby", "around", "outside", "close", "outskirts", "suburb", "of")
 _LIST_COMMA = re.compile(r"^\s*,\s*$")
 _LISTED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
@@ -323,12 +328,31 @@ class Places(DocStage):
         checked = {(m.start, m.end) for m in matches}  # names spaCy added pass the same filters
         kept = [m for m in kept if (m.start, m.end) in checked or self._is_toponym(text, m, people)]
         kept = [self._as_county(text, m, kept) for m in kept]
+        kept = self._with_raion_towns(text, kept)
         contained = set()
         for i in range(len(kept) - 1):
             if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
                 contained.add(i)
         return [self._mention(text, m) for m in _with_evidence(text, kept, contained, _located_spans(doc))]
+
+    def _with_raion_towns(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """ "Beryslavskyi rayon", "Korostenska district": a raion's adjective names its town."""
+        added = []
+        for found in _RAION_ADJECTIVE.finditer(text):
+            start, end = found.start(), found.end(1) + len(found.group().split()[0]) - len(found.group(1))
+            if any(m.start < end and start < m.end for m in matches):
+                continue
+            stem = found.group(1)
+            towns = tuple(
+                c
+                for variant in (stem, stem + "a", stem + "ka", stem + "e", stem + "o")
+                for c in self.gazetteer.lookup(variant)
+                if c.kind in _TOWNS
+            )
+            if towns:
+                added.append(NameMatch(start, end, text[start:end], towns))
+        return sorted([*matches, *added], key=lambda m: m.start) if added else matches
 
     def _split_at_comma(self, match: NameMatch) -> list[NameMatch]:
         """ "Washington, D.C." as two names, the town and its container, when each is a place's name
@@ -387,7 +411,7 @@ class Places(DocStage):
     def _resolve(self, text: str, mention: _Mention, context: Context) -> Place:
         match = mention.match
         entry = self._pick(mention, context)
-        relation = _relation(text, match.start)
+        relation = _relation(text, match.start) or _district_after(text, match)
         precision = 3 if entry.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) else 2 if relation else 1
         ambiguity = len({c.country_code for c in match.candidates})
         span = Span(match.start, match.end)
@@ -504,6 +528,13 @@ def _within(entry: Entry, outer: Entry) -> bool:
     return outer.kind is PlaceKind.COUNTRY or (
         entry.admin1 == outer.admin1 and entry.kind is not PlaceKind.REGION
     )
+
+
+def _district_after(text: str, match: NameMatch) -> str:
+    """ "Izium district", "Beryslavskyi raion": the district named after a town (precision 2)."""
+    if match.candidates[0].kind not in _TOWNS or not _DISTRICT_AFTER.match(text[match.end : match.end + 12]):
+        return ""
+    return "district"
 
 
 def _relation(text: str, start: int) -> str:
