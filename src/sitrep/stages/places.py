@@ -300,10 +300,14 @@ class Places(DocStage):
             parts = [m for m in matches if m.start < end and start < m.end]
             if any(m.start < start or m.end > end for m in parts) or is_common_word(text[start:end]):
                 continue
+            if any(m.end == end and m.start == start for m in parts):
+                continue
             candidates = self._close_names_within(text[start:end], container.candidates)
-            if candidates and not any(m.end == end and m.start == start for m in parts):
+            if candidates:
                 matches = [m for m in matches if m not in parts]
                 matches.append(NameMatch(start, end, text[start:end], candidates))
+            else:  # "Mala Kostromka, Dnipropetrovsk" is no Mala in Peru: the region says where it is
+                matches = [m for m in matches if m not in parts or _any_within(m, container.candidates)]
         return sorted(matches, key=lambda m: m.start)
 
     def _close_names_within(self, name: str, containers: Sequence[Entry]) -> tuple[Entry, ...]:
@@ -520,6 +524,11 @@ def _narrow(place: NameMatch, container: NameMatch) -> tuple[NameMatch, NameMatc
     if villages_only and region is not None:
         return replace(place, candidates=(region,)), replace(container, candidates=(region,))
     return place, container
+
+
+def _any_within(match: NameMatch, containers: Sequence[Entry]) -> bool:
+    regions = [c for c in containers if c.kind is PlaceKind.REGION]
+    return any(_within(c, r) for c in match.candidates for r in regions)
 
 
 def _within(entry: Entry, outer: Entry) -> bool:
