@@ -19,7 +19,7 @@ from functools import lru_cache
 from sitrep.gazetteer import Entry, NameMatch
 from sitrep.gazetteer.translit import name_key, russian_style, ukrainian_style
 from sitrep.models import PlaceKind
-from sitrep.stages.front_line import held_by_separatists
+from sitrep.stages.front_line import INVASION, held_by_separatists
 
 FOCUS_BONUS = 4.0  # same country as the article: worth four orders of magnitude of population
 ADMIN1_BONUS = 2.5  # same state/region as a region the article names
@@ -41,6 +41,7 @@ DONBAS = frozenset({"Donetsk Oblast", "Luhansk Oblast"})
 DONBAS_WAR = date(2014, 4, 6)
 # (within km of the contact line, bonus): the nearest band a place falls in decides.
 FRONT_BANDS = ((5.0, 5.0), (12.0, 3.0), (25.0, 1.5))
+FRONT_BANDS_AFTER_INVASION = ((5.0, 1.5), (12.0, 0.75))
 _PROBES = 12
 
 
@@ -68,7 +69,9 @@ class Context:
     anchors: tuple[Anchor, ...] = field(default=())
     # Each name's first reading, as (country code, region): where the article's other names lie.
     home: tuple[tuple[str, tuple[str, str]], ...] = field(default=())
-    front: bool = False  # written while Donbas was a front: its villages named are likelier near it
+    # The contact line's bands that apply (`FRONT_BANDS`, fewer once the front moved): villages near it are
+    # the likelier ones in reporting on the Donbas war; empty for other reporting.
+    front: tuple[tuple[float, float], ...] = ()
 
     def with_anchors(self, anchors: Iterable[Anchor]) -> Context:
         distinct: dict[str, Anchor] = {}
@@ -106,7 +109,15 @@ def article_context(
         top = match.candidates[0]
         if regions and (cue or top.kind is PlaceKind.REGION):
             admin1[regions[0].admin1] += 1
-    return Context(focus, admin1, front=published is not None and published >= DONBAS_WAR)
+    return Context(focus, admin1, front=front_bands(published))
+
+
+def front_bands(published: date | None) -> tuple[tuple[float, float], ...]:
+    """The contact-line bands for a report of that date: all from April 2014 to the invasion, the
+    nearest ones after it (the front moved, in Luhansk tens of kilometres north by May 2022)."""
+    if published is None or published < DONBAS_WAR:
+        return ()
+    return FRONT_BANDS if published < INVASION else FRONT_BANDS_AFTER_INVASION
 
 
 def country_focus(matches: Sequence[NameMatch], *, demonyms: Iterable[str] = ()) -> str:
@@ -162,7 +173,7 @@ def score(
         if entry.kind is not PlaceKind.REGION and entry.admin1 and context.admin1[entry.admin1]:
             value += ADMIN1_BONUS
     if context.front and entry.kind in _SETTLEMENTS and entry.admin1 in DONBAS:
-        value += front_bonus(entry.lat, entry.lon)
+        value += front_bonus(entry.lat, entry.lon, bands=context.front)
     if entry.admin1:
         value += HOME_BONUS * min(context.home_support(entry, key=key), MAX_HOME)
     return value + SUPPORT_BONUS * min(support(entry, context, key=key), MAX_SUPPORT)
@@ -186,7 +197,7 @@ def _kind_bonus(entry: Entry, candidates: Sequence[Entry], own_names: frozenset[
 
 
 @lru_cache(maxsize=16_384)
-def front_bonus(lat: float, lon: float) -> float:
+def front_bonus(lat: float, lon: float, *, bands: tuple[tuple[float, float], ...] = ()) -> float:
     """Bonus for a Donbas place by its distance to the 2015-2022 contact line (`front_line`).
 
     From 2014 the fighting in Donetsk and Luhansk oblasts was along that line: of ACLED's events there
@@ -194,7 +205,7 @@ def front_bonus(lat: float, lon: float) -> float:
     about 25 km. Among several villages of one name in an oblast, the one near the line is the likelier.
     The distance is found by probing points around the place for a change of side.
     """
-    for km, bonus in FRONT_BANDS:
+    for km, bonus in bands or FRONT_BANDS:
         if _near_contact_line(lat, lon, km):
             return bonus
     return 0.0
