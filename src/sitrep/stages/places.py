@@ -232,14 +232,18 @@ class Places(DocStage):
         return self._mention(text, match)
 
     def _lookup(self, surface: str) -> tuple[Entry, ...]:
-        """Candidates for a name given from outside: as written, without "the", as a demonym, among the
-        small places abroad, or fuzzily."""
+        """Candidates for a name given from outside: a nationality's country ("Canadian" is Canada's, not
+        Canadian, Texas), the name as written or without "the", a region's demonym, among the small
+        places abroad, or fuzzily."""
         bare = _ARTICLE.sub("", surface)
+        country = demonym_country(surface)
+        entry = self.gazetteer.country(country) if country else None
+        if entry is not None:
+            return (entry,)
         found = self.gazetteer.lookup(surface) or self.gazetteer.lookup(bare)
         if found:
             return found
-        country = demonym_country(surface)
-        entry = self.gazetteer.country(country) if country else self._region_of_demonym(bare)
+        entry = self._region_of_demonym(bare)
         if entry is not None:
             return (entry,)
         deep = self.gazetteer.lookup_deep(bare)
