@@ -242,7 +242,7 @@ class Places(DocStage):
             return (entry,)
         found = self.gazetteer.lookup(surface) or self.gazetteer.lookup(bare)
         if found:
-            return found
+            return self._with_own_name_abroad(NameMatch(0, len(bare), bare, found)).candidates
         entry = self._region_of_demonym(bare)
         if entry is not None:
             return (entry,)
@@ -342,7 +342,8 @@ class Places(DocStage):
             if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
                 contained.add(i)
-        return [self._mention(text, m) for m in _with_evidence(text, kept, contained, _located_spans(doc))]
+        evident = _with_evidence(text, kept, contained, _located_spans(doc))
+        return [self._mention(text, self._with_own_name_abroad(m)) for m in evident]
 
     def _with_raion_towns(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
         """ "Beryslavskyi rayon", "Korostenska district": a raion's adjective names its town."""
@@ -361,6 +362,15 @@ class Places(DocStage):
             if towns:
                 added.append(NameMatch(start, end, text[start:end], towns))
         return sorted([*matches, *added], key=lambda m: m.start) if added else matches
+
+    def _with_own_name_abroad(self, match: NameMatch) -> NameMatch:
+        """A name that the index's places bear only as an old alternate ("Twickenham", once Huntsville's)
+        is also looked for among the small places abroad that bear it as their own."""
+        key = _key(match)
+        if any(is_own_name(c, key) for c in match.candidates):
+            return match
+        own = tuple(e for e in self.gazetteer.lookup_deep(match.surface) if is_own_name(e, key))
+        return replace(match, candidates=match.candidates + own) if own else match
 
     def _split_at_comma(self, match: NameMatch) -> list[NameMatch]:
         """ "Washington, D.C." as two names, the town and its container, when each is a place's name
