@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -33,7 +33,9 @@ NEAR_KM = 80.0
 HOME_BONUS = 1.0  # per other name of the article first read in the same region (at most `MAX_HOME`)
 MAX_HOME = 3
 DEMONYM_VOTE = 0.25
-COUNTRY_SHARE_EXPONENT = 0.5
+COUNTRY_SHARE_EXPONENT = 1.0
+MIN_CONTEXT_SHARE = 0.25
+REGION_SUPPORT_TOP = 1
 NAMESAKE_SHARE = 0.05  # a city at least this share of its region's size is what the bare name means
 # VIINA's villages come without a population; those GeoNames lists with one have 500 or more.
 UNKNOWN_VILLAGE_POPULATION = 200
@@ -75,6 +77,12 @@ class Context:
     # The contact line's bands that apply (`FRONT_BANDS`, fewer once the front moved): villages near it are
     # the likelier ones in reporting on the Donbas war; empty for other reporting.
     front: tuple[tuple[float, float], ...] = ()
+    # The focus country's share of the article's country votes: a report that names places of many
+    # countries has no one country that every ambiguous name should be read in.
+    focus_weight: float = 1.0
+    # Each country's share of those votes: the article's other places support a candidate only in a
+    # country it is substantially about (`MIN_CONTEXT_SHARE`).
+    shares: Mapping[str, float] = field(default_factory=dict)
 
     def with_anchors(self, anchors: Iterable[Anchor]) -> Context:
         distinct: dict[str, Anchor] = {}
@@ -105,14 +113,18 @@ def article_context(
 ) -> Context:
     """The country most mentions point to, the regions of that country named in the article, and
     whether it was written while Donbas was a front (from April 2014)."""
-    focus = country_focus(matches, demonyms=demonyms)
+    votes = country_votes(matches, demonyms=demonyms)
+    focus = max(votes, key=lambda code: votes[code]) if votes else ""
+    total = sum(votes.values())
+    shares = {code: vote / total for code, vote in votes.items()}
+    weight = shares[focus] if focus else 1.0
     admin1: Counter[str] = Counter()
     for match, cue in zip(matches, region_cues, strict=True):
         regions = [c for c in match.candidates if c.kind is PlaceKind.REGION and c.country_code == focus]
         top = match.candidates[0]
         if regions and (cue or top.kind is PlaceKind.REGION):
             admin1[regions[0].admin1] += 1
-    return Context(focus, admin1, front=front_bands(published))
+    return Context(focus, admin1, front=front_bands(published), focus_weight=weight, shares=shares)
 
 
 def front_bands(published: date | None) -> tuple[tuple[float, float], ...]:
@@ -124,13 +136,19 @@ def front_bands(published: date | None) -> tuple[tuple[float, float], ...]:
 
 
 def country_focus(matches: Sequence[NameMatch], *, demonyms: Iterable[str] = ()) -> str:
-    """The country the article is about: a vote of its place names, nationality words breaking ties.
+    """The country the article is about (see `country_votes`)."""
+    votes = country_votes(matches, demonyms=demonyms)
+    return max(votes, key=lambda code: votes[code]) if votes else ""
+
+
+def country_votes(matches: Sequence[NameMatch], *, demonyms: Iterable[str] = ()) -> dict[str, float]:
+    """How strongly the article's place names point to each country.
 
     Each distinct name has one vote, shared among the countries of its likeliest candidates by their
-    size, dampened (`COUNTRY_SHARE_EXPONENT`) so that a small namesake still counts: "Rapides Parish" is
-    all for the United States; "Alexandria" goes mostly to Egypt, partly to the United States. A name
-    whose top candidate is a country votes twice. Nationality words say more about who acts than where
-    ("Russian artillery struck Vuhledar"), so together they add at most one vote per country.
+    size (`COUNTRY_SHARE_EXPONENT`): "Rapides Parish" is all for the United States; "Alexandria" goes
+    mostly to Egypt, a little to the United States. A name whose top candidate is a country votes
+    twice. Nationality words say more about who acts than where ("Russian artillery struck Vuhledar"),
+    so together they add at most one vote per country.
     """
     votes: dict[str, float] = {}
     distinct = {name_key(m.surface): m for m in matches}  # "Dublin" fourteen times is still one name
@@ -141,7 +159,7 @@ def country_focus(matches: Sequence[NameMatch], *, demonyms: Iterable[str] = ())
     for code, count in Counter(demonyms).items():
         votes[code] = votes.get(code, 0.0) + min(count * DEMONYM_VOTE, 1.0)
     votes.pop("", None)
-    return max(votes, key=lambda code: votes[code]) if votes else ""
+    return votes
 
 
 def _country_shares(candidates: Sequence[Entry]) -> dict[str, float]:
@@ -172,11 +190,13 @@ def score(
     if own_names and entry.kind in _SETTLEMENTS and entry.geonameid not in own_names:
         value -= ALTERNATE_PENALTY
     if entry.country_code and entry.country_code == context.country:
-        value += FOCUS_BONUS
+        value += FOCUS_BONUS * context.focus_weight
         if entry.kind is not PlaceKind.REGION and entry.admin1 and context.admin1[entry.admin1]:
             value += ADMIN1_BONUS
     if context.front and entry.kind in _SETTLEMENTS and entry.admin1 in DONBAS:
         value += front_bonus(entry.lat, entry.lon, bands=context.front)
+    if context.shares.get(entry.country_code, 0.0) < MIN_CONTEXT_SHARE:
+        return value  # "Athens", "Rome" and "Georgia" near one another in Georgia: not in world news
     if entry.admin1:
         value += HOME_BONUS * min(context.home_support(entry, key=key), MAX_HOME)
     return value + SUPPORT_BONUS * min(support(entry, context, key=key), MAX_SUPPORT)
@@ -231,7 +251,9 @@ def support(entry: Entry, context: Context, *, key: str) -> float:
     (for a region: a place inside it)."""
     if entry.kind is PlaceKind.REGION:
         return sum(
-            a.weight for a in context.anchors if a.key != key and any(_inside(c, entry) for c in a.candidates)
+            a.weight
+            for a in context.anchors
+            if a.key != key and any(_inside(c, entry) for c in a.candidates[:REGION_SUPPORT_TOP])
         )
     if entry.kind is PlaceKind.COUNTRY or not entry.country_code:
         return 0.0
