@@ -38,3 +38,8 @@ def test_the_forces_of_a_country_are_not_where_they_attacked(read_report: Any) -
 def test_nationality_words_are_never_event_places(read_report: Any) -> None:
     text = "Russian artillery struck a hospital in Vuhledar on Wednesday, wounding five people."
     assert event_places(read_report, text)[0] == ["Vuhledar"]
+
+
+def test_a_raion_of_a_region_gives_its_town(read_report: Any) -> None:
+    text = "Russian forces opened fire on a civilian car in Izium district of Kharkiv region on Sunday."
+    assert event_places(read_report, text)[0] == ["Izyum"]

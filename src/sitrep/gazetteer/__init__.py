@@ -1,7 +1,7 @@
 """An offline place-name index: GeoNames names in every spelling, scanned in one pass.
 
 `load_gazetteer` builds the index on first use (about 18 s) into a cache directory (pass
-`Path(Settings.cache_dir)`) and loads it from there afterwards (about 0.75 s);
+`Path(Settings.cache_dir)`) and loads it from there afterwards (about 0.8 s);
 `Gazetteer.from_entries` makes a small one by hand, for tests. Details and measurements: `build`.
 """
 

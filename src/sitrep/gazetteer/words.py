@@ -100,13 +100,16 @@ _DEMONYM_TABLE = """
 US american americans | RU russian russians | UA ukrainian ukrainians | GB british briton britons english
 | FR french | DE german germans | PL polish pole poles | CN chinese | BY belarusian belarusians
 | GE georgian georgians | MD moldovan moldovans | RO romanian romanians | HU hungarian hungarians
-| SK slovak | CZ czech | LT lithuanian | LV latvian | EE estonian | FI finnish | SE swedish
-| NO norwegian | DK danish | NL dutch | BE belgian | IT italian italians | ES spanish | PT portuguese
+| SK slovak slovaks | CZ czech czechs | LT lithuanian lithuanians | LV latvian latvians
+| EE estonian estonians | FI finnish finns | SE swedish swedes
+| NO norwegian norwegians | DK danish danes | NL dutch | BE belgian | IT italian italians
+| ES spanish | PT portuguese
 | GR greek greeks | RS serbian serbs | HR croatian | BG bulgarian | SY syrian syrians | IR iranian iranians
 | IQ iraqi iraqis | IL israeli israelis | PS palestinian palestinians | LB lebanese | EG egyptian egyptians
 | SA saudi saudis | IN indian | PK pakistani pakistanis | AF afghan afghans | JP japanese | KR korean
 | CA canadian canadians | AU australian australians | MX mexican mexicans | BR brazilian brazilians
-| TR turkish turk turks | SD sudanese | LK lankan | IE irish | CY cypriot cypriots | NG nigerian nigerians
+| TR turkish turk turks | SD sudanese | LK lankan sinhalese | IE irish | CY cypriot cypriots
+| NG nigerian nigerians
 | KE kenyan kenyans | ET ethiopian ethiopians | SO somali somalis | YE yemeni yemenis | JO jordanian
 | CU cuban cubans | VE venezuelan venezuelans | CO colombian colombians | PH filipino filipinos
 | VN vietnamese | TH thai | ID indonesian | MY malaysian | NZ zealander zealanders | ZA african

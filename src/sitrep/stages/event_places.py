@@ -277,9 +277,16 @@ def _not_parts_or_routes(text: str, places: list[Place]) -> list[Place]:
         joined_after = i + 1 < len(places) and _ROUTE_JOIN.match(
             text[place.span.end : places[i + 1].span.start]
         )
-        if not (_PART_OF_AFTER.match(after) or joined_before or joined_after):
+        part_of = _PART_OF_AFTER.match(after) and not _raion_of_region(place, places[i + 1 :])
+        if not (part_of or joined_before or joined_after):
             kept.append(place)
     return kept
+
+
+def _raion_of_region(place: Place, following: list[Place]) -> bool:
+    """ "Izium district of Kharkiv region": a district of a region is a raion, named after its town, and
+    that town is where it happened (a district of a city, "the Kirov district of Mariupol", is not)."""
+    return place.relation == "district" and bool(following) and following[0].kind is PlaceKind.REGION
 
 
 def _not_containers(places: list[Place]) -> list[Place]:

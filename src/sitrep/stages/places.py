@@ -1,15 +1,20 @@
 """Place mentions: found by a gazetteer scan (not by spaCy's labels alone), resolved to coordinates.
 
 spaCy tags "Kyiv" as a PERSON and "Mariupol" as an ORG, and feeds write "kyiv" in lower case, so every
-gazetteer name in the text is a candidate; cues then keep or drop it: capitalisation, common English words,
-a following reporting verb ("Washington said"), persons' names, a following "region"/"oblast", and for
-weak names (small places abroad, old alternate names) a sign that the text uses them as places (a
-preposition of place, spaCy's GPE/LOC/FAC, "X, Region", local-news forms such as "a Crafton man"). Names
-the index lacks are looked up among the small places abroad when spaCy calls them places, and by a close
-spelling among a named region's places ("Verhnya Syrovatka, Sumy"). Which candidate a name means is
-scored in `place_scoring`. Relative phrases ("north of Kyiv", "in and around Kyiv") are kept with ACLED's
-precision: 1 the town itself, 2 near it or a district, 3 a region. Nationality words ("Russian") are
-reported as country mentions after the place names (`is_nationality`).
+gazetteer name in the text is a candidate; cues then keep or drop it: capitalisation, common English words
+(unless capitalised together as a name: "West Bank"), a following reporting verb ("Washington said"),
+persons' names and titles ("coach Ripley"; but "Anderson County Sheriff ..." is a place's office), a
+saint's name, a name spaCy calls a person or organisation that is no place of the article's country
+("Toyota"), a following "region"/"oblast", and for weak names (small places abroad, old alternate names)
+a sign that the text uses them as places (a preposition of place, spaCy's GPE/LOC/FAC, "X, Region",
+local-news forms such as "a Crafton man"). Names the index lacks are looked up among the small places
+abroad when spaCy calls them places, and by a close spelling among a named region's places ("Verhnya
+Syrovatka, Sumy"). "Douglas and Sarpy counties" are counties, and so is "DeKalb" where the article names
+DeKalb County; "Beryslavskyi rayon" is Beryslav. Which candidate a name means is scored in
+`place_scoring`. Relative phrases ("north of Kyiv", "in and around Kyiv", "Izium district") are kept with
+ACLED's precision: 1 the town itself, 2 near it or a district, 3 a region. Nationality words ("Russian")
+and regions' demonyms ("Ohioans") are reported as country and region mentions after the place names
+(`is_nationality`).
 """
 
 from __future__ import annotations
@@ -39,13 +44,25 @@ _SPEECH_AFTER = re.compile(
     r"responded|replied|urged|demanded|condemned)\b",
     re.I,
 )
+_SAINT_BEFORE = re.compile(r"\b(?:St\.?|Saint|Ste\.?)\s+$")
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-_PERSON_BEFORE = re.compile(r"\b(?:mr|mrs|ms|dr|president|minister|general|gen|col|senator)\.?\s+$", re.I)
+# Titles before a surname: "coach Ripley", "Judge Manning", "Lt. Brent".
+_PERSON_BEFORE = re.compile(
+    r"\b(?:mr|mrs|ms|dr|president|minister|general|gen|col|senator|sen|rep|gov|governor|coach|judge|"
+    r"officer|sgt|sergeant|lt|lieutenant|capt|captain|det|detective|deputy|trooper|pastor|rev|"
+    r"prof|professor|principal|superintendent|commissioner|councilman|councilwoman)\.?\s+$",
+    re.I,
+)
 _RELATION_BEFORE = re.compile(
     r"\b(?P<rel>in\s+and\s+around|(?:on\s+the\s+)?outskirts\s+of|(?:north|south|east|west|north-?east|"
     r"north-?west|south-?east|south-?west)(?:ern)?\s+of|near|nearby|around|outside|close\s+to|"
     r"suburbs?\s+of|(?:\d+\s*(?:km|kilometres|kilometers|miles)\s+\w+\s+of))\s+(?:the\s+(?:city|town|village)\s+of\s+)?$",
     re.I,
+)
+_DISTRICT_AFTER = re.compile(r"^\s+(?:district|raion|rayon)\b", re.I)
+# A raion's adjective from its town: "Beryslavskyi" Beryslav, "Korostenska" Korosten, "Kakhovskyi" Kakhovka.
+_RAION_ADJECTIVE = re.compile(
+    r"\b([A-Z][\w'’-]+?)(?:ts|s)(?:kyi|kyy|kiy|ky|ka|ke|koho)\s+(?:district|raion|rayon)\b"
 )
 _NEAR_RELATIONS = ("near", "nearby", "around", "outside", "close", "outskirts", "suburb", "of")
 _LIST_COMMA = re.compile(r"^\s*,\s*$")
@@ -57,8 +74,11 @@ _NAMES_COMMA = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*[a-z][\
 CLOSE_NAME_SCORE = 80  # rapidfuzz ratio of the folded names, 0-100
 FUZZY_SPAN_SCORE = 90  # for a name given from outside that no place bears ("Cherry County" is not Curry)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
+_REGION_DEMONYM = re.compile(r"\b[A-Z][a-z]{2,}ans?\b")
 _NATIONALITY = re.compile(r"\b(?:(?:North|South|Sri|New)\s+)?[A-Z][a-z]{2,}\b")
 MIN_LOWERCASE_POPULATION = 100_000
+ACTOR_LABELS = frozenset({"PERSON", "ORG"})
+MIN_ACTOR_NAMESAKE_POPULATION = 1_000_000
 WAR_REGION = frozenset({"UA", "RU", "BY", "MD"})
 # A city this large is still known by its old names ("Kiev", "Bombay"); a smaller town rarely is.
 MIN_ALTERNATE_ONLY_POPULATION = 100_000
@@ -68,6 +88,14 @@ _TOWNS = (PlaceKind.CITY, PlaceKind.VILLAGE)
 _PLACE_NOUN_AFTER = re.compile(
     r"^\s+(?:man|woman|men|women|boy|girl|teen|couple|family|residents?|natives?|police|mayor|city|town|"
     r"village|township|borough|schools?|board|council|fire|area|county|municipal|downtown)\b",
+    re.I,
+)
+# Words after a name inside what spaCy calls a person that make the name a place's: "Anderson County
+# Sheriff Greg Taylor", "Huntsville Fire Chief Tom Grisham", "Alexandria Police Spokeswoman".
+_OFFICE_AFTER = re.compile(
+    r"^\s+(?:sheriff|police|fire|mayor|mayoral|city|county|parish|borough|township|council|commissioners?|"
+    r"school|high|district|superintendent|commonwealth|state|chief|officials?|judge|prosecutor|"
+    r"attorney|spokes(?:man|woman|person))\b",
     re.I,
 )
 _COUNTIES_AFTER = re.compile(
@@ -111,9 +139,10 @@ class Places(DocStage):
         `is_nationality` tells them apart, and event places never use them.
         """
         mentions = self._mentions(doc)
-        context = self._context(doc.text, mentions)
+        context = self._context(doc, mentions)
         names = tuple(self._resolve(doc.text, m, context) for m in mentions)
-        doc.places = names + self._nationalities(doc.text, [p.span for p in names])
+        taken = [p.span for p in names]
+        doc.places = names + self._nationalities(doc.text, taken) + self._region_demonyms(doc, taken)
 
     def _nationalities(self, text: str, taken: Sequence[Span]) -> tuple[Place, ...]:
         places = []
@@ -127,14 +156,50 @@ class Places(DocStage):
                 places.append(_place(country, span, precision=3, relation="", confidence=0.5))
         return tuple(places)
 
-    def _context(self, text: str, mentions: Sequence[_Mention]) -> Context:
+    def _region_demonyms(self, doc: Doc, taken: Sequence[Span]) -> tuple[Place, ...]:
+        """Words for a region's people ("Ohioans", "Minnesotans", "a Texan") as mentions of the region,
+        found by undoing English demonym endings where spaCy calls the word a group (NORP: "Gunman" at
+        the start of a sentence is no one from Gunma); reported like nationality words."""
+        groups = _entity_spans(doc, "NORP")
+        places = []
+        for found in _REGION_DEMONYM.finditer(doc.text):
+            span = Span(found.start(), found.end())
+            if any(span.overlaps(t) for t in taken) or not any(g.contains(span) for g in groups):
+                continue
+            if demonym_country(found.group()):
+                continue
+            region = next(
+                (r for stem in _demonym_stems(found.group()) if (r := self._region_named(stem))), None
+            )
+            if region is not None:
+                places.append(_place(region, span, precision=3, relation="", confidence=0.5))
+        return tuple(places)
+
+    def _region_of_demonym(self, word: str) -> Entry | None:
+        if not _REGION_DEMONYM.fullmatch(word):
+            return None
+        return next((r for stem in _demonym_stems(word) if (r := self._region_named(stem))), None)
+
+    def _region_named(self, name: str) -> Entry | None:
+        return next(
+            (e for e in self.gazetteer.lookup(name) if e.kind is PlaceKind.REGION and e.name == name), None
+        )
+
+    def _context(self, doc: Doc, mentions: Sequence[_Mention]) -> Context:
         """The article's country and regions, and its places as first resolved (each mention's anchor)."""
+        text = doc.text
         matches = [m.match for m in mentions]
         cues = [m.region_cue for m in mentions]
-        context = article_context(matches, region_cues=cues, demonyms=_demonym_countries(text))
+        context = article_context(
+            matches,
+            region_cues=cues,
+            demonyms=_demonym_countries(text),
+            published=doc.article.published_date,
+        )
         context.admin1.update(self._cued_regions(text))
         anchors = [Anchor(_key(m.match), _anchor_candidates(m, self._pick(m, context))) for m in mentions]
-        return context.with_anchors(anchors)
+        context = context.with_anchors(anchors)
+        return context.with_home((_key(m.match), self._pick(m, context)) for m in mentions)
 
     def resolve_span(self, doc: Doc, span: Span) -> Place | None:
         """The place a toponym already found (by a person or another tagger) at `span` refers to.
@@ -147,7 +212,7 @@ class Places(DocStage):
     def resolve_spans(self, doc: Doc, spans: Sequence[Span]) -> list[Place | None]:
         """`resolve_span` for several spans of one document, scanning the document once."""
         mentions = self._mentions(doc)
-        context = self._context(doc.text, mentions)
+        context = self._context(doc, mentions)
         resolved: list[Place | None] = []
         for span in spans:
             mention = self._span_mention(doc.text, span, mentions)
@@ -163,21 +228,27 @@ class Places(DocStage):
         candidates = self._lookup(surface)
         if not candidates:
             return None
-        match = NameMatch(span.start, span.end, surface, candidates)
+        match = self._as_county(
+            text, NameMatch(span.start, span.end, surface, candidates), [m.match for m in mentions]
+        )
         following = next((m.match for m in mentions if m.match.start >= span.end), None)
         if following is not None and _LIST_COMMA.match(text[span.end : following.start]):
             match = _narrow(match, following)[0]
         return self._mention(text, match)
 
     def _lookup(self, surface: str) -> tuple[Entry, ...]:
-        """Candidates for a name given from outside: as written, without "the", as a demonym, among the
-        small places abroad, or fuzzily."""
+        """Candidates for a name given from outside: a nationality's country ("Canadian" is Canada's, not
+        Canadian, Texas), the name as written or without "the", a region's demonym, among the small
+        places abroad, or fuzzily."""
         bare = _ARTICLE.sub("", surface)
-        found = self.gazetteer.lookup(surface) or self.gazetteer.lookup(bare)
-        if found:
-            return found
         country = demonym_country(surface)
         entry = self.gazetteer.country(country) if country else None
+        if entry is not None:
+            return (entry,)
+        found = self.gazetteer.lookup(surface) or self.gazetteer.lookup(bare)
+        if found:
+            return self._with_own_name_abroad(NameMatch(0, len(bare), bare, found)).candidates
+        entry = self._region_of_demonym(bare)
         if entry is not None:
             return (entry,)
         deep = self.gazetteer.lookup_deep(bare)
@@ -238,10 +309,14 @@ class Places(DocStage):
             parts = [m for m in matches if m.start < end and start < m.end]
             if any(m.start < start or m.end > end for m in parts) or is_common_word(text[start:end]):
                 continue
+            if any(m.end == end and m.start == start for m in parts):
+                continue
             candidates = self._close_names_within(text[start:end], container.candidates)
-            if candidates and not any(m.end == end and m.start == start for m in parts):
+            if candidates:
                 matches = [m for m in matches if m not in parts]
                 matches.append(NameMatch(start, end, text[start:end], candidates))
+            else:  # "Mala Kostromka, Dnipropetrovsk" is no Mala in Peru: the region says where it is
+                matches = [m for m in matches if m not in parts or _any_within(m, container.candidates)]
         return sorted(matches, key=lambda m: m.start)
 
     def _close_names_within(self, name: str, containers: Sequence[Entry]) -> tuple[Entry, ...]:
@@ -256,43 +331,110 @@ class Places(DocStage):
     def _mentions(self, doc: Doc) -> list[_Mention]:
         text = doc.text
         people = _People.of(doc)
-        matches = [m for m in self.gazetteer.scan(text) if self._is_toponym(text, m, people)]
+        scanned = [part for m in self.gazetteer.scan(text) for part in self._split_at_comma(m)]
+        matches = [m for m in scanned if self._is_toponym(text, m, people)]
         focus = country_focus(matches, demonyms=_demonym_countries(text))
         kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
+        actors = _actor_spans(doc)
+        kept = [m for m in kept if not _names_foreign_actor(m, focus, actors)]
         kept = self._with_small_places_abroad(doc, self._with_names_before_regions(text, kept))
+        checked = {(m.start, m.end) for m in matches}  # names spaCy added pass the same filters
+        kept = [m for m in kept if (m.start, m.end) in checked or self._is_toponym(text, m, people)]
+        kept = [self._as_county(text, m, kept) for m in kept]
+        kept = self._with_raion_towns(text, kept)
         contained = set()
         for i in range(len(kept) - 1):
             if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
                 contained.add(i)
-        return [self._mention(text, m) for m in _with_evidence(text, kept, contained, _located_spans(doc))]
+        evident = _with_evidence(text, kept, contained, _located_spans(doc))
+        return [self._mention(text, self._with_own_name_abroad(m)) for m in evident]
+
+    def _with_raion_towns(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """ "Beryslavskyi rayon", "Korostenska district": a raion's adjective names its town."""
+        added = []
+        for found in _RAION_ADJECTIVE.finditer(text):
+            start, end = found.start(), found.end(1) + len(found.group().split()[0]) - len(found.group(1))
+            if any(m.start < end and start < m.end for m in matches):
+                continue
+            stem = found.group(1)
+            towns = tuple(
+                c
+                for variant in (stem, stem + "a", stem + "ka", stem + "e", stem + "o")
+                for c in self.gazetteer.lookup(variant)
+                if c.kind in _TOWNS
+            )
+            if towns:
+                added.append(NameMatch(start, end, text[start:end], towns))
+        return sorted([*matches, *added], key=lambda m: m.start) if added else matches
+
+    def _with_own_name_abroad(self, match: NameMatch) -> NameMatch:
+        """A name that the index's places bear only as an old alternate ("Twickenham", once Huntsville's)
+        is also looked for among the small places abroad that bear it as their own."""
+        key = _key(match)
+        if any(is_own_name(c, key) for c in match.candidates):
+            return match
+        own = tuple(e for e in self.gazetteer.lookup_deep(match.surface) if is_own_name(e, key))
+        return replace(match, candidates=match.candidates + own) if own else match
+
+    def _split_at_comma(self, match: NameMatch) -> list[NameMatch]:
+        """ "Washington, D.C." as two names, the town and its container, when each is a place's name
+        (GeoNames lists the whole as an alternate name too); the stage then reads them together."""
+        head, comma, tail = match.surface.partition(",")
+        if not comma or not tail.strip():
+            return [match]
+        first, second = self.gazetteer.lookup(head), self.gazetteer.lookup(tail)
+        if not first or not second:
+            return [match]
+        tail_start = match.end - len(tail.lstrip())
+        return [
+            NameMatch(match.start, match.start + len(head), head, first),
+            NameMatch(tail_start, match.end, match.surface[tail_start - match.start :], second),
+        ]
+
+    def _as_county(self, text: str, match: NameMatch, matches: Sequence[NameMatch]) -> NameMatch:
+        """ "Douglas, Sarpy and Lancaster counties", or "DeKalb" in an article that names DeKalb County:
+        the bare name is the county's."""
+        listed = bool(_COUNTIES_AFTER.match(text[match.end : match.end + 60]))
+        name = _ARTICLE.sub("", match.surface)
+        named = any(fold_key(m.surface) in _county_keys(name) for m in matches if m is not match)
+        if not (listed or named):
+            return match
+        counties = tuple(c for suffix in _COUNTY_SUFFIXES for c in self.gazetteer.lookup(f"{name} {suffix}"))
+        return replace(match, candidates=counties) if counties else match
 
     def _is_toponym(self, text: str, match: NameMatch, people: _People) -> bool:
         surface = match.surface
         top = match.candidates[0]
         if _is_state_abbreviation(text, match):
             return True  # "Bethel, Vt.", "D-S.C.", "Missing Ill. man"
-        if top.kind is not PlaceKind.COUNTRY and people.names(match):
+        if top.kind is not PlaceKind.COUNTRY and people.names(match, after=text[match.end : match.end + 20]):
             return False  # "Taras Horbenko" is a man, not Taraz; "Obama signs" is the president
-        if is_common_word(_ARTICLE.sub("", surface.lower())) and (
-            top.kind is not PlaceKind.COUNTRY or surface.islower()
+        if (
+            is_common_word(_ARTICLE.sub("", surface.lower()))
+            and (top.kind is not PlaceKind.COUNTRY or surface.islower())
+            and not _is_proper_compound(surface)
         ):
             return False  # "Reading", "Most", and "The Settlement" at the start of a sentence
         if _ARTICLE.sub("", surface)[:1].islower():  # "kyiv", but also "The settlement": lower-case at heart
             if len(surface) < 4 or "." in surface:
                 return False  # "30mm cal.": abbreviations ("Cal.", "Ga.") are written with a capital
-            return top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
+            # and by its own name ("kyiv"), not by an alternate that is an English word ("dining": Jining)
+            large = top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
+            return large and (top.country_code in WAR_REGION or is_own_name(top, _key(match)))
         bare = _ARTICLE.sub("", surface)
         if top.kind is not PlaceKind.COUNTRY and (len(bare) < 3 or (surface.isupper() and len(surface) < 4)):
             return False  # "a Mi-24" is a helicopter
         if _SPEECH_AFTER.match(text[match.end : match.end + 20]) and top.kind is not PlaceKind.REGION:
             return False
+        if _SAINT_BEFORE.search(text[max(0, match.start - 8) : match.start]):
+            return False  # "St. Patrick's Day", "St. Mary's": a saint, where no place bears the whole
         return not _PERSON_BEFORE.search(text[max(0, match.start - 15) : match.start])
 
     def _resolve(self, text: str, mention: _Mention, context: Context) -> Place:
         match = mention.match
         entry = self._pick(mention, context)
-        relation = _relation(text, match.start)
+        relation = _relation(text, match.start) or _district_after(text, match)
         precision = 3 if entry.kind in (PlaceKind.COUNTRY, PlaceKind.REGION) else 2 if relation else 1
         ambiguity = len({c.country_code for c in match.candidates})
         span = Span(match.start, match.end)
@@ -328,6 +470,22 @@ def _place(entry: Entry, span: Span, *, precision: int, relation: str, confidenc
     )
 
 
+def _demonym_stems(word: str) -> list[str]:
+    """Region names a demonym in -an may come from: "Iowans" Iowa, "Ohioans" Ohio, "Texan" Texas,
+    "Ontarians" Ontario, "Floridians" Florida."""
+    base = word[:-1] if word.endswith("s") else word
+    stems = [base[:-1], base[:-2], base[:-1] + "s"]
+    if base.endswith("ian"):
+        stems += [base[:-2] + "o", base[:-3] + "a"]
+    return stems
+
+
+def _entity_spans(doc: Doc, label: str) -> list[Span]:
+    if doc.spacy is None:
+        return []
+    return [Span(e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ == label]
+
+
 def is_nationality(text: str, place: Place) -> bool:
     """Whether `place` was read from a nationality word ("Russian", "Georgians"), not a place name."""
     return place.kind is PlaceKind.COUNTRY and bool(demonym_country(place.span.text_of(text)))
@@ -343,6 +501,13 @@ def _anchor_candidates(mention: _Mention, pick: Entry) -> tuple[Entry, ...]:
     if mention.region_cue or len(mention.match.candidates) == 1:
         return (pick,)
     return mention.match.candidates[:MAX_ANCHOR_CANDIDATES]
+
+
+_COUNTY_SUFFIXES = ("County", "Parish")
+
+
+def _county_keys(name: str) -> frozenset[str]:
+    return frozenset(fold_key(f"{name} {suffix}") for suffix in _COUNTY_SUFFIXES)
 
 
 def _key(match: NameMatch) -> str:
@@ -380,12 +545,24 @@ def _narrow(place: NameMatch, container: NameMatch) -> tuple[NameMatch, NameMatc
     return place, container
 
 
+def _any_within(match: NameMatch, containers: Sequence[Entry]) -> bool:
+    regions = [c for c in containers if c.kind is PlaceKind.REGION]
+    return any(_within(c, r) for c in match.candidates for r in regions)
+
+
 def _within(entry: Entry, outer: Entry) -> bool:
     if entry.country_code != outer.country_code:
         return False
     return outer.kind is PlaceKind.COUNTRY or (
         entry.admin1 == outer.admin1 and entry.kind is not PlaceKind.REGION
     )
+
+
+def _district_after(text: str, match: NameMatch) -> str:
+    """ "Izium district", "Beryslavskyi raion": the district named after a town (precision 2)."""
+    if match.candidates[0].kind not in _TOWNS or not _DISTRICT_AFTER.match(text[match.end : match.end + 12]):
+        return ""
+    return "district"
 
 
 def _relation(text: str, start: int) -> str:
@@ -455,10 +632,38 @@ def _has_village_evidence(
     )
 
 
+def _actor_spans(doc: Doc) -> frozenset[tuple[int, int]]:
+    """Spans spaCy calls a person or an organisation."""
+    if doc.spacy is None:
+        return frozenset()
+    return frozenset((e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ in ACTOR_LABELS)
+
+
+def _names_foreign_actor(match: NameMatch, focus: str, actors: frozenset[tuple[int, int]]) -> bool:
+    """ "Obama", "Hamas", "Toyota": a name spaCy calls a person or an organisation, that is no place of
+    the article's country and no country, region or large city, is the person or organisation. (In the
+    article's country spaCy's label is often wrong: it calls "Gainesville" and "Kyiv" persons.)"""
+    if (match.start, match.end) not in actors:
+        return False
+    return all(
+        c.country_code != focus
+        and c.country_code not in WAR_REGION
+        and c.kind in _TOWNS
+        and c.population < MIN_ACTOR_NAMESAKE_POPULATION
+        for c in match.candidates
+    )
+
+
 def _located_spans(doc: Doc) -> list[Span]:
     if doc.spacy is None:
         return []
     return [Span(e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ in ("GPE", "LOC", "FAC")]
+
+
+def _is_proper_compound(surface: str) -> bool:
+    """ "West Bank", "Hall County", "Dodge City": words each common, together capitalised as a name."""
+    words = _ARTICLE.sub("", surface).split()
+    return len(words) > 1 and all(w[:1].isupper() and not w.isupper() for w in words)
 
 
 def _is_state_abbreviation(text: str, match: NameMatch) -> bool:
@@ -487,14 +692,17 @@ class _People:
         full = [e for e in doc.spacy.ents if e.label_ == "PERSON" and len(e) > 1]
         return cls(tuple(Span(e.start_char, e.end_char) for e in full), frozenset(e[-1].text for e in full))
 
-    def names(self, match: NameMatch) -> bool:
+    def names(self, match: NameMatch, *, after: str = "") -> bool:
         """Whether the match is (part of) a person's name rather than a place.
 
         A two-word PERSON ("Oleksiy Arestovych") is a person, unless the match is the whole of it and
         itself of several words: spaCy takes "Velyka Dymerka" and "Kryvyi Rih" for people. "Obama" after
         "Barack Obama" is him. A one-word PERSON is often a misread town ("Kyiv", "Gainesville"), so it
-        is left to the other cues.
+        is left to the other cues. A name followed by an office ("Anderson County Sheriff Greg Taylor")
+        is a place's, whatever spaCy took the whole for.
         """
+        if _OFFICE_AFTER.match(after) or match.candidates[0].kind is PlaceKind.DISTRICT:
+            return False
         span = Span(match.start, match.end)
         whole_name = " " in match.surface.strip()
         if any(span.overlaps(s) and not (whole_name and span.contains(s)) for s in self.full_names):
