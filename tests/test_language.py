@@ -8,7 +8,7 @@ import pytest
 from sitrep.errors import SettingsError
 from sitrep.models import Article
 from sitrep.pipeline import Doc
-from sitrep.stages.language import ParseCues, SpacyParse, parse_mode, verb_forms
+from sitrep.stages.language import ParseCues, SpacyParse, matrix_library, parse_mode, verb_forms
 
 # Written for this test: a sentence with a reporting verb, one with neither cue, one with an event word.
 TEXT = (
@@ -79,6 +79,21 @@ def test_verb_forms_follow_english_spelling() -> None:
 def test_an_unknown_parse_mode_names_the_setting() -> None:
     with pytest.raises(SettingsError, match="SITREP_PARSE"):
         parse_mode("some")
+
+
+def test_an_unknown_matrix_library_names_the_setting() -> None:
+    with pytest.raises(SettingsError, match="SITREP_MATRICES"):
+        matrix_library("mkl")
+
+
+def test_the_model_multiplies_with_numpy_on_one_thread(nlp: Any) -> None:
+    from threadpoolctl import threadpool_info
+
+    # the token vectors, shared and the recognizer's own (spaCy builds the parsers' output layer on blis)
+    ner = nlp.get_pipe("ner").model
+    layers = [*nlp.get_pipe("tok2vec").model.walk(), *ner.get_ref("tok2vec").walk(), ner.get_ref("lower")]
+    assert not any(layer.ops.use_blis for layer in layers)
+    assert {pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas"} <= {1}
 
 
 def test_a_fresh_model_is_loaded_every_so_many_articles(nlp: Any) -> None:

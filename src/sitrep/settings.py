@@ -32,6 +32,11 @@ class Settings:
         "Which sentences get the dependency parse: `marked` (those with an event word or a reporting verb; "
         "the others get tokens, sentence boundaries and entities only) or `all`.",
     )  # type: ignore[assignment]
+    matrices: str = _setting(
+        "numpy",
+        "Library the spaCy model's layers multiply matrices with: `numpy` (numpy's BLAS, one thread per "
+        "reading process) or `blis` (spaCy's default, slower on CPUs its kernels do not know).",
+    )  # type: ignore[assignment]
     fresh_model_every: int = _setting(
         20_000,
         "Articles after which a reading process loads a fresh copy of the spaCy model, whose "

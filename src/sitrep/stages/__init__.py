@@ -11,7 +11,13 @@ from sitrep.pipeline import Pipeline, Stage
 from sitrep.settings import Settings
 from sitrep.stages.attribution import Attribution
 from sitrep.stages.events import Events
-from sitrep.stages.language import ParseMode, SpacyParse, load_language_model, parse_mode
+from sitrep.stages.language import (
+    ParseMode,
+    SpacyParse,
+    load_language_model,
+    matrix_library,
+    parse_mode,
+)
 from sitrep.stages.normalize import Normalize
 from sitrep.stages.places import Places
 from sitrep.stages.quantities import Quantities
@@ -52,8 +58,9 @@ def build_pipeline(
     from sitrep.gazetteer import load_gazetteer
 
     # A model loaded here is reloaded now and then (`fresh_model_every`); one passed in is the caller's.
-    reload_model = None if nlp is not None else partial(load_language_model, settings.model)
-    nlp = nlp if nlp is not None else load_language_model(settings.model)
+    load_model = partial(load_language_model, settings.model, matrices=matrix_library(settings.matrices))
+    reload_model = None if nlp is not None else load_model
+    nlp = nlp if nlp is not None else load_model()
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer(cache_dir=Path(settings.cache_dir))
     stages = default_stages(
         nlp=nlp,

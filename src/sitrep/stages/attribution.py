@@ -10,9 +10,15 @@ named by role only ("the source", "the adviser", "he") is linked to the latest s
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+import numpy
+from spacy.attrs import POS
+from spacy.symbols import AUX, VERB
+from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Span as SpacySpan
 from spacy.tokens import Token
 
@@ -147,11 +153,30 @@ class Attribution(DocStage):
 
     def process(self, doc: Doc) -> None:
         claims: list[Claim] = []
+        entities = _Entities(doc.spacy)
         for item in sorted(_dedupe(_find_all(doc)), key=lambda f: f.content.start):
-            speaker = _resolve_speaker(doc, item, claims)
+            speaker = _resolve_speaker(doc, entities, item, claims)
             claims.extend(c for c in _claims_for(doc, item, speaker) if c.id not in {k.id for k in claims})
         claims.extend(_unattributed_reports(doc, claims))
         doc.claims = tuple(sorted(claims, key=lambda c: c.span.start))
+
+
+class _Entities:
+    """The document's entities, listed once: spaCy's `Doc.ents` builds them from every token on each
+    access, and `Span.ents` does the same before keeping those inside the span."""
+
+    def __init__(self, spacy_doc: SpacyDoc | None) -> None:
+        self.all: tuple[SpacySpan, ...] = tuple(spacy_doc.ents) if spacy_doc is not None else ()
+        self._starts = [ent.start for ent in self.all]
+
+    def within(self, span: SpacySpan) -> list[SpacySpan]:
+        """The entities wholly inside `span`, in order (what `span.ents` gives)."""
+        found = []
+        for ent in self.all[bisect_left(self._starts, span.start) :]:
+            if ent.end > span.end:
+                break
+            found.append(ent)
+        return found
 
 
 def _find_all(doc: Doc) -> Iterator[_Found]:
@@ -230,19 +255,20 @@ def _quote_speaker(doc: Doc, m: re.Match[str]) -> _Found | None:
 def _parsed(doc: Doc) -> Iterator[_Found]:
     if doc.spacy is None:
         return
-    for token in doc.spacy:
-        if token.lemma_.lower() not in REPORTING_VERBS or token.pos_ not in ("VERB", "AUX"):
-            continue
+    text = doc.text
+    for token in _reporting_verbs(doc.spacy):
         subjects = _subjects(token)
         # "I", "we" and "you" speak inside someone's quotation, which is read as a whole.
         if subjects and subjects[0].lower_ in _NOT_SPEAKERS:
             continue
         content, who = (
-            _content_and_speaker(token, _span_of(subjects)) if subjects else _closing_speaker(token)
+            _content_and_speaker(token, _span_of(subjects), text)
+            if subjects
+            else _closing_speaker(token, text)
         )
         if who is None or content is None or content.end - content.start < 12:
             continue
-        if content.text_of(doc.text).startswith("to "):
+        if content.text_of(text).startswith("to "):
             continue  # "2,800 millionaires expected to have left": the subject is the topic, not a speaker
         verb = Span(token.idx, token.idx + len(token))
         # A shared subject ("..., adding that") sits before another statement: the cue is the verb alone.
@@ -251,6 +277,16 @@ def _parsed(doc: Doc) -> Iterator[_Found]:
 
 
 _NOT_SPEAKERS = frozenset(["it", "that", "which", "who", "i", "we", "you"])
+
+
+def _reporting_verbs(spacy_doc: SpacyDoc) -> Iterator[Token]:
+    """The verbs whose lemma is a reporting verb. The parts of speech are read as one array: a Python
+    object for each of the document's tokens would cost more than reading the claims."""
+    parts: Any = spacy_doc.to_array(POS)
+    for i in numpy.flatnonzero((parts == VERB) | (parts == AUX)):
+        token = spacy_doc[int(i)]
+        if token.lemma_.lower() in REPORTING_VERBS:
+            yield token
 
 
 def _span_of(tokens: Sequence[Token]) -> Span:
@@ -278,11 +314,10 @@ def _inherits_subject(verb: Token) -> bool:
 _CLOSING_SPEAKER = re.compile(r",\s+(?P<who>[^,;“”\"]{2,80}?)\s*$")
 
 
-def _closing_speaker(verb: Token) -> tuple[Span | None, Span | None]:
+def _closing_speaker(verb: Token, text: str) -> tuple[Span | None, Span | None]:
     """ "CONTENT, Luhansk governor Serhiy Haidai said on Monday.": the parse lost the subject (it hung the
     name on the content as an apposition), so the speaker is read from the words between the comma and
     the verb."""
-    text = verb.doc.text
     sentence = verb.sent
     m = _CLOSING_SPEAKER.search(text[sentence.start_char : verb.idx])
     if m is None or not _ENDS_REPORT.match(text[verb.idx + len(verb) : sentence.end_char]):
@@ -323,24 +358,24 @@ def _after_last_comma(text: str, who: Span) -> Span:
     return Span(who.start + commas[-1].end(), who.end)
 
 
-def _content_and_speaker(verb: Token, who: Span) -> tuple[Span | None, Span]:
+def _content_and_speaker(verb: Token, who: Span, text: str) -> tuple[Span | None, Span]:
     """What was said, and who said it: "the official indicated that CONTENT" or "CONTENT, SPEAKER said"."""
     clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None) or _reported_object(verb)
     if clause is not None and clause.idx > verb.idx:
-        return _trim_that(verb.doc.text, _without_next_report(clause)), who
-    who = _after_last_comma(verb.doc.text, who)
-    return _preceding_content(verb, who), who
+        return _trim_that(text, _without_next_report(clause, text)), who
+    who = _after_last_comma(text, who)
+    return _preceding_content(verb, who, text), who
 
 
-def _preceding_content(verb: Token, who: Span) -> Span | None:
+def _preceding_content(verb: Token, who: Span, text: str) -> Span | None:
     """ "CONTENT, a senior official said Wednesday.": the clause before the speaker."""
     sentence = verb.sent
     if who.start > verb.idx or who.start <= sentence.start_char:
         return None
-    if not _ENDS_REPORT.match(verb.doc.text[verb.idx + len(verb) : sentence.end_char]):
+    if not _ENDS_REPORT.match(text[verb.idx + len(verb) : sentence.end_char]):
         return None  # the speaker and verb must close the sentence; anything longer is another shape
     end = who.start
-    while end > sentence.start_char and verb.doc.text[end - 1] in " ,":
+    while end > sentence.start_char and text[end - 1] in " ,":
         end -= 1
     return Span(sentence.start_char, end)
 
@@ -364,7 +399,7 @@ def _reported_object(verb: Token) -> Token | None:
     return None
 
 
-def _without_next_report(clause: Token) -> Span:
+def _without_next_report(clause: Token, text: str) -> Span:
     """The clause, cut before a participle that starts the next statement: "A, adding that B"."""
     span = _subtree_span(clause)
     for token in clause.subtree:
@@ -372,7 +407,7 @@ def _without_next_report(clause: Token) -> Span:
             start = _subtree_span(token).start
             if span.start < start < span.end:
                 end = start
-                while end > span.start and clause.doc.text[end - 1] in " ,":
+                while end > span.start and text[end - 1] in " ,":
                     end -= 1
                 return Span(span.start, end)
     return span
@@ -395,7 +430,7 @@ def _according(doc: Doc) -> Iterator[_Found]:
     if doc.spacy is None:
         return
     text = doc.text
-    for sentence in doc.spacy.sents:
+    for sentence in _sentences_with(doc.spacy, _ACCORDING_WORD.finditer(text)):
         for m in _ACCORDING.finditer(sentence.text):
             start = sentence.start_char
             who = Span(start + m.start("who"), start + m.end("who"))
@@ -411,6 +446,19 @@ def _according(doc: Doc) -> Iterator[_Found]:
                 else _stripped(text, Span(cue.end, sentence.end_char))
             )
             yield _Found(content, cue, who, "according to", None)
+
+
+_ACCORDING_WORD = re.compile(r"according", re.I)
+
+
+def _sentences_with(spacy_doc: SpacyDoc, found: Iterator[re.Match[str]]) -> Iterator[SpacySpan]:
+    """The sentences in which a match starts, once each, in order."""
+    offsets = [m.start() for m in found]
+    if not offsets:
+        return
+    for sentence in spacy_doc.sents:
+        if any(sentence.start_char <= offset < sentence.end_char for offset in offsets):
+            yield sentence
 
 
 def _stripped(text: str, span: Span) -> Span:
@@ -518,21 +566,21 @@ def _main_clause(content: str) -> str:
     return " ".join(head.split()[:_MAIN_CLAUSE_WORDS])
 
 
-def _resolve_speaker(doc: Doc, item: _Found, earlier: Sequence[Claim]) -> Speaker:
+def _resolve_speaker(doc: Doc, entities: _Entities, item: _Found, earlier: Sequence[Claim]) -> Speaker:
     who = _last_paragraph(doc.text, item.who)
     phrase = who.text_of(doc.text).strip(" ,")
     anaphor = _ANAPHOR.match(phrase)
     if anaphor:
         head = anaphor["head"].lower()
         before = min(who.start, item.content.start)
-        person = _person_before(doc, before, earlier) if head in ("he", "she") else ""
+        person = _person_before(entities, before, earlier) if head in ("he", "she") else ""
         if person:
             known = (c.speaker for c in earlier if c.speaker.name.split()[-1:] == person.split()[-1:])
             return next(known, Speaker(name=person))
         antecedent = _antecedent(head, earlier)
         if antecedent is not None:
             return antecedent
-    return _describe(doc, who)
+    return _describe(doc, entities, who)
 
 
 def _last_paragraph(text: str, who: Span) -> Span:
@@ -541,14 +589,12 @@ def _last_paragraph(text: str, who: Span) -> Span:
     return who if cut < 0 else Span(who.start + cut + 1, who.end)
 
 
-def _person_before(doc: Doc, before: int, earlier: Sequence[Claim]) -> str:
+def _person_before(entities: _Entities, before: int, earlier: Sequence[Claim]) -> str:
     """ "Angela Merkel defended her decision ... “...,” she said.": the full name mentioned last before the
     pronoun, after the latest claim's cue and outside anyone's claimed words, is who "he" or "she" is."""
-    if doc.spacy is None:
-        return ""
     since = max((c.cue.end for c in earlier if c.cue is not None and c.cue.end <= before), default=0)
     since = max(since, before - 600)
-    for ent in reversed(doc.spacy.ents):
+    for ent in reversed(entities.all):
         if ent.end_char > before or ent.start_char < since or ent.label_ != "PERSON":
             continue
         inside = any(c.span.start <= ent.start_char < c.span.end for c in earlier)
@@ -590,17 +636,18 @@ _APPOSITIVE_NAME = re.compile(
 )
 
 
-def _describe(doc: Doc, who: Span) -> Speaker:
+def _describe(doc: Doc, entities: _Entities, who: Span) -> Speaker:
     """Split a speaker phrase into name, role and organisation, from the entity layer and its shape."""
     phrase = who.text_of(doc.text)
-    name = _person_name(doc, who, phrase)
-    organisation = _organisation_in(phrase) or _entity_organisation(doc, who, name)
+    span = doc.tokens(who)
+    inside = entities.within(span) if span is not None else []
+    name = _person_name(inside, phrase)
+    organisation = _organisation_in(phrase) or _entity_organisation(inside, name)
     return Speaker(name=name, role=_role(phrase, name), organisation=organisation)
 
 
-def _person_name(doc: Doc, who: Span, phrase: str) -> str:
-    span = doc.tokens(who)
-    for ent in span.ents if span is not None else ():
+def _person_name(inside: Sequence[SpacySpan], phrase: str) -> str:
+    for ent in inside:
         # One word is a person only when it is the whole phrase ("Macron said"): "Kyiv" can be a PERSON too.
         whole = ent.text == phrase.strip()
         if ent.label_ == "PERSON" and (len(ent) > 1 or whole) and not _ORG_WORDS.search(ent.text):
@@ -609,24 +656,22 @@ def _person_name(doc: Doc, who: Span, phrase: str) -> str:
     return m.group(1) if m and not _ORG_WORDS.search(m.group(1)) and not m.group(1).startswith("The ") else ""
 
 
-def _entity_organisation(doc: Doc, who: Span, name: str) -> str:
-    span = doc.tokens(who)
-    if span is None:
-        return ""
-    for ent in span.ents:
+def _entity_organisation(inside: Sequence[SpacySpan], name: str) -> str:
+    """The organisation among the entities of a speaker phrase (`inside`), other than the person `name`."""
+    for ent in inside:
         if ent.label_ in ("ORG", "GPE") and (not name or (ent.text not in name and name not in ent.text)):
-            return _organisation(span, ent)
+            return _organisation(inside, ent)
     return ""
 
 
-def _organisation(span: SpacySpan, ent: SpacySpan) -> str:
+def _organisation(inside: Sequence[SpacySpan], ent: SpacySpan) -> str:
     # "US Department of Defense" may be split by the tagger into GPE + ORG: take the adjacent run.
-    ents = [e for e in span.ents if e.label_ in ("ORG", "GPE", "NORP")]
+    ents = [e for e in inside if e.label_ in ("ORG", "GPE", "NORP")]
     run = [ent]
     for e in ents:
         if e.start == run[-1].end or (e.start == run[-1].end + 1 and run[-1].doc[run[-1].end].lower_ == "of"):
             run.append(e)
-    return str(span.doc[run[0].start : run[-1].end].text)
+    return str(ent.doc[run[0].start : run[-1].end].text)
 
 
 _INSTITUTION = re.compile(

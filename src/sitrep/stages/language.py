@@ -17,11 +17,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
 from typing import TYPE_CHECKING, Any, Literal
 
 from sitrep.errors import PipelineError, SettingsError
 from sitrep.pipeline import Doc
+from sitrep.stages.language_rules import PARSE_ATTRS, fast_components
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -31,14 +31,13 @@ log = logging.getLogger(__name__)
 
 ParseMode = Literal["marked", "all"]
 PARSE_MODES: tuple[ParseMode, ...] = ("marked", "all")
+MatrixLibrary = Literal["numpy", "blis"]
+MATRIX_LIBRARIES: tuple[MatrixLibrary, ...] = ("numpy", "blis")
 
 # Run on every text, in this order: sentence boundaries first, since entities never cross one.
 CHEAP_COMPONENTS = ("senter", "ner")
 # Run only on the marked sentences: the shared token vectors and everything that listens to them.
 PARSE_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer")
-# Token attributes copied from a parsed sentence back into the article's Doc (HEAD is relative, so a row
-# means the same in the sentence and in the article).
-_PARSE_ATTRS = ("TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP")
 _SENTENCES_PER_BATCH = 256
 
 
@@ -50,17 +49,42 @@ def parse_mode(value: str) -> ParseMode:
     raise SettingsError(f"SITREP_PARSE must be one of {', '.join(PARSE_MODES)}, got {value!r}")
 
 
-def load_language_model(name: str) -> Language:
-    """Load an installed spaCy pipeline package by name; never downloads."""
-    import spacy
+def matrix_library(value: str) -> MatrixLibrary:
+    """The matrix library named by a setting, or `SettingsError` naming the choices."""
+    for library in MATRIX_LIBRARIES:
+        if value == library:
+            return library
+    raise SettingsError(f"SITREP_MATRICES must be one of {', '.join(MATRIX_LIBRARIES)}, got {value!r}")
 
+
+def load_language_model(name: str, *, matrices: MatrixLibrary = "numpy") -> Language:
+    """Load an installed spaCy pipeline package by name; never downloads.
+
+    spaCy's layers multiply matrices with blis by default, and blis 0.7 falls back to its generic kernels on
+    a CPU it does not know (an AMD EPYC with AVX-512 here: 32 GFLOPS per core against 54 for the OpenBLAS
+    that numpy ships, and the entity recognizer 40 % slower). `matrices="numpy"` loads the model with
+    thinc's numpy operations instead, which give the same annotations, and keeps numpy's BLAS to one thread:
+    a reading process has one core (Dask runs one per core), and more threads would spin waiting on it.
+    """
+    import spacy
+    from thinc.api import use_ops
+
+    if matrices == "numpy":
+        _one_blas_thread()
     try:
-        return spacy.load(name)
+        with use_ops("numpy", use_blis=matrices == "blis"):
+            return spacy.load(name)
     except OSError as e:
         package = name.replace("_", "-")
         raise PipelineError(
             f"spaCy pipeline {name!r} is not installed; `make demo` installs it (pip install {package})"
         ) from e
+
+
+def _one_blas_thread() -> None:
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
 
 
 class ParseCues:
@@ -179,6 +203,7 @@ class SpacyParse:
         reload_every: int = 0,
     ) -> None:
         self.nlp = nlp
+        self.parser = SentenceParser(nlp)
         self.batch_size = batch_size
         self.cues = cues if cues is not None or parse == "all" else default_parse_cues(nlp)
         if parse == "marked":
@@ -204,6 +229,7 @@ class SpacyParse:
             return
         log.info("reloading the language model after %d articles", self.read_since_load)
         self.nlp = self.reload()
+        self.parser = SentenceParser(self.nlp)
         self.read_since_load = 0
 
     def _marked(self, texts: list[str], cues: ParseCues) -> list[SpacyDoc]:
@@ -211,7 +237,7 @@ class SpacyParse:
         for name in CHEAP_COMPONENTS:
             docs = self.nlp.get_pipe(name).pipe(docs, batch_size=self.batch_size)  # type: ignore[attr-defined]
         done = list(docs)
-        parse_sentences(self.nlp, done, [cues.sentences(doc) for doc in done])
+        self.parser(done, [cues.sentences(doc) for doc in done])
         return done
 
 
@@ -224,41 +250,67 @@ def _check_components(nlp: Language) -> None:
         )
 
 
-def parse_sentences(nlp: Language, docs: Sequence[SpacyDoc], spans: Sequence[list[tuple[int, int]]]) -> None:
-    """Tag, parse and lemmatize the given token ranges of each doc as sentences of their own, and write the
-    annotations back; every other token keeps no tag, lemma or head, and the sentence boundaries stay."""
-    from spacy.tokens import Doc as SpacyDoc
+class SentenceParser:
+    """Tags, parses and lemmatizes token ranges of docs as sentences of their own, and writes the
+    annotations back; every other token keeps no tag, lemma or head, and the sentence boundaries stay.
+    The attribute ruler and lemmatizer run over arrays (`language_rules`) where the model's own allow it."""
 
-    pieces = [
-        SpacyDoc(doc.vocab, words=words[start:end], spaces=spaces[start:end])
-        for doc, ranges in zip(docs, spans, strict=True)
-        for words, spaces in [_words_and_spaces(doc)]
-        for start, end in ranges
-    ]
-    parsed = iter(_run_components(nlp, pieces))
-    for doc, ranges in zip(docs, spans, strict=True):
-        _write_back(doc, ranges, list(islice(parsed, len(ranges))))
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        ruler, lemmatizer = fast_components(nlp)
+        self.fast = (ruler, lemmatizer) if ruler is not None and lemmatizer is not None else None
+        done_here = ("attribute_ruler", "lemmatizer") if self.fast else ()
+        self.components = tuple(name for name in PARSE_COMPONENTS if name not in done_here)
+
+    def __call__(self, docs: Sequence[SpacyDoc], spans: Sequence[list[tuple[int, int]]]) -> None:
+        from spacy.tokens import Doc as SpacyDoc
+
+        pieces = [
+            SpacyDoc(doc.vocab, words=words[start:end], spaces=spaces[start:end])
+            for doc, ranges in zip(docs, spans, strict=True)
+            for words, spaces in [_words_and_spaces(doc)]
+            for start, end in ranges
+        ]
+        parsed = self._run_components(pieces)
+        rows = self.fast[0].apply(parsed) if self.fast else _rows_of(parsed)
+        offset = 0
+        for doc, ranges in zip(docs, spans, strict=True):
+            size = sum(end - start for start, end in ranges)
+            _write_back(doc, ranges, rows[offset : offset + size])
+            offset += size
+            if self.fast:
+                self.fast[1].apply(doc, ranges)
+
+    def _run_components(self, docs: list[SpacyDoc]) -> list[SpacyDoc]:
+        stream: Iterable[SpacyDoc] = docs
+        for name in self.components:
+            stream = self.nlp.get_pipe(name).pipe(stream, batch_size=_SENTENCES_PER_BATCH)  # type: ignore[attr-defined]
+        return list(stream)
 
 
 def _words_and_spaces(doc: SpacyDoc) -> tuple[list[str], list[bool]]:
     return [t.text for t in doc], [bool(t.whitespace_) for t in doc]
 
 
-def _run_components(nlp: Language, docs: list[SpacyDoc]) -> Iterator[SpacyDoc]:
-    stream: Iterable[SpacyDoc] = docs
-    for name in PARSE_COMPONENTS:
-        stream = nlp.get_pipe(name).pipe(stream, batch_size=_SENTENCES_PER_BATCH)  # type: ignore[attr-defined]
-    return iter(stream)
+def _rows_of(sentences: Sequence[SpacyDoc]) -> Any:
+    import numpy
+
+    if not sentences:
+        return numpy.zeros((0, len(PARSE_ATTRS)), dtype=numpy.uint64)
+    return numpy.concatenate([s.to_array(list(PARSE_ATTRS)) for s in sentences])
 
 
-def _write_back(doc: SpacyDoc, ranges: list[tuple[int, int]], parsed: list[SpacyDoc]) -> None:
+def _write_back(doc: SpacyDoc, ranges: list[tuple[int, int]], rows: Any) -> None:
+    """Put the parsed sentences' `rows` (PARSE_ATTRS, the ranges' tokens in order) into `doc`."""
     if not ranges:
         return
     sentence_starts: Any = doc.to_array(["SENT_START"])
-    values: Any = doc.to_array(list(_PARSE_ATTRS))
-    for (start, end), sentence in zip(ranges, parsed, strict=True):
-        values[start:end] = sentence.to_array(list(_PARSE_ATTRS))
-    doc.from_array(list(_PARSE_ATTRS), values)
+    values: Any = doc.to_array(list(PARSE_ATTRS))
+    offset = 0
+    for start, end in ranges:
+        values[start:end] = rows[offset : offset + end - start]
+        offset += end - start
+    doc.from_array(list(PARSE_ATTRS), values)
     # Setting heads re-derives every sentence start from the trees, and tokens without a head start none:
     # keep the parser's boundaries inside the parsed sentences and the senter's everywhere else.
     derived: Any = doc.to_array(["SENT_START"])
