@@ -101,7 +101,9 @@ def test_sitrep_watch_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
     inbox, db = tmp_path / "inbox", tmp_path / "watch.db"
     inbox.mkdir()
     command = [sys.executable, "-m", "sitrep.cli", "watch", str(inbox), "--db", str(db), "--interval", "0.2"]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=_as_from_a_terminal
+    )
     try:
         (inbox / "report.txt.part").write_text(REPORT)
         (inbox / "report.txt.part").rename(inbox / "report.txt")  # how a writer hands over a finished file
@@ -113,6 +115,13 @@ def test_sitrep_watch_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
             process.kill()
     assert process.returncode == 0, errors
     assert "stopped; in all 1 articles read" in " ".join(out.split())
+
+
+def _as_from_a_terminal() -> None:
+    """Ctrl-C reaches the command as it would started from a shell: what the test process inherited or set
+    up (SIGINT ignored or blocked, by the libraries of earlier tests) is not passed on to it."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_articles(db: Path, n: int, *, timeout_s: float) -> bool:
