@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path, PurePath
 from typing import Any, Protocol
 
-from sitrep.linking import LINK_BATCH, link_pending
+from sitrep.linking import link_pending
 from sitrep.models import Article, Rejected
 from sitrep.pipeline import PipeResult
 from sitrep.readers import ReadOptions, read_bytes, read_inputs, suffix_for
@@ -43,9 +43,7 @@ def ingest(
     """Read every article into the store; each reject is quarantined with its reason and raw bytes.
 
     Each reading is committed as it is written, so an interrupted ingest keeps what it has read; its run
-    is recorded as interrupted, and running the same ingest again picks up where it stopped. Stories are
-    linked every `LINK_BATCH` articles and at the end; articles an interruption leaves unlinked wait in the
-    store's link queue for the next ingest."""
+    is recorded as interrupted, and running the same ingest again picks up where it stopped."""
     run_id = store.start_run(inputs)
     count: Counter[str] = Counter()
     notify = on_item or (lambda _: None)
@@ -53,10 +51,7 @@ def ingest(
     try:
         for result in pipeline.run(fresh):
             _store_result(result, store=store, run_id=run_id, count=count)
-            if result.reading is not None and count["articles"] % LINK_BATCH == 0:
-                link_pending(store)  # stories follow the store a batch behind; the rest at the end
             notify("read")
-        link_pending(store)
     except BaseException:
         store.finish_run(run_id, _summary(count), status="interrupted")
         raise
@@ -71,6 +66,7 @@ def _store_result(result: PipeResult, *, store: Store, run_id: int, count: Count
         count["quarantined"] += 1
     elif result.reading is not None:
         store.save_reading(result.reading, run_id=run_id)
+        link_pending(store)
         count["articles"] += 1
         count["events"] += len(result.reading.events)
         count["claims"] += len(result.reading.claims)

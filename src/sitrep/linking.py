@@ -24,7 +24,7 @@ import logging
 import math
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -49,7 +49,6 @@ STORY_DAYS = 2  # precise dates within one story stay this close
 REACH_KM = {1: 25.0, 2: 50.0, 3: 150.0}
 THRESHOLD = 0.6
 MAX_STORY_EVENTS = 500  # a story this large stops growing: it would be many events, not one
-LINK_BATCH = 32  # queued articles linked in one transaction, their stories summed up once
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Who holds a place is reported as a battle by one outlet and as a transfer by another.
 _TERRITORY = frozenset(
@@ -281,12 +280,13 @@ class LinkSummary:
     joined: int = 0  # events that joined a story of another article
 
 
-def _link(session: LinkSession, article_id: str) -> tuple[LinkSummary, set[str]]:
-    """Link one queued article; the stories it changed are returned to be summed up (`refresh_stories`)."""
+def link_article(session: LinkSession, article_id: str) -> LinkSummary:
+    """Link one queued article's events, and the claims that tell an event by themselves, into stories and
+    sum up every story that changed."""
     material = session.material(article_id)
     session.dequeue(article_id)
     if material is None:
-        return LinkSummary(), set()
+        return LinkSummary()
     touched = set(session.stale_stories())
     taken: set[str] = set()
     joined = 0
@@ -306,13 +306,10 @@ def _link(session: LinkSession, article_id: str) -> tuple[LinkSummary, set[str]]
         if not group[0].claim:
             taken.add(story)
         touched.add(story)
-    _article_denials(session, material, members={f.event for f in claimed})
-    return LinkSummary(articles=1, events=len(material.events), joined=joined), touched
-
-
-def refresh_stories(session: LinkSession, story_ids: Iterable[str]) -> None:
-    for story_id in sorted(story_ids):
+    for story_id in sorted(touched):
         refresh_story(session, story_id)
+    _article_denials(session, material, members={f.event for f in claimed})
+    return LinkSummary(articles=1, events=len(material.events), joined=joined)
 
 
 def claim_members(material: Material) -> list[Features]:
@@ -465,24 +462,17 @@ def _article_denials(session: LinkSession, material: Material, *, members: set[s
     session.save_article_contradictions(str(material.article["id"]), found)
 
 
-def link_pending(store: Any, *, per_transaction: int = LINK_BATCH) -> LinkSummary:
-    """Link every queued article, oldest first, up to `per_transaction` of them in one transaction of
-    `store.linking()`; the stories they changed are summed up once at the end of each transaction (a story
-    is summed up from all its members, so doing it once for many joining reports is what keeps linking
-    from slowing down as stories grow)."""
+def link_pending(store: Any) -> LinkSummary:
+    """Link every queued article, oldest first, each in one transaction of `store.linking()`."""
     total = LinkSummary()
     while True:
         with store.linking() as session:
-            queued = session.queued(limit=per_transaction)
+            queued = session.queued(limit=1)
             if not queued:
                 return total
-            touched: set[str] = set()
-            for article_id in queued:
-                done, changed = _link(session, article_id)
-                touched |= changed
-                total = LinkSummary(
-                    articles=total.articles + done.articles,
-                    events=total.events + done.events,
-                    joined=total.joined + done.joined,
-                )
-            refresh_stories(session, touched)
+            done = link_article(session, queued[0])
+        total = LinkSummary(
+            articles=total.articles + done.articles,
+            events=total.events + done.events,
+            joined=total.joined + done.joined,
+        )
