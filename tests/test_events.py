@@ -382,6 +382,15 @@ def test_the_day_the_claimed_content_names_is_when_it_happened(read_report: Any)
     assert (event["status"], event["occurred"]["start"]) == ("not_happened", "2022-03-16")
 
 
+def test_a_day_named_past_the_trigger_s_clause_dates_another_event(read_report: Any) -> None:
+    text = (
+        "On Monday the army said it had destroyed a fuel depot in a drone strike near Melitopol, calling it "
+        "payback for a deadly Christmas raid on its positions."
+    )
+    events = events_of(read_report, text, date(2023, 1, 10))
+    assert [e["occurred"]["start"] for e in events if e["places"]] == ["2023-01-09"]
+
+
 def test_fire_on_them_after_people_are_named_is_an_attack_on_civilians(read_report: Any) -> None:
     text = "Ten people queuing in Chernihiv were killed when soldiers opened fire on them on Wednesday."
     (event,) = events_of(read_report, text, date(2022, 3, 17))
