@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.errors import InputError
-from sitrep.evaluate.timeml import evaluate_time, read_timeml, timeml_files
+from sitrep.evaluate.timeml import _same_value, evaluate_time, read_timeml, timeml_files
 
 TBAQ = Path(__file__).resolve().parents[1].parent / "shared/data/time/TBAQ-cleaned"
 
@@ -69,6 +69,15 @@ def test_scorer_arithmetic(tmp_path: Path) -> None:
     assert m["value_f1"] == pytest.approx(0.5 * 0.8)
     assert m["type_f1"] == pytest.approx(1.0 * 0.8)
     assert "by_folder" not in m
+
+
+def test_values_are_compared_in_one_spelling() -> None:
+    assert _same_value("2000-W8", "2000-W08")
+    assert _same_value("1989-11-06T17", "1989-11-06T17:00")  # five o'clock, written two ways
+    assert _same_value("1989-10-27T24", "1989-10-27T24:00", day=True)
+    assert not _same_value("1989-11-06T17", "1989-11-06T17:30")
+    assert not _same_value("1989-11-06T17", "1989-11-06")
+    assert not _same_value("1989", "1989-Q3")
 
 
 def test_even_and_odd_parts_split_each_folder_by_name(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ verb's tense from the words, no language model), and the two sets are compared:
   gold and each predicted expression is matched at most once, leftmost first);
 - `type_accuracy`: share of relaxed matches whose TimeML type (DATE, TIME, DURATION, SET) agrees;
 - `value_accuracy`: share of relaxed matches with a gold DATE or TIME whose value is the same string
-  (case, surrounding space and a week number's leading zero ignored: "2000-W8" is "2000-W08");
+  (case, surrounding space, a week number's leading zero and a clock time's zero minutes ignored:
+  "2000-W8" is "2000-W08", "1989-11-06T17" is "1989-11-06T17:00"; the gold writes both ways);
 - `value_accuracy_day`: the same, with both values cut before any time of day ("2013-03-22T10:00" and
   "2013-03-22TMO" count as "2013-03-22"), i.e. normalisation judged at the granularity of a day.
 
@@ -25,8 +26,8 @@ expressions by token overlap (relaxed) or identical text (strict) and compares v
 
 - TempEval-3 scores `value` on every relaxed match (DURATION and SET too) and reports value F1 as
   value accuracy times relaxed F1. Those two are `value_accuracy_all` and `value_f1` here (exact strings,
-  no allowance for the week number's zero); `type_f1` likewise. The issue's `value_accuracy` counts only
-  gold DATE and TIME, the kinds that date an event.
+  no allowance for the week number's zero or the zero minutes); `type_f1` likewise. The issue's
+  `value_accuracy` counts only gold DATE and TIME, the kinds that date an event.
 - Overlap is taken on characters, one to one; TempEval-3 aligns through token overlap, where one system
   expression spanning two gold ones can be counted twice. The one-to-one rule is the stricter of the two.
 - Neither scorer gives credit for a value at another granularity ("2013" for "2013-03"); only
@@ -228,10 +229,16 @@ def _relaxed_pairs(gold: tuple[GoldTimex, ...], predicted: list[Timex]) -> list[
 
 
 _WEEK_NUMBER = re.compile(r"-W0(\d)\b")
+_ZERO_MINUTES = re.compile(r"(T\d\d):00$")
+
+
+def _canonical(value: str) -> str:
+    """One spelling of a value: "2000-W08" and "2000-W8" alike, "T17:00" and "T17" (five o'clock) alike."""
+    return _ZERO_MINUTES.sub(r"\1", _WEEK_NUMBER.sub(r"-W\1", value.strip().upper()))
 
 
 def _same_value(gold: str, guess: str, *, day: bool = False) -> bool:
-    gold, guess = (_WEEK_NUMBER.sub(r"-W\1", v.strip().upper()) for v in (gold, guess))
+    gold, guess = _canonical(gold), _canonical(guess)
     if day:
         gold, guess = gold.split("T", 1)[0], guess.split("T", 1)[0]
     return gold == guess
