@@ -75,6 +75,11 @@ def test_timeml_dates_agree_with_find_times() -> None:
             "Profit rose in the third quarter, from a year earlier; a year earlier still, it fell.",
             ["1989-Q3", "1988-Q3", "1988-Q3"],
         ),
+        # after "the nine months" (more than a quarter), a year earlier is the year
+        (
+            "Profit rose in the third quarter. For the nine months, net fell from a year earlier.",
+            ["1989-Q3", "P9M", "1988"],
+        ),
         ("Sales for this year's third quarter beat next year's first quarter plan.", ["1989-Q3", "1990-Q1"]),
         ("In the 1988 second quarter it lost money.", ["1988-Q2"]),
         ("Results for the current quarter are due.", ["1989-Q4"]),

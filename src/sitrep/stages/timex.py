@@ -128,8 +128,8 @@ def _shifted(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, 
     sign = 1 if (m["dir"] or "").lower() in ("later", "after") else -1
     bases = _bases(before)
     if m["dir"] is None:  # "the year-ago quarter" is a year before the period being reported
-        bases = [t for t in bases if t.value.startswith(f"{anchor.year:04d}")]
-    last = next((t.value for t in bases if re.fullmatch(r"\d{4}(?:-Q\d)?", t.value)), None)
+        bases = [t for t in bases if t.value.startswith(f"{anchor.year:04d}") or _is_long_part(t)]
+    last = _compared_period(bases, year=anchor.year)
     if unit == "year":
         base = last if last else str(anchor.year)
         return "DATE", f"{int(base[:4]) + sign * n:04d}{base[4:]}"
@@ -142,8 +142,33 @@ _YEAR_AGO = re.compile(r"\b(?:a|one)\s+year\s+ago$", re.I)
 
 
 def _shifted_from_context(before: list[Timex], *, default: str, by: int) -> str:
-    last = next((t.value for t in _bases(before[-3:]) if re.fullmatch(r"\d{4}-Q\d", t.value)), None)
-    return f"{int(last[:4]) + by:04d}{last[4:]}" if last else default
+    last = _compared_period(_bases(before[-3:]), year=int(default[:4]) - by)
+    if last is None or not last[4:]:
+        return default
+    return f"{int(last[:4]) + by:04d}{last[4:]}"
+
+
+_PERIOD_VALUE = re.compile(r"\d{4}(?:-Q\d)?")
+_QUARTER_VALUE = re.compile(r"\d{4}-Q\d")
+_LONG_PART = re.compile(r"P(?:[6-9]|1[01])M")
+
+
+def _compared_period(bases: list[Timex], *, year: int) -> str | None:
+    """The period a "year earlier" compares with: the last year or quarter named (latest first in `bases`),
+    or a year alone where "the first nine months" or "six months" were named since: those are parts of a
+    year longer than a quarter (of the last quarter's year, else of `year`), and TimeML values their
+    year-ago counterpart as the year."""
+    for i, timex in enumerate(bases):
+        if _PERIOD_VALUE.fullmatch(timex.value):
+            return timex.value
+        if _is_long_part(timex):
+            quarter = next((t.value for t in bases[i + 1 :] if _QUARTER_VALUE.fullmatch(t.value)), None)
+            return quarter[:4] if quarter else f"{year:04d}"
+    return None
+
+
+def _is_long_part(timex: Timex) -> bool:
+    return timex.type == "DURATION" and _LONG_PART.fullmatch(timex.value) is not None
 
 
 def _bases(before: list[Timex]) -> list[Timex]:
