@@ -36,6 +36,10 @@ def tense_of(text: str, expression: str) -> Tense:
         ("On Tuesday, the two sides exchanged prisoners.", "Tuesday", Tense.PAST),
         ("Since Monday the town has had no power.", "Monday", Tense.PAST),
         ("The market is open on Sunday.", "Sunday", Tense.PRESENT),
+        # a negated "could" is a failed attempt, done; a plain one a possibility ahead
+        ("The governor could not be reached on Friday.", "Friday", Tense.PAST),
+        ("Neither the mayor nor his deputy could be found Monday.", "Monday", Tense.PAST),
+        ("The vote could come on Tuesday.", "Tuesday", Tense.FUTURE),
         ("Figures for the third week of April.", "April", Tense.UNKNOWN),
     ],
 )
@@ -72,6 +76,8 @@ def test_adjectives_and_possessives_are_not_verb_groups(text: str, expression: s
     [
         (["will", "be", "named"], Tense.FUTURE),
         (["would", "have", "met"], Tense.PAST),
+        (["could", "not", "be", "reached"], Tense.PAST),
+        (["could", "be", "delayed"], Tense.FUTURE),
         (["had", "been", "shelled"], Tense.PAST),
         (["has", "withdrawn"], Tense.PAST),
         (["is", "expected"], Tense.FUTURE),

@@ -40,6 +40,7 @@ MODALS = frozenset({"would", "could", "can", "may", "might", "must", "should", "
 PAST_AUX = frozenset({"was", "were", "had", "did", "'d", "’d"})
 PRESENT_AUX = frozenset({"is", "are", "am", "'s", "’s", "'re", "’re", "'m", "’m", "does", "do", "says"})
 PERFECT_AUX = frozenset({"has", "have", "'ve", "’ve"})
+NEGATIONS = frozenset({"not", "n't", "n’t", "never", "neither", "nor", "nobody", "none"})
 OTHER_AUX = frozenset({"be", "been", "being", "not", "n't", "n’t", "going", "to", "get", "got"})
 _FINITE_AUX = FUTURE_AUX | MODALS | PAST_AUX | PRESENT_AUX | PERFECT_AUX
 # Words that put the verb group's event ahead of its own time: "is expected to", "are due", "set to".
@@ -108,6 +109,8 @@ def group_tense(words: Sequence[str], *, main_past: bool | None = None, planned:
     if finite in FUTURE_AUX or _has_pair(ws, "going", "to"):
         return Tense.FUTURE
     if finite in MODALS:
+        if finite == "could" and any(w in NEGATIONS for w in ws):
+            return Tense.PAST  # "could not be reached Wednesday": an attempt that failed, not a forecast
         return Tense.PAST if "have" in ws else Tense.FUTURE  # "would have met" is done
     if finite in PAST_AUX:
         # "was scheduled to expire Friday": planned from a past viewpoint, on either side of today.
@@ -237,10 +240,17 @@ def _tense_of_cue(words: list[str], j: int) -> Tense | None:
     if lower in _FINITE_AUX:
         if lower in ("'s", "’s") and not _follows_pronoun(words, j):
             return None  # "Russia's army" is a possessive
-        return group_tense(_aux_group(words, j))
+        return group_tense(_negated(_aux_group(words, j), words, j))
     if lower in PROSPECTIVE - _PLAN_NOUNS or _is_verb_form(words, j) or _is_plan_verb(words, j):
-        return group_tense([*_aux_before(words, j), lower])
+        return group_tense(_negated([*_aux_before(words, j), lower], words, j))
     return None
+
+
+def _negated(group: list[str], words: list[str], j: int) -> list[str]:
+    """ "Neither he nor his wife could be found": the subject negates the group; say so with a "not"."""
+    if "could" in group and any(w.lower() in ("neither", "nor", "nobody") for w in words[max(0, j - 10) : j]):
+        return [*group, "not"]
+    return group
 
 
 _PLAN_NOUNS = frozenset({"plan", "plans"})
