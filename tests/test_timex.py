@@ -82,6 +82,10 @@ def test_timeml_dates_agree_with_find_times() -> None:
         ),
         ("Sales for this year's third quarter beat next year's first quarter plan.", ["1989-Q3", "1990-Q1"]),
         ("In the 1988 second quarter it lost money.", ["1988-Q2"]),
+        # a quarter told by its end is the calendar quarter holding most of its three months
+        ("In the quarter ended July 31, sales rose.", ["1989-Q2", "1989-07-31"]),
+        ("In the quarter ended Sept. 30, sales rose.", ["1989-Q3", "1989-09-30"]),
+        ("Its fourth quarter ended Sept. 30.", ["1989-Q4", "1989-09-30"]),  # numbered: the company's own
         ("Results for the current quarter are due.", ["1989-Q4"]),
         ("Growth slowed in the first half of 1990 and the second half of 1989.", ["1990-H1", "1989-H2"]),
         ("Sales for the full year rose.", ["1989"]),

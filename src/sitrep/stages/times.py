@@ -153,7 +153,7 @@ def _month_range(year: int, month: int) -> Resolved:
     return date(year, month, 1), date(year, month, last), Granularity.MONTH
 
 
-def _safe_date(year: int, month: int, day: int) -> date | None:
+def safe_date(year: int, month: int, day: int) -> date | None:
     try:
         return date(year, month, day)
     except ValueError:
@@ -179,9 +179,9 @@ def _yearless(
     A weekday given with it ("Saturday, April 25") picks the year in which the two agree.
     """
     if mod == "this":
-        return _safe_date(anchor.year, month, day)
+        return safe_date(anchor.year, month, day)
     years = range(anchor.year - 6, anchor.year + 7)  # a 29 February, a weekday: some years on each side
-    candidates = [d for year in years if (d := _safe_date(year, month, day))]
+    candidates = [d for year in years if (d := safe_date(year, month, day))]
     if weekday is not None and any(d.weekday() == weekday for d in candidates):
         agreeing = [d for d in candidates if d.weekday() == weekday]
         return pick(agreeing, anchor, Direction.NEAREST)
@@ -193,7 +193,7 @@ def _yearless(
 
 
 def _resolve_iso(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
-    d = _safe_date(int(m["year"]), int(m["month"]), _day_number(m["day"]))
+    d = safe_date(int(m["year"]), int(m["month"]), _day_number(m["day"]))
     return _day_range(d) if d else None
 
 
@@ -206,7 +206,7 @@ def _day_number(text: str) -> int:
 def _resolve_full(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
     month = MONTHS[m["month"].lower().rstrip(".")]
     if m["year"]:
-        d = _safe_date(int(m["year"]), month, _day_number(m["day"]))
+        d = safe_date(int(m["year"]), month, _day_number(m["day"]))
     else:
         groups = m.groupdict()
         mod = (groups.get("mod") or "").lower()
@@ -221,7 +221,7 @@ def _resolve_day_range(m: re.Match[str], anchor: date, where: _Where) -> Resolve
     first = _resolve_full(m, anchor, where)
     if first is None:
         return None
-    last = _safe_date(first[0].year, first[0].month, _day_number(m["day2"]))
+    last = safe_date(first[0].year, first[0].month, _day_number(m["day2"]))
     return (first[0], last, Granularity.DAY) if last and last > first[0] else None
 
 
@@ -229,7 +229,7 @@ def _resolve_numeric(m: re.Match[str], anchor: date, where: _Where) -> Resolved 
     """ "24.02.2022" (day first), "02/24/2022" or "24/02/2022" (whichever reading is a date; if both are,
     the one nearer the anchor: reports date things near their own day)."""
     a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
-    day_first, month_first = _safe_date(year, b, a), _safe_date(year, a, b)
+    day_first, month_first = safe_date(year, b, a), safe_date(year, a, b)
     if m["sep"] == "." and day_first:
         return _day_range(day_first)
     readings = [d for d in (day_first, month_first) if d]
@@ -243,8 +243,8 @@ def _resolve_day_of_month(m: re.Match[str], anchor: date, where: _Where) -> Reso
     rel = (m["rel"] or "").lower()
     if rel:
         year, month = shift_month(anchor, {"last": -1, "this": 0, "next": 1}[rel])
-        return _day_range_or_none(_safe_date(year, month, day))
-    candidates = [d for by in (-1, 0, 1) if (d := _safe_date(*shift_month(anchor, by), day))]
+        return _day_range_or_none(safe_date(year, month, day))
+    candidates = [d for by in (-1, 0, 1) if (d := safe_date(*shift_month(anchor, by), day))]
     return _day_range_or_none(pick(candidates, anchor, where.direction(weekday=False)))
 
 
@@ -279,7 +279,7 @@ def _last_or_next_month(candidates: list[date], first: date, *, ahead: bool) -> 
     chosen = pick(candidates, first, Direction.AHEAD if ahead else Direction.BACK, strict=True)
     if chosen is None or abs((chosen.year - first.year) * 12 + chosen.month - first.month) != 1:
         return chosen
-    return _safe_date(chosen.year + (1 if ahead else -1), chosen.month, 1)
+    return safe_date(chosen.year + (1 if ahead else -1), chosen.month, 1)
 
 
 def _resolve_weekday(m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
@@ -704,7 +704,7 @@ def dateline_anchor(text: str, published: date) -> date:
     if found is None:
         return published
     month = MONTHS[found["month"].lower().rstrip(".")]
-    candidates = [d for by in (-1, 0, 1) if (d := _safe_date(published.year + by, month, int(found["day"])))]
+    candidates = [d for by in (-1, 0, 1) if (d := safe_date(published.year + by, month, int(found["day"])))]
     nearest = pick(candidates, published, Direction.NEAREST)
     if nearest is None or abs((nearest - published).days) > _DATELINE_SLACK:
         return published

@@ -23,6 +23,7 @@ from sitrep.stages.times import (
     WEEKDAYS,
     YEAR,
     find_times,
+    safe_date,
     spelled_year,
     with_modifier,
 )
@@ -84,6 +85,11 @@ _SETS = {
     "annually": "P1Y",
     "yearly": "P1Y",
 }
+
+
+_WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+_MONTH_NAMES = "|".join(sorted(FULL_MONTHS, key=len, reverse=True))
+_MONTH_ABBREVIATIONS = "|".join(sorted(set(MONTHS) - FULL_MONTHS, key=len, reverse=True))
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +194,9 @@ def _quarter(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, 
     if m["qn"]:
         q = _QUARTER_NUMBERS[m["qn"].lower()]
         year = named_year if named_year is not None else anchor.year - (q > current)
+    elif (ended := _quarter_end(m, anchor)) is not None:
+        middle = ended - timedelta(days=45)  # "the quarter ended July 31" ran May to July: mostly Q2
+        year, q = middle.year, (middle.month - 1) // 3 + 1
     elif "current" in words:
         year, q = anchor.year, current
     elif words.startswith("the") or named_year is not None:
@@ -198,6 +207,24 @@ def _quarter(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, 
     if re.search(r"year[- ](?:earlier|ago)", words):
         year -= 1
     return "DATE", f"{year:04d}-Q{q}"
+
+
+_ENDED_ON = re.compile(
+    rf"\s+end(?:ed|ing)\s+(?P<month>{_MONTH_NAMES}|{_MONTH_ABBREVIATIONS})\.?\s+(?P<day>[0-3]?\d)\b(?:,\s+{YEAR})?",
+    re.I,
+)
+
+
+def _quarter_end(m: re.Match[str], anchor: date) -> date | None:
+    """The day an unnumbered quarter is said to end ("the quarter ended Sept. 30"): a company's own quarter,
+    told by its end; the year is the one given, else the last such day on or before the anchor."""
+    found = _ENDED_ON.match(m.string, m.end())
+    if found is None:
+        return None
+    month, day = MONTHS[found["month"].lower()], int(found["day"])
+    years = [int(found["year"])] if found["year"] else [anchor.year, anchor.year - 1]
+    days = [d for year in years if (d := safe_date(year, month, day)) and (found["year"] or d <= anchor)]
+    return days[0] if days else None
 
 
 def _named_year(m: re.Match[str], anchor: date) -> int | None:
@@ -279,10 +306,6 @@ def _set(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]
     if word in _SETS:
         return "SET", _SETS[word]
     return "SET", "P1" + _UNITS[word.split()[-1]].lstrip("T")
-
-
-_WEEKDAY_NAMES = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-_MONTH_NAMES = "|".join(sorted(FULL_MONTHS, key=len, reverse=True))
 
 
 def _recurring_day(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
