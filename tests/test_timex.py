@@ -86,6 +86,8 @@ def test_timeml_dates_agree_with_find_times() -> None:
         ("In the quarter ended July 31, sales rose.", ["1989-Q2", "1989-07-31"]),
         ("In the quarter ended Sept. 30, sales rose.", ["1989-Q3", "1989-09-30"]),
         ("Its fourth quarter ended Sept. 30.", ["1989-Q4", "1989-09-30"]),  # numbered: the company's own
+        # a quarter put a year back is one expression
+        ("Net fell from the quarter a year ago, or the corresponding period last year.", ["1988-Q3"] * 2),
         ("Results for the current quarter are due.", ["1989-Q4"]),
         ("Growth slowed in the first half of 1990 and the second half of 1989.", ["1990-H1", "1989-H2"]),
         ("Sales for the full year rose.", ["1989"]),

@@ -204,7 +204,7 @@ def _quarter(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, 
         year = named_year if named_year is not None else year
     else:
         return None
-    if re.search(r"year[- ](?:earlier|ago)", words):
+    if re.search(r"year[- ](?:earlier|ago)|last\s+year$", words):  # "the period a year ago", "... last year"
         year -= 1
     return "DATE", f"{year:04d}-Q{q}"
 
@@ -367,9 +367,11 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
             # "the" before "third-quarter profit" is the noun's
             r"\b(?:the\s+(?!(?:fiscal[\s-]+)?(?:first|second|third|fourth|1st|2nd|3rd|4th)-quarter\b))?"
             r"(?:(?P<yrel>this|last|next)\s+year['’]s\s+|(?P<qyear>(?:19|20)\d\d)\s+)?"
-            r"(?:(?:latest|last|past|previous|current|recent|same|fiscal|year[- ](?:earlier|ago))\s+)*"
+            r"(?:(?:latest|last|past|previous|current|recent|same|fiscal|comparable|corresponding"
+            r"|year[- ](?:earlier|ago))\s+)*"
             r"(?:(?P<qn>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+)?(?:fiscal[\s-]+)?(?:quarter|period)\b"
-            rf"(?:(?:\s+of|,)?\s+{YEAR})?",
+            rf"(?:(?:\s+of|,)?\s+{YEAR})?"
+            r"(?:\s+(?P<back>(?:a|one)\s+year\s+(?:ago|earlier)|last\s+year)\b)?",
             re.I,
         ),
         _quarter,
