@@ -75,6 +75,8 @@ def test_timeml_dates_agree_with_find_times() -> None:
             "Profit rose in the third quarter, from a year earlier; a year earlier still, it fell.",
             ["1989-Q3", "1988-Q3", "1988-Q3"],
         ),
+        # "a year-earlier loss": the shift, not "a year" of duration
+        ("A third-quarter loss, against a year-earlier profit.", ["1989-Q3", "1988-Q3"]),
         # after "the nine months" (more than a quarter), a year earlier is the year
         (
             "Profit rose in the third quarter. For the nine months, net fell from a year earlier.",

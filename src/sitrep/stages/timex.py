@@ -379,7 +379,7 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
     ),
     _TimexRule(
         re.compile(
-            rf"\b{_ORDINAL_PREFIX}{_NUMBER}[\s-]+{_UNIT}(?:-long)?\b(?!\s+(?:ago|earlier|later)|[\s-]+old)",
+            rf"\b{_ORDINAL_PREFIX}{_NUMBER}[\s-]+{_UNIT}(?:-long)?\b(?![\s-]+(?:ago|earlier|later|old)\b)",
             re.I,
         ),
         _duration,
