@@ -103,6 +103,13 @@ def test_timeml_dates_agree_with_find_times() -> None:
         ("Output doubled in the nineties, as in the '80s and the 1970s.", ["199", "198", "197"]),
         ("It was built in the 11th century.", ["10"]),
         ("The deal should close by year-end.", ["1989"]),
+        # a day or month counted from the last one the text named, not from the published day
+        (
+            "Shares closed lower on Oct. 20, down from the previous Friday and up from the following Monday.",
+            ["1989-10-20", "1989-10-13", "1989-10-23"],
+        ),
+        ("Talks failed in March 1987. The following month, the firm was sold.", ["1987-03", "1987-04"]),
+        ("Trades made that month were void.", []),  # no month named: any month
         (
             "The plant opened in 1985 and closed the following year; that year, 300 lost jobs.",
             ["1985", "1986", "1985"],

@@ -24,6 +24,7 @@ from sitrep.stages.times import (
     YEAR,
     find_times,
     safe_date,
+    shift_month,
     spelled_year,
     with_modifier,
 )
@@ -281,6 +282,33 @@ def _day_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[
     return ("DATE", day) if part == "day" else ("TIME", f"{day}T{_PARTS_OF_DAY[part]}")
 
 
+def _weekday_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
+    """ "the previous Friday": that weekday before the last day the text named ("closed lower Friday, down
+    from the previous Friday"); "the following Monday" the one after it. Nothing where no day was named.
+    Parts of days ("overnight") are passed over: the story's days are told by dates and weekdays."""
+    base = next((t.value for t in _bases(before) if _DAY_VALUE.fullmatch(t.value)), None)
+    if base is None:
+        return None
+    day, target = date.fromisoformat(base), WEEKDAYS[m["weekday"].lower()]
+    if m["which"].lower() == "following":
+        return "DATE", (day + timedelta(days=(target - day.weekday() - 1) % 7 + 1)).isoformat()
+    return "DATE", (day - timedelta(days=(day.weekday() - target - 1) % 7 + 1)).isoformat()
+
+
+def _month_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
+    """ "that month", "the following month": the last month the text named (or a day's month), or the
+    one after or before it. Nothing where no month was named."""
+    base = next((t.value[:7] for t in _bases(before) if _MONTH_VALUE.match(t.value)), None)
+    if base is None:
+        return None
+    shift = {"following": 1, "previous": -1, "preceding": -1}.get((m["which"] or "").lower(), 0)
+    year, month = shift_month(date.fromisoformat(f"{base}-01"), shift)
+    return "DATE", f"{year:04d}-{month:02d}"
+
+
+_MONTH_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?(?![\d-])")
+
+
 def _season(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
     mod = (m["smod"] or "").lower()
     if m["season"].lower() == "fall" and not (mod or m["year"] or m["syear"]):
@@ -421,6 +449,18 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
             re.I,
         ),
         _day_of_story,
+        derived=True,
+    ),
+    _TimexRule(
+        re.compile(
+            rf"\bthe\s+(?P<which>following|previous|preceding)\s+(?P<weekday>{_WEEKDAY_NAMES})\b", re.I
+        ),
+        _weekday_of_story,
+        derived=True,
+    ),
+    _TimexRule(
+        re.compile(r"\b(?:that|the\s+(?P<which>following|previous|preceding))\s+month\b", re.I),
+        _month_of_story,
         derived=True,
     ),
     _TimexRule(
