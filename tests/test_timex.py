@@ -98,8 +98,6 @@ def test_timeml_dates_agree_with_find_times() -> None:
         ("The yards closed over the weekend.", ["1989-W42-WE"]),
         ("Prices have risen in recent years.", ["PAST_REF"]),
         ("Rates will fall in the near future.", ["FUTURE_REF"]),
-        ("The plant will reopen soon, though not as soon as Tuesday.", ["FUTURE_REF", "1989-10-31"]),
-        ("It wants the deal done as soon as possible, soon after the vote.", ["FUTURE_REF"]),
         ("Output doubled in the nineties, as in the '80s and the 1970s.", ["199", "198", "197"]),
         ("It was built in the 11th century.", ["10"]),
         ("The deal should close by year-end.", ["1989"]),

@@ -104,7 +104,7 @@ def _vague(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, st
     words = m.group(0).lower().split()
     if words[-1] in ("recently", "recent", "past", "previously", "formerly", "lately"):
         return "DATE", "PAST_REF"
-    if words[-1] in ("future", "soon", "possible"):
+    if words[-1] in ("future", "soon"):
         return "DATE", "FUTURE_REF"
     return "DATE", "PRESENT_REF"
 
@@ -374,7 +374,6 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
     _TimexRule(
         re.compile(
             r"\b(?:now|currently|current|at present|nowadays|these days|at the moment|recently|lately|"
-            r"as\s+soon\s+as\s+possible|(?<!\bas\s)soon(?!\s+(?:after|afterwards?|before|as|thereafter)\b)|"
             r"the\s+past(?!\s+(?:\w+\s+)?(?:days?|weeks?|months?|years?|quarters?|decades?|century)\b)|"
             r"the\s+(?:near\s+)?future)\b(?![-'])",
             re.I,
