@@ -18,6 +18,13 @@ from enum import Enum
 
 from sitrep.models import Granularity, Span, TimeRef
 from sitrep.pipeline import Doc, DocStage
+from sitrep.stages.anchored_times import (
+    ANCHORED_RULES,
+    ANCHORED_WORDS,
+    SMALL_NUMBERS,
+    AnchoredRule,
+    shift_month,
+)
 from sitrep.stages.holidays import HOLIDAY_PATTERN, HOLIDAY_WORDS, holiday_in
 from sitrep.stages.tense import LexicalTense, Tense, TenseReader
 
@@ -377,14 +384,7 @@ def _resolve_relative(m: re.Match[str], anchor: date, where: _Where) -> Resolved
     return None
 
 
-def shift_month(anchor: date, by: int) -> tuple[int, int]:
-    """(year, month) `by` calendar months from `anchor`'s month."""
-    index = anchor.year * 12 + anchor.month - 1 + by
-    return index // 12, index % 12 + 1
-
-
 _NAMED_DAYS = {"yesterday": -1, "today": 0, "tomorrow": 1}
-SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
 
 def _months_before(anchor: date, n: int) -> date:
@@ -574,11 +574,19 @@ _RELATION = {
 def find_times(text: str, *, anchor: date, tenses: TenseReader | None = None) -> list[TimeRef]:
     """Every time expression in `text`, resolved against `anchor`, leftmost-longest, no overlaps.
 
-    `tenses` says which way a governing verb points (default: `LexicalTense`, read from the words).
+    `tenses` says which way a governing verb points (default: `LexicalTense`, read from the words). A
+    reference such as "the next day" counts from the last date named before it (`anchored_times.py`): one
+    that was itself counted ("down from the previous Friday and up from the following Monday") names none.
     """
     reader = tenses if tenses is not None else LexicalTense(text)
     found: list[TimeRef] = []
-    for matched, (start, end, granularity) in _matches(text, anchor, reader):
+    named: list[TimeRef] = []
+    for matched, how, match in _winners(text, anchor):
+        where = _Where(text, matched, reader)
+        resolved = _resolve(how, match, anchor, where, named)
+        if resolved is None:
+            continue
+        (start, end, granularity), counted_from, confidence = resolved
         floor = found[-1].span.end if found and found[-1].span is not None else 0
         span = with_modifier(text, matched, floor=floor)
         found.append(
@@ -588,10 +596,13 @@ def find_times(text: str, *, anchor: date, tenses: TenseReader | None = None) ->
                 end=end,
                 granularity=granularity,
                 span=span,
-                anchor=anchor,
+                anchor=counted_from,
                 relation=_relation(text, span, found),
+                confidence=confidence,
             )
         )
+        if not isinstance(how, AnchoredRule):
+            named.append(found[-1])
     return found
 
 
@@ -630,14 +641,24 @@ def _opens_period(found: list[TimeRef], span: Span) -> bool:
     )
 
 
-def _matches(text: str, anchor: date, tenses: TenseReader) -> Iterator[tuple[Span, Resolved]]:
-    # An expression that names no real day ("the 31st of April") still holds its words, so that a shorter
-    # rule cannot read a part of it ("April") as a date. Matches are resolved only once they win their place.
-    candidates: list[tuple[Span, _Rule | date, re.Match[str] | None]] = []
+def _winners(
+    text: str, anchor: date
+) -> Iterator[tuple[Span, _Rule | AnchoredRule | date, re.Match[str] | None]]:
+    """The matches of all rules, leftmost-longest, no overlaps, in the order of the text.
+
+    An expression that names no real day ("the 31st of April") still holds its words, so that a shorter
+    rule cannot read a part of it ("April") as a date: matches are resolved only once they win their place.
+    """
+    candidates: list[tuple[Span, _Rule | AnchoredRule | date, re.Match[str] | None]] = []
     lowered, has_digit = text.lower(), bool(_DIGIT.search(text))
     for rule in RULES:
         if rule.may_match(lowered, has_digit=has_digit):
             candidates.extend((Span(m.start(), m.end()), rule, m) for m in rule.pattern.finditer(text))
+    if may_hold_anchored(lowered):
+        for anchored in ANCHORED_RULES:
+            candidates.extend(
+                (Span(m.start(), m.end()), anchored, m) for m in anchored.pattern.finditer(text)
+            )
     if "invasion" in lowered or "war" in lowered:
         for pattern, day in KNOWN_DAYS:
             if anchor >= day:
@@ -645,20 +666,46 @@ def _matches(text: str, anchor: date, tenses: TenseReader) -> Iterator[tuple[Spa
     candidates.sort(key=lambda c: (c[0].start, -(c[0].end - c[0].start)))
     last_end = -1
     for span, how, match in candidates:
-        if span.start < last_end:
-            continue
-        last_end = span.end
-        if isinstance(how, date):
-            yield span, _day_range(how)
-        elif match is not None and (resolved := _resolve(how, match, anchor, _Where(text, span, tenses))):
-            yield span, resolved
+        if span.start >= last_end:
+            last_end = span.end
+            yield span, how, match
 
 
-def _resolve(rule: _Rule, m: re.Match[str], anchor: date, where: _Where) -> Resolved | None:
+def may_hold_anchored(lowered: str) -> bool:
+    return any(word in lowered for word in ANCHORED_WORDS)
+
+
+def _resolve(
+    how: _Rule | AnchoredRule | date,
+    m: re.Match[str] | None,
+    anchor: date,
+    where: _Where,
+    named: Sequence[TimeRef],
+) -> tuple[Resolved, date, float] | None:
+    """A winning match's dates, the date they were counted from and how sure they are."""
+    if isinstance(how, date):
+        return _day_range(how), anchor, 1.0
+    if m is None:
+        return None
     try:
-        return rule.resolve(m, anchor, where)
+        if isinstance(how, AnchoredRule):
+            return _counted(how, m, anchor, where, named)
+        resolved = how.resolve(m, anchor, where)
     except (OverflowError, ValueError):  # past the calendar's ends: "99999999 days ago", anchor 0001-01-01
         return None
+    return (resolved, anchor, 1.0) if resolved else None
+
+
+def _counted(
+    rule: AnchoredRule, m: re.Match[str], anchor: date, where: _Where, named: Sequence[TimeRef]
+) -> tuple[Resolved, date, float] | None:
+    """ "The next day" from the last date named before it, else from `anchor` as a guess; never after
+    `anchor` where the verb is past ("the next day a strike hit the station" in a story that named no day)."""
+    counted = rule.resolve(m, named=named, published=anchor)
+    if counted is None or (counted.start > anchor and where.tense is Tense.PAST):
+        return None
+    confidence = INFERRED_CONFIDENCE if counted.guessed else 1.0
+    return (counted.start, counted.end, counted.granularity), counted.base, confidence
 
 
 INFERRED_CONFIDENCE = 0.6

@@ -2,7 +2,8 @@
 
 The pipeline reads `find_times`, whose `TimeRef`s are all points or period ends on the calendar. TimeML also
 counts durations ("three years"), sets ("daily"), quarters and vague references ("now", "recently"), which
-have no dates of their own; they are read here, so that no event is ever dated by one.
+have no dates of their own; they are read here, so that no event is ever dated by one. Dates counted from
+an earlier one ("the next day", "the following month") come from `find_times` like any other date.
 """
 
 from __future__ import annotations
@@ -13,18 +14,17 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sitrep.models import Granularity, Span, TimeRef
+from sitrep.stages.anchored_times import SMALL_NUMBERS
 from sitrep.stages.tense import TenseReader
 from sitrep.stages.times import (
     DATE_MODIFIER,
     FULL_MONTHS,
     MONTHS,
-    SMALL_NUMBERS,
     SPELLED_YEAR,
     WEEKDAYS,
     YEAR,
     find_times,
     safe_date,
-    shift_month,
     spelled_year,
     with_modifier,
 )
@@ -128,21 +128,18 @@ def _amount(word: str) -> str:
     return "X" if word in _VAGUE_NUMBERS else word
 
 
-def _shifted(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
-    """ "a year earlier", "year-ago": from the last quarter or year the text named, else the anchor."""
+def _shifted(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
+    """ "a year earlier", "year-ago": from the last quarter or year the text named, else the anchor.
+
+    (Days, weeks and months earlier or later count from the last day named: `anchored_times.py`.)"""
     n = int(_amount(m["n"] or "a")) if (m["n"] or "a").lower() != "several" else 1
-    unit = (m["unit"] or "year").lower().rstrip("s")
     sign = 1 if (m["dir"] or "").lower() in ("later", "after") else -1
     bases = _bases(before)
     if m["dir"] is None:  # "the year-ago quarter" is a year before the period being reported
         bases = [t for t in bases if t.value.startswith(f"{anchor.year:04d}") or _is_long_part(t)]
     last = _compared_period(bases, year=anchor.year)
-    if unit == "year":
-        base = last if last else str(anchor.year)
-        return "DATE", f"{int(base[:4]) + sign * n:04d}{base[4:]}"
-    if unit == "day":
-        return "DATE", (anchor + timedelta(days=sign * n)).isoformat()
-    return None
+    base = last if last else str(anchor.year)
+    return "DATE", f"{int(base[:4]) + sign * n:04d}{base[4:]}"
 
 
 _YEAR_AGO = re.compile(r"\b(?:a|one)\s+year\s+ago$", re.I)
@@ -263,52 +260,6 @@ def _year_end(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str,
     return "DATE", f"{anchor.year - (1 if since else 0):04d}"
 
 
-def _year_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str]:
-    """ "that year", "the following year": the last year the text named, or the one after or before it."""
-    base = next((t.value[:4] for t in _bases(before) if re.match(r"\d{4}\b", t.value)), f"{anchor.year:04d}")
-    shift = {"following": 1, "previous": -1, "preceding": -1}.get((m["which"] or "").lower(), 0)
-    return "DATE", f"{int(base) + shift:04d}"
-
-
-def _day_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
-    """ "that day", "the next morning": the last day the text named, or a day on or back; nothing where
-    the text has named no day ("market makers can suffer losses on trades made that day" is any day)."""
-    base = next((t.value[:10] for t in _bases(before) if _DAY_VALUE.match(t.value)), None)
-    if base is None:
-        return None
-    shift = {"next": 1, "following": 1, "previous": -1, "preceding": -1}.get((m["which"] or "").lower(), 0)
-    day = (date.fromisoformat(base) + timedelta(days=shift)).isoformat()
-    part = m["part"].lower()
-    return ("DATE", day) if part == "day" else ("TIME", f"{day}T{_PARTS_OF_DAY[part]}")
-
-
-def _weekday_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
-    """ "the previous Friday": that weekday before the last day the text named ("closed lower Friday, down
-    from the previous Friday"); "the following Monday" the one after it. Nothing where no day was named.
-    Parts of days ("overnight") are passed over: the story's days are told by dates and weekdays."""
-    base = next((t.value for t in _bases(before) if _DAY_VALUE.fullmatch(t.value)), None)
-    if base is None:
-        return None
-    day, target = date.fromisoformat(base), WEEKDAYS[m["weekday"].lower()]
-    if m["which"].lower() == "following":
-        return "DATE", (day + timedelta(days=(target - day.weekday() - 1) % 7 + 1)).isoformat()
-    return "DATE", (day - timedelta(days=(day.weekday() - target - 1) % 7 + 1)).isoformat()
-
-
-def _month_of_story(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
-    """ "that month", "the following month": the last month the text named (or a day's month), or the
-    one after or before it. Nothing where no month was named."""
-    base = next((t.value[:7] for t in _bases(before) if _MONTH_VALUE.match(t.value)), None)
-    if base is None:
-        return None
-    shift = {"following": 1, "previous": -1, "preceding": -1}.get((m["which"] or "").lower(), 0)
-    year, month = shift_month(date.fromisoformat(f"{base}-01"), shift)
-    return "DATE", f"{year:04d}-{month:02d}"
-
-
-_MONTH_VALUE = re.compile(r"\d{4}-\d\d(?:-\d\d)?(?![\d-])")
-
-
 def _season(m: re.Match[str], anchor: date, before: list[Timex]) -> tuple[str, str] | None:
     mod = (m["smod"] or "").lower()
     if m["season"].lower() == "fall" and not (mod or m["year"] or m["syear"]):
@@ -382,7 +333,7 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
     ),
     _TimexRule(
         re.compile(
-            r"\b(?:(?P<n>a|an|one|two|three|four|five|six|several|\d+)\s+(?P<unit>days?|weeks?|months?|years?)\s+"
+            r"\b(?:(?P<n>a|an|one|two|three|four|five|six|several|\d+)\s+years?\s+"
             r"|(?=year))(?:(?P<dir>earlier|later|before|after)\b"
             r"|(?:year[- ](?:earlier|ago))\b(?!\s+(?:period|nine|six|three)))",
             re.I,
@@ -435,32 +386,6 @@ TIMEX_RULES: tuple[_TimexRule, ...] = (
     _TimexRule(
         re.compile(r"\b(?:year[- ]end|year['’]s\s+end|the\s+end\s+of\s+(?:the|this)\s+year)\b", re.I),
         _year_end,
-    ),
-    _TimexRule(
-        re.compile(r"\b(?:that|the\s+(?P<which>following|previous|preceding))\s+year\b", re.I),
-        _year_of_story,
-        derived=True,
-    ),
-    _TimexRule(
-        re.compile(
-            r"\b(?:that|the\s+same|the\s+(?P<which>next|following|previous|preceding))\s+"
-            r"(?P<part>day|morning|afternoon|evening|night)\b(?!\s+(?:before|after)\b)",
-            re.I,
-        ),
-        _day_of_story,
-        derived=True,
-    ),
-    _TimexRule(
-        re.compile(
-            rf"\bthe\s+(?P<which>following|previous|preceding)\s+(?P<weekday>{_WEEKDAY_NAMES})\b", re.I
-        ),
-        _weekday_of_story,
-        derived=True,
-    ),
-    _TimexRule(
-        re.compile(r"\b(?:that|the\s+(?P<which>following|previous|preceding))\s+month\b", re.I),
-        _month_of_story,
-        derived=True,
     ),
     _TimexRule(
         re.compile(
@@ -567,9 +492,10 @@ def _timex_of(
         if item.span is None:
             return None
         value, kind = timeml_value(item), "DATE"
-        derived = bool(_YEAR_AGO.search(item.text))
-        if derived:  # in an earnings report, "a year ago" is the named quarter's
+        year_ago = bool(_YEAR_AGO.search(item.text))
+        if year_ago:  # in an earnings report, "a year ago" is the named quarter's
             value = _shifted_from_context(before, default=value, by=-1)
+        derived = year_ago or item.anchor != anchor  # "the following year": counted from an earlier date
         part = next((w for w in re.findall(r"[a-z]+", item.text.lower()) if w in _PARTS_OF_DAY), None)
         if part and item.granularity is Granularity.DAY:  # "Tuesday night", "yesterday morning", "overnight"
             value, kind = f"{item.start.isoformat()}T{_PARTS_OF_DAY[part]}", "TIME"
