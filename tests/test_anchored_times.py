@@ -161,11 +161,20 @@ def test_a_reference_with_no_day_named_counts_from_the_published_day_as_a_guess(
 
 
 def test_the_scorer_reads_the_same_references() -> None:
-    text = OPENING + "The next morning crews came; two days later the road reopened."
+    text = OPENING + "The next morning crews came; the following week the road reopened."
     assert [(t.text, t.type, t.value) for t in find_timex(text, anchor=PUBLISHED)] == [
         ("March 15", "DATE", "2022-03-15"),
         ("The next morning", "TIME", "2022-03-16TMO"),
-        ("two days later", "DATE", "2022-03-17"),
+        ("the following week", "DATE", "2022-W12"),
+    ]
+
+
+def test_the_scorer_types_days_counted_from_a_date_as_their_amount() -> None:
+    # TimeML: "three days later" is the duration "three days", "later" its signal.
+    text = OPENING + "Three days later the road reopened; two weeks earlier it had closed."
+    assert [(t.text, t.type, t.value) for t in find_timex(text, anchor=PUBLISHED)][1:] == [
+        ("Three days", "DURATION", "P3D"),
+        ("two weeks", "DURATION", "P2W"),
     ]
 
 

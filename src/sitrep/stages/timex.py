@@ -491,6 +491,12 @@ def _timex_of(
     if isinstance(item, TimeRef):
         if item.span is None:
             return None
+        if counted := _COUNTED_AMOUNT.search(item.text):  # "three days later": TimeML's extent is the amount
+            span = Span(item.span.start + counted.start(), item.span.start + counted.end("amount"))
+            code = _UNITS[counted["unit"].lower().rstrip("s")]
+            return Timex(
+                span, span.text_of(text), "DURATION", f"P{_amount(counted['n'])}{code}", derived=True
+            )
         value, kind = timeml_value(item), "DATE"
         year_ago = bool(_YEAR_AGO.search(item.text))
         if year_ago:  # in an earnings report, "a year ago" is the named quarter's
@@ -508,6 +514,13 @@ def _timex_of(
     if typed is None:
         return None
     return Timex(Span(m.start(), m.end()), m.group(0), typed[0], typed[1], derived=rule.derived)
+
+
+# A date counted in days, weeks or months from another ("three days later"), which TimeML types as the
+# amount of time, the direction word being its signal.
+_COUNTED_AMOUNT = re.compile(
+    r"(?P<amount>(?P<n>\S+)\s+(?P<unit>days?|weeks?|months?))\s+(?:earlier|later|before|after)$", re.I
+)
 
 
 _CLOCK_DAY_GAP = re.compile(r"\s*(?:,|on|at)?\s*", re.I)
