@@ -149,6 +149,7 @@ def test_find_timex_never_raises(text: str, anchor: date) -> None:
         ("Earlier this month the port was mined.", "Earlier this month"),
         ("The siege lasted nearly two months.", "nearly two months"),
         ("Power was cut for more than four hours.", "more than four hours"),
+        ("Crossings stay shut for at least 30 days.", "at least 30 days"),
         ("Losses in the nine months ended Sept. 30 grew.", "the nine months"),
         ("Third-quarter losses and the 10-day truce.", "10-day"),
         ("Shelling went on over the weekend.", "the weekend"),

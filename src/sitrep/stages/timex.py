@@ -464,7 +464,7 @@ _QUANTITY_MODIFIER = re.compile(
     r"|(?:more|less|fewer)\s+than|over)\s+$",
     re.I,
 )
-_AMOUNT = re.compile(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d)\b", re.I)
+_AMOUNT = re.compile(r"(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.I)
 
 
 def _widened(timex: Timex, text: str, *, floor: int) -> Timex:
