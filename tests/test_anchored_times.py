@@ -146,6 +146,7 @@ def test_a_month_or_year_counts_from_a_day_or_month_named() -> None:
         "Fuel ran short that month.",
         "The depot was hit the next day.",  # past, and the day after publication is not yet
         "Shells hit the depot on March 15. Crews came the day before the vote.",  # from the vote's day
+        "Shells hit the depot on March 15. Aid came on the same day Kyiv signed the deal.",
         "Shells hit the depot on March 15. Officials said that day-to-day repairs go on.",
     ],
 )

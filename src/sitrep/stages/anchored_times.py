@@ -169,7 +169,9 @@ _WHICH = r"the\s+(?P<which>following|previous|preceding)"  # "the next month" is
 ANCHORED_RULES: tuple[AnchoredRule, ...] = (
     AnchoredRule(
         re.compile(
-            rf"\b(?:that|the\s+same|the\s+(?P<which>next|following|previous|preceding))\s+{_PART}\b"
+            # not "on the same day Biden signed ...", where the clause after names the day
+            rf"\b(?!(?<=\bon\s)the\s+same\s+\w+\s+(?-i:[A-Z]))"
+            rf"(?:that|the\s+same|the\s+(?P<which>next|following|previous|preceding))\s+{_PART}\b"
             r"(?!-\w)(?!\s+(?:before|after|as)\b)",
             re.I,
         ),
