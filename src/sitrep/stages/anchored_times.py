@@ -227,8 +227,9 @@ ANCHORED_RULES: tuple[AnchoredRule, ...] = (
         _shifts,
     ),
 )
-# Lower-case words one of which a text holds wherever a rule above may match.
-ANCHORED_WORDS = (
+# A text holds one word of each wherever a rule above may match ("day" is in every weekday's name).
+ANCHORED_UNITS = ("day", "night", "morning", "afternoon", "evening", "week", "month", "year")
+ANCHORED_CUES = (
     "that",
     "same",
     "next",

@@ -19,8 +19,9 @@ from enum import Enum
 from sitrep.models import Granularity, Span, TimeRef
 from sitrep.pipeline import Doc, DocStage
 from sitrep.stages.anchored_times import (
+    ANCHORED_CUES,
     ANCHORED_RULES,
-    ANCHORED_WORDS,
+    ANCHORED_UNITS,
     SMALL_NUMBERS,
     AnchoredRule,
     shift_month,
@@ -672,7 +673,7 @@ def _winners(
 
 
 def may_hold_anchored(lowered: str) -> bool:
-    return any(word in lowered for word in ANCHORED_WORDS)
+    return any(unit in lowered for unit in ANCHORED_UNITS) and any(cue in lowered for cue in ANCHORED_CUES)
 
 
 def _resolve(
