@@ -5,10 +5,9 @@ Reports date the later steps of a story from its first: "Russian forces shelled 
 day a second strike hit the station." Such a reference counts from the last date named before it, in any
 earlier sentence (never from one named after it, nor from another counted reference: "down from the previous
 Friday and up from the following Monday" both count from the day named), and the date it counted from is its
-anchor. A reference
-that only points back ("that day", "the same month") names nothing where no date was named before it; one
-that moves ("the day before", "a week later", "the following month") then counts from the published date,
-a guess that the caller marks as one.
+anchor. A reference that only points back ("that day", "the same month") names nothing where no date was
+named before it; one that moves ("the day before", "a week later", "the following month") then counts from
+the published date, a guess that the caller marks as one.
 
 `find_times` (the pipeline's reading, and through it the TimeML scorer's `find_timex`) is the one reader of
 these references.

@@ -4,7 +4,8 @@ News dates things relative to the dateline: "Wednesday" in a story published on 
 6 April; "last February 24" is the most recent 24 February before publication; "until April 4" ends a
 period. A name that recurs (a weekday, a month, a day without a year) is read on the side of the dateline
 that the governing verb's tense says (`tense.py`): past tense looks back, future tense ahead, and where the
-verb says neither, the nearest such day is taken (a bare weekday, in news, is the past one).
+verb says neither, the nearest such day is taken (a bare weekday, in news, is the past one). A date counted
+from another ("the next day", "that month") counts from the last date the text named (`anchored_times.py`).
 """
 
 from __future__ import annotations
