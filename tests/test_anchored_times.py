@@ -130,6 +130,12 @@ def test_a_reference_counted_from_another_is_not_a_base() -> None:
     ]
 
 
+def test_a_war_named_by_its_invasion_is_no_day_to_count_from() -> None:
+    text = "A convoy drove by last Sunday to back Russia's invasion of Ukraine. Rallies were held that day."
+    last = find_times(text, anchor=PUBLISHED)[-1]
+    assert (last.text, last.start) == ("that day", date(2022, 5, 29))
+
+
 def test_a_month_or_year_counts_from_a_day_or_month_named() -> None:
     text = "The port was mined in February 2015. The following month a ship sank; that year trade halved."
     assert [(t.text, t.start, t.granularity) for t in find_times(text, anchor=PUBLISHED)] == [

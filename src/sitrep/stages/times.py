@@ -603,7 +603,7 @@ def find_times(text: str, *, anchor: date, tenses: TenseReader | None = None) ->
                 confidence=confidence,
             )
         )
-        if not isinstance(how, AnchoredRule):
+        if isinstance(how, _Rule):  # not a war's first day, read from "Russia's invasion of Ukraine"
             named.append(found[-1])
     return found
 
