@@ -389,3 +389,58 @@ def test_a_place_named_beside_a_misread_event_place_stands_in_for_it(tmp_path: P
     ) as store:
         assert _story_of(store, "event_l1") == _story_of(store, "event_l2")
         assert _story_of(store, "event_l3") != _story_of(store, "event_l1")
+
+
+def _unplaced(reading: Reading) -> Reading:
+    return replace(reading, events=tuple(replace(e, places=()) for e in reading.events))
+
+
+def test_a_town_the_gazetteer_does_not_know_links_the_reports_that_name_it(tmp_path: Path) -> None:
+    idlib = (35.93, 36.63)
+    with _linked(
+        tmp_path,
+        _report(
+            "m1", "Air strikes hit a market in the town of Sarmin in Idlib province.", day=DAY, where=idlib
+        ),
+        _unplaced(_report("m2", "Warplanes bombed Sarmin on Tuesday, a monitor said.", day=DAY)),
+        _unplaced(_report("m3", "Warplanes bombed a bakery in Ariha on Tuesday.", day=DAY)),
+    ) as store:
+        assert _story_of(store, "event_m1") == _story_of(store, "event_m2")
+        assert _story_of(store, "event_m3") != _story_of(store, "event_m1")
+
+
+def test_unread_place_words_follow_a_place_word_and_skip_days_and_read_names() -> None:
+    text = (
+        "Jets bombed a monastery in Sagaing's Depayin on Friday, near Kani, in the town of Sarmin in Idlib."
+    )
+    read = story_features.read_words([], ["Idlib"])
+    assert story_features.unread_place_words(text, read=read) == ("sagaing", "depayin", "kani", "sarmin")
+
+
+def test_drones_shot_down_and_the_strike_of_those_that_got_through_are_one_story(tmp_path: Path) -> None:
+    saratov = (51.54, 46.01)
+    with _linked(
+        tmp_path,
+        _report(
+            "n1",
+            "Drones struck an oil refinery in Saratov overnight.",
+            day=DAY,
+            where=saratov,
+            name="Saratov",
+        ),
+        _report(
+            "n2",
+            "Air defences destroyed 20 drones over Saratov overnight.",
+            day=DAY,
+            where=saratov,
+            name="Saratov",
+            kind=("Strategic developments", "Disrupted weapons use"),
+        ),
+    ) as store:
+        assert _story_of(store, "event_n1") == _story_of(store, "event_n2")
+
+
+def test_a_kind_the_words_name_agrees_with_the_kind_another_report_was_read_as() -> None:
+    assert story_features.kinds_named("Shelling by the paramilitary struck the camp") == (
+        "Explosions/Remote violence",
+    )

@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -35,7 +36,15 @@ from sitrep import contradictions as contra
 from sitrep.claim_members import claim_features
 from sitrep.geo import distance_km
 from sitrep.models import Contradiction, Speaker, Story, record_id
-from sitrep.story_features import Features, Mention, Point, features_of, similarity
+from sitrep.story_features import (
+    Features,
+    Mention,
+    Point,
+    features_of,
+    fold_name,
+    named_alike,
+    similarity,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +67,14 @@ _TERRITORY = frozenset(
         "Non-violent transfer of territory",
     }
 )
+# One outlet reports the drones shot down, another the strike of those that got through.
+_INTERCEPTED = "Disrupted weapons use"
 NEAR_WEIGHT = 0.7  # a place named beside the event's own, in its sentence
+NAMED = 0.6  # a name the gazetteer did not read (or misread) that both reports place the event at
 UNPLACED = 0.3  # the place agreement of members that say nothing about where
+PREFIX_LETTERS = 5
+PREFIX_MARK = "^"  # keeps a name's first letters apart from a whole name of that length
+_LETTERS = re.compile(r"[^\W\d_]+")
 SAME_NAME = 80  # rapidfuzz ratio over which two place names are one place misread by the gazetteer
 
 # ---- where to look -----------------------------------------------------------------------------------------
@@ -77,8 +92,19 @@ def name_key(written: str) -> int:
     return -1 - (zlib.crc32(contra.fold(written).encode("utf-8")) & 0x7FFFFFFF)
 
 
-def _name_keys(points: Sequence[Point]) -> set[int]:
-    return {name_key(p.written) for p in points if p.written}
+def _name_keys(names: Iterable[str]) -> set[int]:
+    """The keys of names as written: each whole, and its first letters, under which two spellings of one
+    name meet ("Nabatieh", "Nabatiyeh"; "Hodeida", "Hodeidah")."""
+    keys = set()
+    for name in names:
+        letters = "".join(_LETTERS.findall(contra.fold(name)))
+        if letters:
+            keys |= {name_key(name), name_key(PREFIX_MARK + letters[:PREFIX_LETTERS])}
+    return keys
+
+
+def _written(points: Sequence[Point]) -> list[str]:
+    return [p.written for p in points if p.written]
 
 
 def index_keys(f: Features) -> list[tuple[int, str]]:
@@ -86,7 +112,8 @@ def index_keys(f: Features) -> list[tuple[int, str]]:
     none for an undated or vaguely dated one."""
     if f.start is None or not 0 < f.days <= MAX_DAYS_INDEXED:
         return []
-    cells = sorted({cell_of(p.lat, p.lon) for p in f.points} | _name_keys(f.points)) or [UNLOCATED_CELL]
+    named = _name_keys([*_written(f.points), *f.place_words])
+    cells = sorted({cell_of(p.lat, p.lon) for p in f.points} | named) or [UNLOCATED_CELL]
     days = [(f.start + timedelta(days=i)).isoformat() for i in range(f.days)]
     return [(cell, day) for cell in cells for day in days]
 
@@ -101,9 +128,10 @@ def search_keys(f: Features, *, around: Sequence[tuple[float, float]] = ()) -> l
     first = (f.start - timedelta(days=DAY_GAP)).isoformat()
     last = (f.end + timedelta(days=DAY_GAP)).isoformat()
     points = (*f.points, *f.near) or tuple(Point(lat, lon, 3) for lat, lon in around)
-    cells = {UNLOCATED_CELL, *(c for p in points for c in _cells_near(p)), *_name_keys(points)}
+    cells = {UNLOCATED_CELL, *(c for p in points for c in _cells_near(p))}
+    cells |= _name_keys([*_written(points), *f.place_words])
     if not f.points:  # a place its sentence names may be one the gazetteer reading did not keep
-        cells |= {name_key(name) for name in f.names}
+        cells |= _name_keys(f.names)
     return [(cell, first, last) for cell in sorted(cells)]
 
 
@@ -133,18 +161,34 @@ def pair_score(a: Features, b: Features) -> float | None:
     text = min(1.0, similarity(a.signature, b.signature) / 0.4)
     if _placed_apart(a, b) and text < 0.5:
         return None  # one report placed it, the other did not: only their words can join them
-    actor = 0.5 if not (a.actor and b.actor) else float(a.actor == b.actor)
+    actor = _actor_agreement(a, b)
     return 0.2 * kind + 0.2 * where + 0.15 * when + 0.05 * actor + 0.15 * text + 0.25 * target
 
 
 def _type_agreement(a: Features, b: Features) -> float | None:
+    """How well two members' kinds agree. Where one report's words also name the kind the other was read
+    as ("shelling ... struck the camp" read as a clash), they agree as two sub-types of one type do."""
     if a.type == b.type:
         return 1.0 if a.sub_type == b.sub_type else 0.75
     if a.sub_type in _TERRITORY and b.sub_type in _TERRITORY:
         return 0.75
-    if a.type in _VIOLENCE and b.type in _VIOLENCE:
+    violent = {a.type, b.type} <= _VIOLENCE
+    if violent and (a.type in b.kinds or b.type in a.kinds):
+        return 0.75
+    if violent or _intercepted_strike(a, b) or _intercepted_strike(b, a):
         return 0.5
     return None
+
+
+def _intercepted_strike(a: Features, b: Features) -> bool:
+    return a.sub_type == _INTERCEPTED and b.type == "Explosions/Remote violence"
+
+
+def _actor_agreement(a: Features, b: Features) -> float:
+    """1 for one actor (or one and a unit of it: "... Air Force"), 0 for two, 0.5 where one is unknown."""
+    if not (a.actor and b.actor):
+        return 0.5
+    return float(a.actor.startswith(b.actor) or b.actor.startswith(a.actor))
 
 
 def _target_agreement(a: Features, b: Features) -> float | None:
@@ -162,10 +206,14 @@ def _place_agreement(a: Features, b: Features) -> float | None:
         if direct is not None:
             return direct
         crossed = max(_best_agreement(a.points, b.near) or 0.0, _best_agreement(a.near, b.points) or 0.0)
-        return NEAR_WEIGHT * crossed if crossed else None
+        if crossed:
+            return NEAR_WEIGHT * crossed
+        return NAMED if _named_alike(a, b) else None
     placed, other = (a, b) if a.points else (b, a)
     beside = _best_agreement(placed.points or placed.near, other.near)
-    return NEAR_WEIGHT * beside if beside is not None else UNPLACED
+    if beside is not None:
+        return NEAR_WEIGHT * beside
+    return NAMED if _named_alike(a, b) else UNPLACED
 
 
 def _placed_apart(a: Features, b: Features) -> bool:
@@ -173,7 +221,21 @@ def _placed_apart(a: Features, b: Features) -> bool:
     if bool(a.points) == bool(b.points):
         return False
     placed, other = (a, b) if a.points else (b, a)
-    return _best_agreement(placed.points, other.near) is None
+    return _best_agreement(placed.points, other.near) is None and not _named_alike(a, b)
+
+
+def _named_alike(a: Features, b: Features) -> bool:
+    """Whether one report places the event at a name no place reading covered ("in Depayin", "near Boni")
+    that the other names too, as a word or as a place read (perhaps misread: "Boni" as Bonn)."""
+    return _names_one_of(a, b) or _names_one_of(b, a)
+
+
+def _names_one_of(a: Features, b: Features) -> bool:
+    if not a.place_words:
+        return False
+    written = [w for p in (*b.points, *b.near) for w in p.written.split()]
+    others = {fold_name(n) for n in (*b.names, *written)}
+    return any(named_alike(word, others) for word in a.place_words)
 
 
 def _best_agreement(points: Sequence[Point], others: Sequence[Point]) -> float | None:
@@ -234,6 +296,7 @@ class Material:
     claims: list[JSON]
     places: list[Mention] = field(default_factory=list)
     text: str = ""
+    countries: list[str] = field(default_factory=list)  # the countries it names, as written
 
     @property
     def published(self) -> date | None:
@@ -292,7 +355,13 @@ def link_article(session: LinkSession, article_id: str) -> LinkSummary:
     joined = 0
     around = [(m.point.lat, m.point.lon) for m in material.places]
     features = [
-        features_of(e, article=article_id, text=_evidence_text(e), mentions=material.places)
+        features_of(
+            e,
+            article=article_id,
+            text=_evidence_text(e),
+            mentions=material.places,
+            countries=material.countries,
+        )
         for e in material.events
     ]
     groups = sibling_groups(features, material.events)
