@@ -444,3 +444,44 @@ def test_a_kind_the_words_name_agrees_with_the_kind_another_report_was_read_as()
     assert story_features.kinds_named("Shelling by the paramilitary struck the camp") == (
         "Explosions/Remote violence",
     )
+
+
+def test_a_toll_told_only_as_a_claim_joins_its_story_and_contradicts_another(tmp_path: Path) -> None:
+    toll = _claim_only(
+        "p2",
+        "Rescuers said 26 bodies had been recovered from the bombed school in Kharkiv.",
+        "26 bodies had been recovered from the bombed school in Kharkiv",
+        stance=Stance.ASSERTED,
+        place="Kharkiv",
+        where=KHARKIV,
+    )
+    with _linked(
+        tmp_path, _report("p1", "Missiles struck a school in Kharkiv, killing 18.", day=DAY, killed=18), toll
+    ) as store:
+        story = store.event_story("event_p1")
+        assert story is not None and story["claims"] == ["claim_p2"]
+        found = store.contradictions(kind="fatalities")
+        assert [(c["first"]["value"], c["second"]["value"]) for c in found] == [("18", "26")]
+
+
+def test_a_denial_that_a_place_fell_is_a_status_contradiction(tmp_path: Path) -> None:
+    lyman = (48.99, 37.81)
+    denial = _claim_only(
+        "q2",
+        "The general staff denied that Lyman had fallen.",
+        "Lyman had fallen",
+        stance=Stance.DENIED,
+        place="Lyman",
+        where=lyman,
+    )
+    taken = _report(
+        "q1",
+        "Russian troops captured Lyman, the ministry said.",
+        day=DAY,
+        where=lyman,
+        name="Lyman",
+        kind=("Battles", "Non-state actor overtakes territory"),
+        speaker=MINISTRY,
+    )
+    with _linked(tmp_path, taken, denial) as store:
+        assert [c["kind"] for c in store.contradictions()] == ["status"]

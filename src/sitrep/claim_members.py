@@ -13,8 +13,11 @@ names what it is about, and is linked to stories as an event would be:
   what was reported), else the days up to publication;
 - its targets and words, as for an event.
 
-Only claims that deny or dispute an event, or assert that it did not happen, are linked this way, and only
-when no event of their article carries them: other claims are told by their article's events.
+A claim that asserts an event no event reading holds ("it had captured Walikale", "26 bodies were
+recovered from the bombed school") is linked the same way, as an event that happened, when it names where,
+when, what was hit or how many were killed: the report still corroborates its story, and its figures can
+contradict another report's. Claims are linked this way only when no event of their article carries them:
+other claims are told by their article's events.
 """
 
 from __future__ import annotations
@@ -26,13 +29,24 @@ from datetime import date, timedelta
 from typing import Any
 
 from sitrep import contradictions as contra
-from sitrep.stages.event_kinds import ERV, KINDS
+from sitrep.stages.event_kinds import ERV, KINDS, OVERTAKES
+from sitrep.stages.quantities import find_quantities
 from sitrep.stages.times import find_times
-from sitrep.story_features import Features, Mention, Point, minhash, proper_names, targets_in
+from sitrep.story_features import (
+    Features,
+    Mention,
+    Point,
+    minhash,
+    proper_names,
+    read_words,
+    targets_in,
+    unread_place_words,
+)
 
 JSON = dict[str, Any]
 
 NOT_HAPPENED = "not_happened"
+HAPPENED = "happened"
 MAX_ARTICLE_PLACES = 3  # an article naming more places than this does not say which one a claim means
 _DENYING = frozenset({"denied", "disputed"})
 _STATED = frozenset({"asserted", "reported", "assessed"})
@@ -40,9 +54,11 @@ _FACTUAL = frozenset({"fact", "assessment", ""})
 # The general words of a denial: armed violence of no stated kind.
 _ATTACK = re.compile(
     r"\b(?:attack(?:ed|ing|s)?|fired\s+(?:on|at|upon)|fir(?:e|ing)\s+(?:on|at|upon)|"
-    r"(?:came|come|coming)\s+under\s+(?:fire|attack)|target(?:ed|ing)|hit|bomb(?:ed|ing))\b",
+    r"(?:came|come|coming)\s+under\s+(?:fire|attack)|target(?:ed|ing)|hit|bomb(?:s|ed|ing)?|bombardment|"
+    r"assaults?|ambush(?:ed|es)?|raids?|(?:air\s*)?strikes?|shelling|blasts?|explosions?)\b",
     re.I,
 )
+
 # A negation governing the event word itself: "had not fired", "has never shelled", "no missile hit"; not one
 # of another word ("was not responsible for the attack") nor a modal ("need not be stormed": no report that
 # it did not happen).
@@ -75,6 +91,9 @@ def event_words(content: str) -> EventWords | None:
         m = kind.trigger.search(content)
         if m is not None and _ATTACK.fullmatch(m.group()) is None:
             return EventWords(kind.type, kind.sub_type, m.start(), _negated(content, m.start()))
+    m = contra.FALLEN.search(content)
+    if m is not None:
+        return EventWords(OVERTAKES.type, OVERTAKES.sub_type, m.start(), _negated(content, m.start()))
     m = _ATTACK.search(content)
     if m is None:
         return None
@@ -86,15 +105,20 @@ def _negated(content: str, at: int) -> bool:
 
 
 def linkable(claim: JSON, words: EventWords | None) -> bool:
-    """Whether a claim tells an event that did not happen: denied, disputed, or asserted as not done."""
+    """Whether a claim tells an event by itself: denied, disputed, asserted as done or as not done."""
     if words is None or claim.get("modality", "") not in _FACTUAL:
         return False
-    stance = claim.get("stance", "")
-    return stance in _DENYING or (stance in _STATED and words.negated)
+    return claim.get("stance", "") in _DENYING | _STATED
 
 
 def claim_features(
-    claim: JSON, *, article: str, text: str, published: date | None, places: Sequence[Mention]
+    claim: JSON,
+    *,
+    article: str,
+    text: str,
+    published: date | None,
+    places: Sequence[Mention],
+    countries: Sequence[str] = (),
 ) -> Features | None:
     """A claim as linking sees it, or None when it is no claim to link by itself."""
     content = claim.get("text", "")
@@ -103,7 +127,9 @@ def claim_features(
         return None
     span = claim.get("span") or {}
     start, end = int(span.get("start", 0)), int(span.get("end", 0))
-    if not words.sub_type and not _anchored(content, start, end, places, published):
+    unread = unread_place_words(content, read=read_words(places, countries))
+    denied = claim.get("stance", "") in _DENYING or words.negated
+    if (not words.sub_type or not denied) and not _anchored(content, start, end, places, published, unread):
         return None  # "denied targeting civilians": an attack of no kind, place or day is no one event
     first, last = _days(content, said=claim.get("said"), published=published)
     sentence_start, sentence_end = sentence_around(text, start, end)
@@ -113,7 +139,7 @@ def claim_features(
         article=article,
         type=words.type,
         sub_type=words.sub_type,
-        status=NOT_HAPPENED,
+        status=NOT_HAPPENED if denied else HAPPENED,
         points=_points(text, start, end, places),
         start=first,
         end=last,
@@ -122,14 +148,34 @@ def claim_features(
         targets=targets_in(content),
         claim=True,
         names=proper_names(sentence_text),
+        place_words=unread,
     )
 
 
-def _anchored(content: str, start: int, end: int, places: Sequence[Mention], published: date | None) -> bool:
-    """Whether a claim names a place, a day or a target of its own ("the base had come under fire")."""
-    if targets_in(content) or any(start <= m.start and m.end <= end for m in places):
+def _anchored(
+    content: str,
+    start: int,
+    end: int,
+    places: Sequence[Mention],
+    published: date | None,
+    unread: Sequence[str],
+) -> bool:
+    """Whether a claim names a place, a day, a target or a toll of its own ("the base had come under
+    fire", "30 soldiers were killed")."""
+    if targets_in(content) or unread or any(start <= m.start and m.end <= end for m in places):
+        return True
+    if claim_figures(content) != (None, None):
         return True
     return published is not None and bool(find_times(content, anchor=published))
+
+
+def claim_figures(content: str) -> tuple[JSON | None, JSON | None]:
+    """The first killed and the first wounded figure a claim states, as an event's JSON holds them."""
+    found: dict[str, JSON] = {}
+    for q in find_quantities(content):
+        if q.category in ("killed", "wounded") and q.category not in found:
+            found[q.category] = {"value": q.value, "bound": q.bound.value, "high": q.high}
+    return found.get("killed"), found.get("wounded")
 
 
 def _points(text: str, start: int, end: int, places: Sequence[Mention]) -> tuple[Point, ...]:

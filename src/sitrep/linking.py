@@ -33,7 +33,7 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz
 
 from sitrep import contradictions as contra
-from sitrep.claim_members import claim_features
+from sitrep.claim_members import claim_features, claim_figures
 from sitrep.geo import distance_km
 from sitrep.models import Contradiction, Speaker, Story, record_id
 from sitrep.story_features import (
@@ -391,6 +391,7 @@ def claim_members(material: Material) -> list[Features]:
             text=material.text,
             published=material.published,
             places=material.places,
+            countries=material.countries,
         )
         for c in material.claims
         if c["id"] not in carried
@@ -484,6 +485,10 @@ def _member_order(member: Member) -> tuple[str, str, str]:
 def report_of(member: Member) -> contra.Report:
     article = member.article
     f = member.features
+    if f.claim:
+        killed, wounded = claim_figures(member.event.get("text", ""))
+    else:
+        killed, wounded = member.event.get("fatalities"), member.event.get("injured")
     return contra.Report(
         event="" if f.claim else f.event,
         article=f.article,
@@ -491,8 +496,9 @@ def report_of(member: Member) -> contra.Report:
         published=article.get("published") or "",
         status=f.status,
         claims=(f.event,) if f.claim else tuple(member.event.get("claims") or ()),
-        fatalities=None if f.claim else _figure(member.event.get("fatalities")),
-        injured=None if f.claim else _figure(member.event.get("injured")),
+        fatalities=_figure(killed),
+        injured=_figure(wounded),
+        kind=f.sub_type,
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any
 from rapidfuzz import fuzz
 
 from sitrep import contradictions as contra
+from sitrep.gazetteer.words import demonym_country, is_common_word
 from sitrep.stages.event_kinds import KINDS
 
 JSON = dict[str, Any]
@@ -246,16 +247,14 @@ def proper_names(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(m.group() for m in _NAME.finditer(text.strip())))
 
 
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
-)
 # What places a name: "in", "near", "between Douentza and", "the town of", "north of", "in Sagaing's",
-# "in central".
+# "in central", "captured", "bombed".
 _LOCATIVE = re.compile(
     r"(?:\b(?:in|near|outside|around|at|into|towards?|between)|\bbetween\s+[A-Z][\w'’-]*\s+and|"
     r"\b(?:town|city|village|port|region|district|province|township|county|outskirts|suburbs?|centre|center|"
-    r"edge|north|south|east|west|northeast|northwest|southeast|southwest)\s+of)\s+(?:the\s+)?"
+    r"edge|north|south|east|west|northeast|northwest|southeast|southwest)\s+of|"
+    r"\b(?:captured|captures|seized|entered|took|taken|overran|overrun|stormed|shelled|bombed|struck|hit|"
+    r"besieged|encircled|liberated|recaptured|retook|holding|held))\s+(?:the\s+)?"
     r"(?:(?:central|northern|southern|eastern|western|occupied|besieged|frontline|front-line)\s+)?"
     r"(?:[A-Z][\w'’-]*(?:'s|’s)\s+)?$"
 )
@@ -273,7 +272,7 @@ def unread_place_words(text: str, *, read: frozenset[str]) -> tuple[str, ...]:
     found = []
     for m in _NAME.finditer(text):
         word = fold_name(m.group())
-        if word in _CALENDAR or word in read or "-" in word:
+        if word in read or "-" in word or is_common_word(word) or demonym_country(word):
             continue
         if _LOCATIVE.search(text[max(0, m.start() - 60) : m.start()]):
             found.append(word)
