@@ -409,12 +409,14 @@ def test_a_town_the_gazetteer_does_not_know_links_the_reports_that_name_it(tmp_p
         assert _story_of(store, "event_m3") != _story_of(store, "event_m1")
 
 
-def test_unread_place_words_follow_a_place_word_and_skip_days_and_read_names() -> None:
+def test_unread_place_words_follow_a_place_word_and_skip_days_owners_and_read_names() -> None:
     text = (
         "Jets bombed a monastery in Sagaing's Depayin on Friday, near Kani, in the town of Sarmin in Idlib."
     )
     read = story_features.read_words([], ["Idlib"])
-    assert story_features.unread_place_words(text, read=read) == ("sagaing", "depayin", "kani", "sarmin")
+    assert story_features.unread_place_words(text, read=read) == ("depayin", "kani", "sarmin")
+    owner = "Troops massed near Zelenskiy's home town, aimed at Volodymyr."
+    assert story_features.unread_place_words(owner, read=read) == ()
 
 
 def test_drones_shot_down_and_the_strike_of_those_that_got_through_are_one_story(tmp_path: Path) -> None:
@@ -485,3 +487,22 @@ def test_a_denial_that_a_place_fell_is_a_status_contradiction(tmp_path: Path) ->
     )
     with _linked(tmp_path, taken, denial) as store:
         assert [c["kind"] for c in store.contradictions()] == ["status"]
+
+
+def test_an_asserted_event_joins_by_its_claim_only_from_a_report_of_no_event() -> None:
+    text = "The governor said 26 bodies had been recovered from the bombed school in Kharkiv."
+    content = "26 bodies had been recovered from the bombed school in Kharkiv"
+    alone = _claim_only("r1", text, content, stance=Stance.ASSERTED, place="Kharkiv", where=KHARKIV)
+    with_event = replace(alone, events=_report("r1", text, day=DAY).events)
+    assert [f.status for f in linking.claim_members(_material(alone))] == ["happened"]
+    assert linking.claim_members(_material(with_event)) == []
+    comment = "The minister said the increase would hit households hard in the winter."
+    talk = _claim_only(
+        "r2",
+        comment,
+        "the increase would hit households",
+        stance=Stance.ASSERTED,
+        place="minister",
+        where=KHARKIV,
+    )
+    assert linking.claim_members(_material(talk)) == []  # no place of its own

@@ -13,11 +13,12 @@ names what it is about, and is linked to stories as an event would be:
   what was reported), else the days up to publication;
 - its targets and words, as for an event.
 
-A claim that asserts an event no event reading holds ("it had captured Walikale", "26 bodies were
-recovered from the bombed school") is linked the same way, as an event that happened, when it names where,
-when, what was hit or how many were killed: the report still corroborates its story, and its figures can
-contradict another report's. Claims are linked this way only when no event of their article carries them:
-other claims are told by their article's events.
+A report of which no event was read, only claims ("it had captured Walikale", "26 bodies were recovered
+from the bombed school"), has its claims that assert an event linked the same way, as events that
+happened, when they name where, when, what was hit or how many were killed: the report still corroborates
+its story, and its figures can contradict another report's. (Where an article has events, its asserted
+claims are told by them: a long article's other asserted claims are mostly comment, aims and capabilities.)
+Claims are linked this way only when no event of their article carries them.
 """
 
 from __future__ import annotations
@@ -51,6 +52,14 @@ MAX_ARTICLE_PLACES = 3  # an article naming more places than this does not say w
 _DENYING = frozenset({"denied", "disputed"})
 _STATED = frozenset({"asserted", "reported", "assessed"})
 _FACTUAL = frozenset({"fact", "assessment", ""})
+_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_TERRITORY = frozenset(
+    {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+        "Non-violent transfer of territory",
+    }
+)
 # The general words of a denial: armed violence of no stated kind.
 _ATTACK = re.compile(
     r"\b(?:attack(?:ed|ing|s)?|fired\s+(?:on|at|upon)|fir(?:e|ing)\s+(?:on|at|upon)|"
@@ -119,17 +128,23 @@ def claim_features(
     published: date | None,
     places: Sequence[Mention],
     countries: Sequence[str] = (),
+    alone: bool = False,
 ) -> Features | None:
-    """A claim as linking sees it, or None when it is no claim to link by itself."""
+    """A claim as linking sees it, or None when it is no claim to link by itself. An asserted event is
+    linked only from an article of which no event was read (`alone`)."""
     content = claim.get("text", "")
     words = event_words(content)
     if not linkable(claim, words) or words is None:
         return None
+    denied = claim.get("stance", "") in _DENYING or words.negated
+    if not denied and not (alone and _telling(words)):
+        return None
     span = claim.get("span") or {}
     start, end = int(span.get("start", 0)), int(span.get("end", 0))
     unread = unread_place_words(content, read=read_words(places, countries))
-    denied = claim.get("stance", "") in _DENYING or words.negated
-    if (not words.sub_type or not denied) and not _anchored(content, start, end, places, published, unread):
+    if not denied and not _placed(start, end, places, unread):
+        return None  # an asserted event says where it happened ("it had captured Walikale")
+    if not words.sub_type and not _anchored(content, start, end, places, published, unread):
         return None  # "denied targeting civilians": an attack of no kind, place or day is no one event
     first, last = _days(content, said=claim.get("said"), published=published)
     sentence_start, sentence_end = sentence_around(text, start, end)
@@ -150,6 +165,16 @@ def claim_features(
         names=proper_names(sentence_text),
         place_words=unread,
     )
+
+
+def _telling(words: EventWords) -> bool:
+    """Whether a claim's event is one a report tells by a claim alone: armed violence or a place taken
+    ("it had captured Walikale"), not a plan, a movement or a talk."""
+    return words.type in _VIOLENCE or words.sub_type in _TERRITORY
+
+
+def _placed(start: int, end: int, places: Sequence[Mention], unread: Sequence[str]) -> bool:
+    return bool(unread) or any(start <= m.start and m.end <= end for m in places)
 
 
 def _anchored(

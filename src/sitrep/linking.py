@@ -70,9 +70,11 @@ _TERRITORY = frozenset(
 # One outlet reports the drones shot down, another the strike of those that got through.
 _INTERCEPTED = "Disrupted weapons use"
 NEAR_WEIGHT = 0.7  # a place named beside the event's own, in its sentence
+NAMED_KIND = 0.6  # the type agreement of a kind read from one report that the other's words name
 NAMED = 0.6  # a name the gazetteer did not read (or misread) that both reports place the event at
 UNPLACED = 0.3  # the place agreement of members that say nothing about where
 PREFIX_LETTERS = 5
+MIN_KEY_LETTERS = 3  # "al", "el" and "de" of a name find nothing
 PREFIX_MARK = "^"  # keeps a name's first letters apart from a whole name of that length
 _LETTERS = re.compile(r"[^\W\d_]+")
 SAME_NAME = 80  # rapidfuzz ratio over which two place names are one place misread by the gazetteer
@@ -93,13 +95,15 @@ def name_key(written: str) -> int:
 
 
 def _name_keys(names: Iterable[str]) -> set[int]:
-    """The keys of names as written: each whole, and its first letters, under which two spellings of one
-    name meet ("Nabatieh", "Nabatiyeh"; "Hodeida", "Hodeidah")."""
+    """The keys of names as written: each whole, and each of its words whole and by its first letters,
+    under which two spellings of one name meet ("Nabatieh", "Nabatiyeh"; "Deir al-Balah", "Deir el-Balah")."""
     keys = set()
     for name in names:
-        letters = "".join(_LETTERS.findall(contra.fold(name)))
-        if letters:
-            keys |= {name_key(name), name_key(PREFIX_MARK + letters[:PREFIX_LETTERS])}
+        words = [w for w in _LETTERS.findall(contra.fold(name)) if len(w) >= MIN_KEY_LETTERS]
+        if words:
+            keys.add(name_key(name))
+        for word in words:
+            keys |= {name_key(word), name_key(PREFIX_MARK + word[:PREFIX_LETTERS])}
     return keys
 
 
@@ -112,8 +116,11 @@ def index_keys(f: Features) -> list[tuple[int, str]]:
     none for an undated or vaguely dated one."""
     if f.start is None or not 0 < f.days <= MAX_DAYS_INDEXED:
         return []
-    named = _name_keys([*_written(f.points), *f.place_words])
-    cells = sorted({cell_of(p.lat, p.lon) for p in f.points} | named) or [UNLOCATED_CELL]
+    cells = sorted(
+        {cell_of(p.lat, p.lon) for p in f.points}
+        | _name_keys([*_written(f.points), *f.place_words])
+        | ({UNLOCATED_CELL} if not f.points else set())
+    )
     days = [(f.start + timedelta(days=i)).isoformat() for i in range(f.days)]
     return [(cell, day) for cell in cells for day in days]
 
@@ -167,14 +174,15 @@ def pair_score(a: Features, b: Features) -> float | None:
 
 def _type_agreement(a: Features, b: Features) -> float | None:
     """How well two members' kinds agree. Where one report's words also name the kind the other was read
-    as ("shelling ... struck the camp" read as a clash), they agree as two sub-types of one type do."""
+    as ("shelling ... struck the camp" read as a clash), they agree a little better than two kinds of
+    armed violence do."""
     if a.type == b.type:
         return 1.0 if a.sub_type == b.sub_type else 0.75
     if a.sub_type in _TERRITORY and b.sub_type in _TERRITORY:
         return 0.75
     violent = {a.type, b.type} <= _VIOLENCE
     if violent and (a.type in b.kinds or b.type in a.kinds):
-        return 0.75
+        return NAMED_KIND
     if violent or _intercepted_strike(a, b) or _intercepted_strike(b, a):
         return 0.5
     return None
@@ -392,6 +400,7 @@ def claim_members(material: Material) -> list[Features]:
             published=material.published,
             places=material.places,
             countries=material.countries,
+            alone=not material.events,
         )
         for c in material.claims
         if c["id"] not in carried
