@@ -160,7 +160,7 @@ def _cells_near(p: Point) -> set[int]:
 
 def pair_score(a: Features, b: Features) -> float | None:
     """How likely two events are one, 0..1; None when they cannot be (types, places, dates or targets
-    apart)."""
+    apart), or when one report placed it and the other did not and their words differ."""
     kind, where, when = _type_agreement(a, b), _place_agreement(a, b), _date_agreement(a, b)
     target = _target_agreement(a, b)
     if kind is None or where is None or when is None or target is None:
@@ -170,6 +170,14 @@ def pair_score(a: Features, b: Features) -> float | None:
         return None  # one report placed it, the other did not: only their words can join them
     actor = _actor_agreement(a, b)
     return 0.2 * kind + 0.2 * where + 0.15 * when + 0.05 * actor + 0.15 * text + 0.25 * target
+
+
+def compatible(a: Features, b: Features) -> bool:
+    """Whether nothing the two reports say sets their events apart: type, place, day and target."""
+    return all(
+        agreement(a, b) is not None
+        for agreement in (_type_agreement, _place_agreement, _date_agreement, _target_agreement)
+    )
 
 
 def _type_agreement(a: Features, b: Features) -> float | None:
@@ -276,8 +284,9 @@ def _date_agreement(a: Features, b: Features) -> float | None:
 
 def fits(f: Features, members: Sequence[Features]) -> bool:
     """Whether a member may join a story: compatible with some member of each article in it (an article's
-    siblings may differ in place), keeping precise dates close together. An event joins only stories its
-    article is not yet in; a claim may join its own article's events."""
+    siblings may differ in place; a report that did not place the event is no reason to keep apart one
+    that did), keeping precise dates close together. An event joins only stories its article is not yet
+    in; a claim may join its own article's events."""
     if len(members) >= MAX_STORY_EVENTS:
         return False
     if any(m.article == f.article and not (f.claim or m.claim) for m in members):
@@ -285,7 +294,7 @@ def fits(f: Features, members: Sequence[Features]) -> bool:
     by_article: dict[str, list[Features]] = {}
     for m in members:
         by_article.setdefault(m.article, []).append(m)
-    if not all(any(pair_score(f, m) is not None for m in group) for group in by_article.values()):
+    if not all(any(compatible(f, m) for m in group) for group in by_article.values()):
         return False
     starts = [m.start for m in (*members, f) if m.precise and m.start is not None]
     return not starts or (max(starts) - min(starts)).days <= STORY_DAYS
