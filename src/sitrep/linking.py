@@ -216,11 +216,15 @@ def _target_agreement(a: Features, b: Features) -> float | None:
 def _place_agreement(a: Features, b: Features) -> float | None:
     """How well two members' places agree; where one report's event place is misread or only named in
     another clause of its sentence ("officials in Enerhodar said"), a place its sentence names stands in,
-    for less."""
+    for less, as does a name the gazetteer did not read that both name. Two reports that each place the
+    event at a name the gazetteer did not read, neither naming the other's, are apart."""
     if a.points and b.points:
         direct = _best_agreement(a.points, b.points)
         if direct is not None:
             return direct
+    if a.place_words and b.place_words and not _named_alike(a, b):
+        return None  # "in Sarmin" and "in Ariha"
+    if a.points and b.points:
         crossed = max(_best_agreement(a.points, b.near) or 0.0, _best_agreement(a.near, b.points) or 0.0)
         if crossed:
             return NEAR_WEIGHT * crossed
