@@ -8,7 +8,7 @@ names what it is about, and is linked to stories as an event would be:
 - its kind, from the event words of its content (`event_kinds`), or armed violence of no known kind for
   the general words of denials ("attacked", "fired on", "came under fire", "targeted");
 - its places: those named inside the claim, else in its sentence (the speaker's title: "officials in
-  Enerhodar said"), else the few the article names;
+  Enerhodar said"), else the few the article names; those few also stand beside it (`near`);
 - its days: a date named inside the claim, else the day it was said and the day before (a denial answers
   what was reported), else the days up to publication;
 - its targets and words, as for an event.
@@ -147,6 +147,7 @@ def claim_features(
     if not words.sub_type and not _anchored(content, start, end, places, published, unread):
         return None  # "denied targeting civilians": an attack of no kind, place or day is no one event
     first, last = _days(content, said=claim.get("said"), published=published)
+    points = _points(text, start, end, places)
     sentence_start, sentence_end = sentence_around(text, start, end)
     sentence_text = text[sentence_start:sentence_end]
     return Features(
@@ -155,7 +156,8 @@ def claim_features(
         type=words.type,
         sub_type=words.sub_type,
         status=NOT_HAPPENED if denied else HAPPENED,
-        points=_points(text, start, end, places),
+        points=points,
+        near=tuple(p for p in _article_points(places) if p not in points),
         start=first,
         end=last,
         actor="",
@@ -211,6 +213,12 @@ def _points(text: str, start: int, end: int, places: Sequence[Mention]) -> tuple
     in_sentence = [m.point for m in places if first <= m.start and m.end <= last]
     if in_sentence:
         return _distinct(in_sentence)
+    return _article_points(places)
+
+
+def _article_points(places: Sequence[Mention]) -> tuple[Point, ...]:
+    """The places of an article that names few: what its claims are likely about ("the village has not
+    fallen, whatever Moscow says" is about the village the article names)."""
     named = _distinct([m.point for m in places])
     return named if len(named) <= MAX_ARTICLE_PLACES else ()
 

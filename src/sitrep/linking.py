@@ -447,7 +447,9 @@ def choose_story(
     taken: set[str],
     around: Sequence[tuple[float, float]] = (),
 ) -> str | None:
-    """The stored story a group of sibling events belongs to, or None for a story of their own."""
+    """The stored story a group of sibling events belongs to, or None for a story of their own. A story
+    another event of their article joined (`taken`) is closed to them, not to a claim, which may tell the
+    same event as its article's event does."""
     best: dict[str, float] = {}
     for f in group:
         keys = search_keys(f, around=around)
@@ -457,7 +459,7 @@ def choose_story(
                 best[story] = score
     for story, _ in sorted(best.items(), key=lambda item: (-item[1], item[0])):
         members = session.member_features(story)
-        if story not in taken and any(fits(f, members) for f in group):
+        if (story not in taken or group[0].claim) and any(fits(f, members) for f in group):
             return story
     return None
 
