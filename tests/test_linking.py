@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import claim_members, linking, story_features
+from sitrep import claim_members, contradictions, linking, story_features
 from sitrep.contradictions import Figure, source_key
 from sitrep.export import claim_json, event_json, reading_json
 from sitrep.models import (
@@ -506,3 +506,27 @@ def test_an_asserted_event_joins_by_its_claim_only_from_a_report_of_no_event() -
         where=KHARKIV,
     )
     assert linking.claim_members(_material(talk)) == []  # no place of its own
+
+
+def test_an_attack_repelled_with_nothing_hit_contradicts_the_report_of_a_hit(tmp_path: Path) -> None:
+    saratov = (51.54, 46.01)
+    repelled = (
+        "Air defences destroyed 20 drones over Saratov overnight and no industrial facilities were hit."
+    )
+    with _linked(
+        tmp_path,
+        _report(
+            "s1",
+            "Drones struck an oil refinery in Saratov overnight.",
+            day=DAY,
+            where=saratov,
+            name="Saratov",
+        ),
+        _report("s2", repelled, day=DAY, where=saratov, name="Saratov"),
+    ) as store:
+        assert _story_of(store, "event_s1") == _story_of(store, "event_s2")
+        found = store.contradictions()
+        assert [(c["kind"], c["first"]["article"], c["second"]["article"]) for c in found] == [
+            ("status", "s1", "s2")
+        ]
+    assert not contradictions.repelled_unharmed("Air defences shot down 20 drones; debris hit a house.")

@@ -7,9 +7,11 @@ story read back from the store and over one article just read (`contradictions_i
   least 21 killed"; but not "at least 16" and "18"). One contradiction per pair of conflicting figures,
   each side the earliest report that gives it, so a story reported fifty times does not yield a thousand.
 - **status**: one report says the event happened, another that it did not (in its own or a speaker's
-  words, without a denying verb), paired with the report that happened most like it (the same kind, then
-  the most words in common); and a denial that a place fell ("denied that Walikale had fallen"): no one's
-  act is denied, only who holds the place (a denial that troops entered a town stays a denial).
+  words, without a denying verb; or that the attack was repelled and nothing hit: "air defences destroyed
+  20 drones and no facilities were hit"), paired with the report that happened most like it (the same
+  kind, then the most words in common); and a denial that a place fell ("denied that Walikale had
+  fallen"): no one's act is denied, only who holds the place (a denial that troops entered a town stays a
+  denial).
 - **denial**: a claim denied or disputed by its speaker ("denied targeting the market", "we assess this
   has not happened"), paired with the claim it answers: in the same article where one is there (the one it
   contains, shares an event with, or repeats words of), else the claim of the story asserting it with the
@@ -45,6 +47,16 @@ _TERRITORY = frozenset(
         "Government regains territory",
         "Non-violent transfer of territory",
     }
+)
+_REPELLED = re.compile(
+    r"\b(?:shot\s+down|intercepted|downed|repelled|destroyed\s+by\s+air\s+defen[cs]es?|"
+    r"air\s+defen[cs]es?\s+(?:had\s+|have\s+)?(?:destroyed|downed|shot\s+down|intercepted))\b",
+    re.I,
+)
+_UNHARMED = re.compile(
+    r"\bno\s+(?:\w+\s+){0,2}(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:hit|damaged|struck)\b|"
+    r"\b(?:was|were)\s+not\s+(?:hit|damaged|struck)\b|\bno\s+damage\b|\bwithout\s+causing\s+(?:any\s+)?damage\b",
+    re.I,
 )
 # "the village has not fallen": who holds a place, in words the event kinds do not use.
 FALLEN = re.compile(r"\bfallen\b(?!\s+(?:on|onto|in|near|soldiers|troops|comrades|heroes|defenders))", re.I)
@@ -261,6 +273,11 @@ def _most_like(report: Report, others: Sequence[Report], claims: dict[str, Claim
 
 def _words_of(report: Report, claims: dict[str, ClaimView]) -> frozenset[str]:
     return frozenset().union(*(content_words(claims[c].text) for c in report.claims if c in claims))
+
+
+def repelled_unharmed(text: str) -> bool:
+    """Whether a report says an attack was repelled and nothing was hit: that the strike did not happen."""
+    return _REPELLED.search(text) is not None and _UNHARMED.search(text) is not None
 
 
 def place_fell(text: str) -> bool:

@@ -509,16 +509,19 @@ def _member_order(member: Member) -> tuple[str, str, str]:
 def report_of(member: Member) -> contra.Report:
     article = member.article
     f = member.features
+    status = f.status
     if f.claim:
         killed, wounded = claim_figures(member.event.get("text", ""))
     else:
         killed, wounded = member.event.get("fatalities"), member.event.get("injured")
+        if status == "happened" and contra.repelled_unharmed(_evidence_text(member.event)):
+            status = "not_happened"
     return contra.Report(
         event="" if f.claim else f.event,
         article=f.article,
         outlet=contra.outlet_of(source=article.get("source") or "", url=article.get("url") or ""),
         published=article.get("published") or "",
-        status=f.status,
+        status=status,
         claims=(f.event,) if f.claim else tuple(member.event.get("claims") or ()),
         fatalities=_figure(killed),
         injured=_figure(wounded),
