@@ -530,3 +530,22 @@ def test_an_attack_repelled_with_nothing_hit_contradicts_the_report_of_a_hit(tmp
             ("status", "s1", "s2")
         ]
     assert not contradictions.repelled_unharmed("Air defences shot down 20 drones; debris hit a house.")
+
+
+def test_a_toll_its_claim_states_stands_for_an_event_read_without_one() -> None:
+    text = "The death toll from Thursday's missile strike on Vinnytsia rose to 25, the ministry said."
+    reading = _report("t1", text, day=DAY, speaker=MINISTRY)
+    claim = claim_json(reading.claims[0], text)
+    member = linking.Member(
+        features=story_features.features_of(event_json(reading.events[0], text), article="t1", text=text),
+        event=event_json(reading.events[0], text),
+        article={"id": "t1"},
+    )
+    report = linking.report_of(member, claims={claim["id"]: linking.claim_view(claim | {"article_id": "t1"})})
+    assert report.fatalities == Figure(25, "exact")
+
+
+def test_dozens_is_a_lower_bound_that_more_than_sixty_does_not_contradict() -> None:
+    dozens = {"value": 12, "bound": "exact", "span": {"text": "dozens"}}
+    assert linking._figure(dozens) == Figure(12, "at_least")
+    assert not Figure(12, "at_least").conflicts(Figure(60, "at_least"))

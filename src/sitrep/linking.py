@@ -77,6 +77,7 @@ PREFIX_LETTERS = 5
 MIN_KEY_LETTERS = 3  # "al", "el" and "de" of a name find nothing
 PREFIX_MARK = "^"  # keeps a name's first letters apart from a whole name of that length
 _LETTERS = re.compile(r"[^\W\d_]+")
+_MANY = re.compile(r"(?:dozens|scores|tens|hundreds|thousands|several|many|numerous)", re.I)
 SAME_NAME = 80  # rapidfuzz ratio over which two place names are one place misread by the gazetteer
 
 # ---- where to look -----------------------------------------------------------------------------------------
@@ -477,7 +478,7 @@ def summarise(story_id: str, members: Sequence[Member], claims: Sequence[JSON]) 
     """A story's summary: its type and most precise place, its days, sources and contradictions."""
     ordered = sorted(members, key=_member_order)
     views = {c["id"]: claim_view(c) for c in claims}
-    reports = [report_of(m) for m in ordered]
+    reports = [report_of(m, claims=views) for m in ordered]
     events = [m for m in ordered if not m.features.claim]
     place = _best_place(events) or _best_place(ordered)
     starts = [m.features.start for m in ordered if m.features.start is not None]
@@ -506,7 +507,9 @@ def _member_order(member: Member) -> tuple[str, str, str]:
     return (member.article.get("published") or "", member.features.article, member.features.event)
 
 
-def report_of(member: Member) -> contra.Report:
+def report_of(member: Member, *, claims: dict[str, contra.ClaimView] | None = None) -> contra.Report:
+    """A member as contradiction finding sees it. An event read without a figure takes one its claims
+    state within its evidence ("the death toll from Thursday's strike rose to 25, the ministry said")."""
     article = member.article
     f = member.features
     status = f.status
@@ -514,6 +517,8 @@ def report_of(member: Member) -> contra.Report:
         killed, wounded = claim_figures(member.event.get("text", ""))
     else:
         killed, wounded = member.event.get("fatalities"), member.event.get("injured")
+        if not (killed or wounded):
+            killed, wounded = _figures_of_claims(member.event, claims or {})
         if status == "happened" and contra.repelled_unharmed(_evidence_text(member.event)):
             status = "not_happened"
     return contra.Report(
@@ -529,12 +534,27 @@ def report_of(member: Member) -> contra.Report:
     )
 
 
+def _figures_of_claims(event: JSON, claims: dict[str, contra.ClaimView]) -> tuple[JSON | None, JSON | None]:
+    spans = [(int(s["start"]), int(s["end"])) for s in event.get("evidence") or [] if s]
+    for claim_id in event.get("claims") or ():
+        claim = claims.get(claim_id)
+        if claim is None or claim.stance not in ("asserted", "reported", "assessed"):
+            continue
+        if any(a <= claim.start and claim.end <= b for a, b in spans):
+            killed, wounded = claim_figures(claim.text)
+            if killed or wounded:
+                return killed, wounded
+    return None, None
+
+
 def _figure(quantity: JSON | None) -> contra.Figure | None:
+    """A figure as an interval; a word of many ("dozens", coded 12 as ACLED codes it) is a lower bound, not
+    a count that "more than 60" contradicts."""
     if not quantity:
         return None
-    return contra.Figure(
-        value=int(quantity["value"]), bound=quantity.get("bound") or "exact", high=quantity.get("high")
-    )
+    written = str((quantity.get("span") or {}).get("text", ""))
+    bound = "at_least" if _MANY.fullmatch(written.strip()) else quantity.get("bound") or "exact"
+    return contra.Figure(value=int(quantity["value"]), bound=bound, high=quantity.get("high"))
 
 
 def claim_view(claim: JSON) -> contra.ClaimView:
