@@ -382,8 +382,8 @@ def _preceding_content(verb: Token, who: Span, text: str) -> Span | None:
 
 _ENDS_REPORT = re.compile(
     r"^(?:(?:\s*\w+){0,6}\s*(?:[.!?”\"]\s*)?$|(?:[\w\s]{0,30}?),\s*(?:adding|saying|noting|citing|stressing|"
-    r"warning|dismissing|according|in\s+a\s+statement)\b)"
-)
+    r"warning|dismissing|according|in\s+a\s+statement)\b|(?:\s*\w+){0,3}\s*,\s*(?:as|while|when)\s+(?!well\b))"
+)  # "..., officials said on Friday, as the city mourned": a clause of circumstance closes it too
 
 
 _REPORT_NOUNS = frozenset(
