@@ -549,3 +549,39 @@ def test_dozens_is_a_lower_bound_that_more_than_sixty_does_not_contradict() -> N
     dozens = {"value": 12, "bound": "exact", "span": {"text": "dozens"}}
     assert linking._figure(dozens) == Figure(12, "at_least")
     assert not Figure(12, "at_least").conflicts(Figure(60, "at_least"))
+
+
+def test_a_name_before_a_place_noun_places_the_event() -> None:
+    words = story_features.unread_place_words(
+        "An air raid on the crowded Kafr Nabl market left seven dead.", read=frozenset()
+    )
+    assert words == ("kafr", "nabl")
+
+
+def test_a_toll_alone_names_violence_in_a_claim() -> None:
+    words = claim_members.event_words("21 bodies had been recovered from the ruins of the building")
+    assert words is not None and words.type == "Explosions/Remote violence" and words.sub_type == ""
+
+
+def test_an_administration_is_a_target_only_as_a_building() -> None:
+    assert story_features.targets_in("Drones were shot down, the city administration said.") == ()
+    assert story_features.targets_in("A missile hit the regional administration building.") == ("government",)
+
+
+def test_a_place_read_in_one_report_and_named_unread_in_another_links_them(tmp_path: Path) -> None:
+    idlib = (35.58, 36.56)
+    with _linked(
+        tmp_path,
+        _report(
+            "u1",
+            "Warplanes struck a vegetable market in Kafr Nabl.",
+            day=DAY,
+            where=idlib,
+            name="Kafranbel",
+            written="Kafr Nabl",
+        ),
+        _unplaced(_report("u2", "An air raid on the crowded Kafr Nabl market left seven dead.", day=DAY)),
+        _unplaced(_report("u3", "Warplanes struck a market in Maarat Misrin, wounding four.", day=DAY)),
+    ) as store:
+        assert _story_of(store, "event_u1") == _story_of(store, "event_u2")
+        assert _story_of(store, "event_u3") != _story_of(store, "event_u2")

@@ -94,7 +94,8 @@ class EventWords:
 def event_words(content: str) -> EventWords | None:
     """The first event a claim's content names, by the most specific kind that names one.
 
-    A kind named only by a general word of attack ("targeting", "hit") is armed violence of no stated kind.
+    A kind named only by a general word of attack ("targeting", "hit"), or by a toll alone, is armed
+    violence of no stated kind.
     """
     for kind in KINDS:
         m = kind.trigger.search(content)
@@ -104,9 +105,13 @@ def event_words(content: str) -> EventWords | None:
     if m is not None:
         return EventWords(OVERTAKES.type, OVERTAKES.sub_type, m.start(), _negated(content, m.start()))
     m = _ATTACK.search(content)
-    if m is None:
+    if m is not None:
+        return EventWords(ERV, "", m.start(), _negated(content, m.start()))
+    # A toll of its own ("21 bodies had been recovered from the ruins") tells violence of no stated kind.
+    toll = next((q for q in find_quantities(content) if q.category in ("killed", "wounded")), None)
+    if toll is None:
         return None
-    return EventWords(ERV, "", m.start(), _negated(content, m.start()))
+    return EventWords(ERV, "", toll.span.start, _negated(content, toll.span.start))
 
 
 def _negated(content: str, at: int) -> bool:

@@ -252,11 +252,17 @@ def _named_alike(a: Features, b: Features) -> bool:
 
 
 def _names_one_of(a: Features, b: Features) -> bool:
-    if not a.place_words:
-        return False
+    """Whether `b` names a place `a` is at: a name `a` places it at that no reading covered, or, where `b`
+    was placed nowhere, a place read from `a` ("Kafr Nabl" read in one report and not in the other)."""
     written = [w for p in (*b.points, *b.near) for w in p.written.split()]
     others = {fold_name(n) for n in (*b.names, *written)}
-    return any(named_alike(word, others) for word in a.place_words)
+    if any(named_alike(word, others) for word in a.place_words):
+        return True
+    if b.points:
+        return False
+    read = {fold_name(w) for p in a.points for w in p.written.split() if len(w) >= MIN_KEY_LETTERS}
+    names = {fold_name(n) for n in b.names}
+    return any(named_alike(word, names) for word in read)
 
 
 def _best_agreement(points: Sequence[Point], others: Sequence[Point]) -> float | None:

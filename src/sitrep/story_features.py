@@ -63,8 +63,8 @@ _TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "government",
-            r"administration|council|government|ministry\s+building|city\s+hall|town\s+hall|"
-            r"parliament|police\s+station",
+            r"(?:administration|council|government|ministry)\s+(?:building|headquarters|offices?)|"
+            r"city\s+hall|town\s+hall|parliament|police\s+station",
         ),
         (
             "culture",
@@ -261,6 +261,14 @@ _LOCATIVE = re.compile(
 )
 
 
+# ... or is followed by what names a place: "the Kafr Nabl market", "the Boulkessi garrison".
+_PLACE_NOUN_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*)*\s+(?:market|bazaar|camp|district|neighbou?rhood|village|town|city|township|"
+    r"province|region|garrison|base|airfield|airport|refinery|port|harbou?r|terminal|hospital|school|square|"
+    r"bridge|station|plant|checkpoint|crossing|outskirts)\b"
+)
+
+
 def read_words(mentions: Sequence[Mention], countries: Sequence[str]) -> frozenset[str]:
     """The words of every place name the gazetteer reading covered, folded."""
     written = [m.point.written for m in mentions] + list(countries)
@@ -277,7 +285,9 @@ def unread_place_words(text: str, *, read: frozenset[str]) -> tuple[str, ...]:
         word = fold_name(m.group())
         if word in read or "-" in word or is_common_word(word) or demonym_country(word):
             continue
-        if _LOCATIVE.search(text[max(0, m.start() - 60) : m.start()]):
+        if _LOCATIVE.search(text[max(0, m.start() - 60) : m.start()]) or _PLACE_NOUN_AFTER.match(
+            text, m.end()
+        ):
             found.append(word)
     return tuple(dict.fromkeys(found))
 
