@@ -77,6 +77,7 @@ _NEGATED = re.compile(
     r"single|any)\s+){0,3}$|\b(?:did|does|do|had|has|have|was|were)n't\s+(?:(?:have|been|ever)\s+){0,2}$",
     re.I,
 )
+_NEGATION = re.compile(r"\b(?:not|never|no|neither|nor)\b|n't\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?][”\"]?\s+(?=[A-Z“\"])")
 _MAX_DAYS = 8
 
@@ -138,6 +139,8 @@ def claim_features(
     """A claim as linking sees it, or None when it is no claim to link by itself. An asserted event is
     linked only from an article of which no event was read (`alone`)."""
     content = claim.get("text", "")
+    if not (alone or claim.get("stance", "") in _DENYING or _NEGATION.search(content)):
+        return None  # neither denied nor said not to have happened: told by its article's events
     words = event_words(content)
     if not linkable(claim, words) or words is None:
         return None

@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -292,6 +293,7 @@ def unread_place_words(text: str, *, read: frozenset[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """A name folded, without a possessive ("Sagaing's": "sagaing")."""
     return _POSSESSIVE.sub("", contra.fold(name))
