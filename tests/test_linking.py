@@ -585,3 +585,19 @@ def test_a_place_read_in_one_report_and_named_unread_in_another_links_them(tmp_p
     ) as store:
         assert _story_of(store, "event_u1") == _story_of(store, "event_u2")
         assert _story_of(store, "event_u3") != _story_of(store, "event_u2")
+
+
+def test_reports_of_a_hit_on_two_named_days_are_two_events_but_a_denial_a_day_later_is_not(
+    tmp_path: Path,
+) -> None:
+    nextday = date(2022, 5, 11)
+    with _linked(
+        tmp_path,
+        _report("w1", "Artillery fire hit a bakery in Kharkiv on Tuesday.", day=DAY),
+        _report("w2", "Artillery fire hit a bakery in Kharkiv on Wednesday.", day=nextday),
+        _report(
+            "w3", "The ministry denied shelling a bakery in Kharkiv.", day=nextday, status=Status.NOT_HAPPENED
+        ),
+    ) as store:
+        assert _story_of(store, "event_w1") != _story_of(store, "event_w2")
+        assert _story_of(store, "event_w3") in {_story_of(store, "event_w1"), _story_of(store, "event_w2")}

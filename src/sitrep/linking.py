@@ -71,7 +71,7 @@ _TERRITORY = frozenset(
 _INTERCEPTED = "Disrupted weapons use"
 NEAR_WEIGHT = 0.7  # a place named beside the event's own, in its sentence
 NAMED_KIND = 0.6  # the type agreement of a kind read from one report that the other's words name
-NAMED = 0.6  # a name the gazetteer did not read (or misread) that both reports place the event at
+NAMED = 0.8  # a name the gazetteer did not read (or misread) that both reports place the event at
 UNPLACED = 0.3  # the place agreement of members that say nothing about where
 PREFIX_LETTERS = 5
 MIN_KEY_LETTERS = 3  # "al", "el" and "de" of a name find nothing
@@ -192,9 +192,15 @@ def _type_agreement(a: Features, b: Features) -> float | None:
     violent = {a.type, b.type} <= _VIOLENCE
     if violent and (a.type in b.kinds or b.type in a.kinds):
         return NAMED_KIND
+    if violent and (_no_kind(a) or _no_kind(b)):
+        return 0.75  # a claim's "attack" or toll names violence of no kind: no other kind
     if violent or _intercepted_strike(a, b) or _intercepted_strike(b, a):
         return 0.5
     return None
+
+
+def _no_kind(f: Features) -> bool:
+    return f.claim and not f.sub_type
 
 
 def _intercepted_strike(a: Features, b: Features) -> bool:
@@ -286,11 +292,16 @@ def _date_agreement(a: Features, b: Features) -> float | None:
     if a.start is None or a.end is None or b.start is None or b.end is None:
         return None
     gap = (max(a.start, b.start) - min(a.end, b.end)).days
-    if gap > DAY_GAP:
-        return None
+    if gap > DAY_GAP or (gap > 0 and _on_its_day(a) and _on_its_day(b)):
+        return None  # "hit on Monday" and "hit on Tuesday" are two events
     if gap > 0:
         return 0.4
     return 1.0 if a.precise and b.precise else 0.7
+
+
+def _on_its_day(f: Features) -> bool:
+    """An event told as happening on one day; a denial is dated by when it was said, often the day after."""
+    return f.days == 1 and f.status in ("happened", "ongoing")
 
 
 def fits(f: Features, members: Sequence[Features]) -> bool:
