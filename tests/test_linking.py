@@ -601,3 +601,18 @@ def test_reports_of_a_hit_on_two_named_days_are_two_events_but_a_denial_a_day_la
     ) as store:
         assert _story_of(store, "event_w1") != _story_of(store, "event_w2")
         assert _story_of(store, "event_w3") in {_story_of(store, "event_w1"), _story_of(store, "event_w2")}
+
+
+def test_two_towns_named_near_each_other_are_two_places_past_a_town_reach() -> None:
+    tulkarm = story_features.Point(32.31, 35.03, 2, 1, "Tulkarm")
+    jenin = story_features.Point(32.46, 35.30, 2, 2, "Jenin")
+    region = story_features.Point(32.46, 35.30, 3, 3, "Jenin Governorate")
+    assert linking._point_agreement(tulkarm, jenin) is None
+    assert linking._point_agreement(tulkarm, region) is not None
+
+
+def test_a_day_named_after_the_reporting_verb_dates_the_saying() -> None:
+    said = "Russia's defence ministry said on Monday its missiles had struck a meeting in Sumy."
+    done = "Missiles struck the centre of Sumy on Monday, officials said."
+    assert story_features.dated_by_saying(said, "on Monday")
+    assert not story_features.dated_by_saying(done, "on Monday")

@@ -281,6 +281,8 @@ def _point_agreement(p: Point, q: Point) -> float | None:
         return 1.0
     km = distance_km(p.lat, p.lon, q.lat, q.lon)
     reach = max(REACH_KM.get(p.precision, 150.0), REACH_KM.get(q.precision, 150.0))
+    if p.precision <= 2 and q.precision <= 2:
+        reach = REACH_KM[1]  # "near Tulkarm" and "near Jenin": two towns named, each near its own
     if km <= reach:
         return 1.0 - 0.6 * km / reach
     if p.name and q.name and fuzz.ratio(contra.fold(p.name), contra.fold(q.name)) >= SAME_NAME:
@@ -300,8 +302,9 @@ def _date_agreement(a: Features, b: Features) -> float | None:
 
 
 def _on_its_day(f: Features) -> bool:
-    """An event told as happening on one day; a denial is dated by when it was said, often the day after."""
-    return f.days == 1 and f.status in ("happened", "ongoing")
+    """An event told as happening on one day; a denial, or an event dated by when it was said ("the
+    ministry said on Monday its missiles had struck"), is often told the day after."""
+    return f.days == 1 and f.status in ("happened", "ongoing") and not f.said_day
 
 
 def fits(f: Features, members: Sequence[Features]) -> bool:

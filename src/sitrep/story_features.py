@@ -131,6 +131,7 @@ class Features:
     # town the gazetteer does not know, which another report of the event may name too.
     place_words: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()  # the ACLED types the words of its evidence name, its own read or not
+    said_day: bool = False  # its day is the day a speaker said it ("the ministry said on Monday ...")
 
     @property
     def days(self) -> int:
@@ -152,6 +153,7 @@ class Features:
             "names": list(self.names),
             "place_words": list(self.place_words),
             "kinds": list(self.kinds),
+            "said_day": self.said_day,
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "actor": self.actor,
@@ -174,6 +176,7 @@ class Features:
             names=tuple(data.get("names", ())),
             place_words=tuple(data.get("place_words", ())),
             kinds=tuple(data.get("kinds", ())),
+            said_day=bool(data.get("said_day", False)),
             start=date.fromisoformat(data["start"]) if data["start"] else None,
             end=date.fromisoformat(data["end"]) if data["end"] else None,
             actor=data["actor"],
@@ -218,7 +221,17 @@ def features_of(
         names=proper_names(text),
         place_words=unread_place_words(text, read=read_words(mentions, countries)),
         kinds=kinds_named(text),
+        said_day=dated_by_saying(text, str(occurred.get("text") or "")),
     )
+
+
+# A day named right after a reporting verb: "said on Monday", "told reporters on Monday".
+_SAID = r"\b(?:said|says|told|reported|announced|claimed|added|stated|confirmed)\s+(?:\w+\s+){0,2}?"
+
+
+def dated_by_saying(text: str, day_words: str) -> bool:
+    """Whether the words that date an event follow a reporting verb: the day it was said, not done."""
+    return bool(day_words) and re.search(_SAID + re.escape(day_words) + r"\b", text) is not None
 
 
 def _spans(event: JSON) -> list[tuple[int, int]]:
