@@ -616,3 +616,14 @@ def test_a_day_named_after_the_reporting_verb_dates_the_saying() -> None:
     done = "Missiles struck the centre of Sumy on Monday, officials said."
     assert story_features.dated_by_saying(said, "on Monday")
     assert not story_features.dated_by_saying(done, "on Monday")
+
+
+def test_an_arabic_article_is_no_hyphenated_word_and_an_attack_on_places_a_name() -> None:
+    read = frozenset[str]()
+    assert story_features.unread_place_words("fighters attacked the village of Al-Sireha", read=read) == (
+        "sireha",
+    )
+    assert story_features.unread_place_words("killed in the attack on Barsalogho.", read=read) == (
+        "barsalogho",
+    )
+    assert story_features.unread_place_words("in Russian-occupied Melitopol", read=read) == ("melitopol",)

@@ -254,6 +254,7 @@ def near_points(
 # A capitalised word not opening a sentence: a name, and perhaps a place no gazetteer reading kept.
 _WORD = re.compile(r"[^\W\d_]+")
 _POSSESSIVE = re.compile(r"['’]s$")
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|ed|ez)-")
 _NAME = re.compile(r"(?<![.!?”\"]\s)(?<!^)\b[A-Z][\w'’-]*[a-z]\b")
 
 
@@ -269,8 +270,10 @@ _LOCATIVE = re.compile(
     r"\b(?:town|city|village|port|region|district|province|township|county|outskirts|suburbs?|centre|center|"
     r"edge|north|south|east|west|northeast|northwest|southeast|southwest)\s+of|"
     r"\b(?:captured|captures|seized|entered|took|taken|overran|overrun|stormed|shelled|bombed|struck|hit|"
-    r"besieged|encircled|liberated|recaptured|retook|holding|held))\s+(?:the\s+)?"
-    r"(?:(?:central|northern|southern|eastern|western|occupied|besieged|frontline|front-line)\s+)?"
+    r"besieged|encircled|liberated|recaptured|retook|holding|held)|"
+    r"\b(?:attacks?|strikes?|raids?|assaults?|shelling|bombing|offensive)\s+on)\s+(?:the\s+)?"
+    r"(?:(?:central|northern|southern|eastern|western|occupied|besieged|frontline|front-line|"
+    r"[\w]+-(?:occupied|held|controlled))\s+)?"
     r"(?:[A-Z][\w'’-]*(?:'s|’s)\s+)?$"
 )
 
@@ -296,9 +299,9 @@ def unread_place_words(text: str, *, read: frozenset[str]) -> tuple[str, ...]:
     for m in _NAME.finditer(text):
         if _POSSESSIVE.search(m.group()):
             continue  # "in Zelenskiy's hometown": an owner more often than a place
-        word = fold_name(m.group())
+        word = _ARTICLE.sub("", fold_name(m.group()))  # "Al-Sireha": "sireha"
         if word in read or "-" in word or is_common_word(word) or demonym_country(word):
-            continue
+            continue  # "Russian-occupied", "Kurdish-led": no place
         if _LOCATIVE.search(text[max(0, m.start() - 60) : m.start()]) or _PLACE_NOUN_AFTER.match(
             text, m.end()
         ):
