@@ -1,21 +1,26 @@
 """Stories: events from different articles that report the same real-world event, grouped as they arrive.
 
 A new article's events are compared only with stored events found through the store's link index (the
-same 0.5-degree map cells, nearby days), so linking one article costs the same in a store of a thousand
-events as in one of a million. Two events may be one story when all of these hold:
+same 0.5-degree map cells, nearby days, and the names of places as written, whole and by their first
+letters), so linking one article costs the same in a store of a thousand events as in one of a million.
+Two events may be one story when none of these sets them apart:
 
-- their types agree (the same ACLED type, or both armed violence: one outlet's "shelling" is another's
-  "missile strike" or "attack on civilians");
-- a place of one lies within reach of a place of the other (25 km for towns, 50 km near a town, 150 km for
-  a region; ACLED's precision scale), or neither has a place;
-- their dates overlap, or are a day apart;
+- their types (the same ACLED type, or both armed violence: one outlet's "shelling" is another's "missile
+  strike" or "attack on civilians"; drones shot down and the strike of those that got through);
+- their places: one within reach of the other (25 km for towns, 50 km near a town, 150 km for a region;
+  ACLED's precision scale), or a name the gazetteer did not read that both place the event at ("in
+  Depayin", "the Kafr Nabl market"); two such names that neither report shares are two places;
+- their dates: overlapping, or a day apart (overnight, time zones, a denial dated when it was said), but
+  not two days each named for a hit ("on Monday", "on Tuesday");
+- what was hit (a school and a power station are two events);
 
 and then a score over type, place, date, actors and the words of their evidence (MinHash over content
-words) decides. An event joins the best-scoring story it is compatible with as a whole (at most one event
-per article in a story, precise dates within two days of each other), else founds a story of its own.
-Everything is ordered (candidates, ties, stories) so the same inputs in the same order give the same
-stories. Corroboration and contradictions are then summed up again for each story that changed
-(`sitrep.contradictions`).
+words) decides. An event joins the best-scoring story it is compatible with as a whole (nothing sets it
+apart from some member of each article in it; at most one event per article; precise dates within two
+days of each other), else founds a story of its own. Claims that tell an event by themselves join the same
+way (`sitrep.claim_members`). Everything is ordered (candidates, ties, stories) so the same inputs in the
+same order give the same stories. Corroboration and contradictions are then summed up again for each
+story that changed (`sitrep.contradictions`).
 """
 
 from __future__ import annotations
