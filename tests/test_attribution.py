@@ -138,3 +138,25 @@ def test_an_aim_named_inside_a_reported_fact_is_no_intention_of_the_claim(read_r
         "plans to encircle the city, the governor said."
     )
     assert [c["modality"] for c in claims_of(read_report, text)] == ["fact", "intention"]
+
+
+def test_a_second_statement_joined_by_and_is_a_claim_of_its_own(read_report: Any) -> None:
+    text = (
+        "The army said on Tuesday that its forces had repelled an attack on a police base in Khartoum and"
+        " denied that the paramilitary had seized the compound."
+    )
+    found = [(c["stance"], c["text"]) for c in claims_of(read_report, text)]
+    assert found == [
+        ("asserted", "its forces had repelled an attack on a police base in Khartoum"),
+        ("denied", "the paramilitary had seized the compound"),
+    ]
+
+
+def test_a_clause_of_circumstance_after_the_speaker_still_closes_the_report(read_report: Any) -> None:
+    text = (
+        "At least 25 people were wounded in the attack on the factories, hospital officials said on Friday,"
+        " as the city observed a day of mourning. Energy prices have surged, but the war has added a layer"
+        " of difficulty, as the sanctions bite."
+    )
+    found = [(c["speaker"]["role"], c["text"]) for c in claims_of(read_report, text)]
+    assert found == [("hospital officials", "At least 25 people were wounded in the attack on the factories")]

@@ -86,3 +86,17 @@ def test_the_scorer_runs_on_the_gold_set() -> None:
     assert metrics["stories"] >= 20
     assert metrics["gold_contradictions"] >= 10
     assert 0.0 <= metrics["bcubed_f1"] <= 1.0
+
+
+def test_a_denials_claim_inside_the_gold_words_is_the_gold_event() -> None:
+    from sitrep.evaluate.stories import GoldEvent, _find_event
+    from sitrep.models import Claim, Modality, Speaker, Stance
+
+    text = "A spokesman denied that Walikale had fallen."
+    at = text.index("Walikale")
+    claim = Claim(
+        "claim_k", Speaker(role="spokesman"), "deny", Span(at, len(text) - 1), Stance.DENIED, Modality.FACT
+    )
+    reading = Reading(article=Article(id="k", text=text), claims=(claim,))
+    assert _find_event(GoldEvent("k", "s", "denied that Walikale had fallen"), reading) == "claim_k"
+    assert _find_event(GoldEvent("k", "s", "a spokesman denied"), reading) is None

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sitrep import claim_members, linking, story_features
+from sitrep import claim_members, contradictions, linking, story_features
 from sitrep.contradictions import Figure, source_key
 from sitrep.export import claim_json, event_json, reading_json
 from sitrep.models import (
@@ -389,3 +389,241 @@ def test_a_place_named_beside_a_misread_event_place_stands_in_for_it(tmp_path: P
     ) as store:
         assert _story_of(store, "event_l1") == _story_of(store, "event_l2")
         assert _story_of(store, "event_l3") != _story_of(store, "event_l1")
+
+
+def _unplaced(reading: Reading) -> Reading:
+    return replace(reading, events=tuple(replace(e, places=()) for e in reading.events))
+
+
+def test_a_town_the_gazetteer_does_not_know_links_the_reports_that_name_it(tmp_path: Path) -> None:
+    idlib = (35.93, 36.63)
+    with _linked(
+        tmp_path,
+        _report(
+            "m1", "Air strikes hit a market in the town of Sarmin in Idlib province.", day=DAY, where=idlib
+        ),
+        _unplaced(_report("m2", "Warplanes bombed Sarmin on Tuesday, a monitor said.", day=DAY)),
+        _unplaced(_report("m3", "Warplanes bombed a bakery in Ariha on Tuesday.", day=DAY)),
+    ) as store:
+        assert _story_of(store, "event_m1") == _story_of(store, "event_m2")
+        assert _story_of(store, "event_m3") != _story_of(store, "event_m1")
+
+
+def test_unread_place_words_follow_a_place_word_and_skip_days_owners_and_read_names() -> None:
+    text = (
+        "Jets bombed a monastery in Sagaing's Depayin on Friday, near Kani, in the town of Sarmin in Idlib."
+    )
+    read = story_features.read_words([], ["Idlib"])
+    assert story_features.unread_place_words(text, read=read) == ("depayin", "kani", "sarmin")
+    owner = "Troops massed near Zelenskiy's home town, aimed at Volodymyr."
+    assert story_features.unread_place_words(owner, read=read) == ()
+
+
+def test_drones_shot_down_and_the_strike_of_those_that_got_through_are_one_story(tmp_path: Path) -> None:
+    saratov = (51.54, 46.01)
+    with _linked(
+        tmp_path,
+        _report(
+            "n1",
+            "Drones struck an oil refinery in Saratov overnight.",
+            day=DAY,
+            where=saratov,
+            name="Saratov",
+        ),
+        _report(
+            "n2",
+            "Air defences destroyed 20 drones over Saratov overnight.",
+            day=DAY,
+            where=saratov,
+            name="Saratov",
+            kind=("Strategic developments", "Disrupted weapons use"),
+        ),
+    ) as store:
+        assert _story_of(store, "event_n1") == _story_of(store, "event_n2")
+
+
+def test_a_kind_the_words_name_agrees_with_the_kind_another_report_was_read_as() -> None:
+    assert story_features.kinds_named("Shelling by the paramilitary struck the camp") == (
+        "Explosions/Remote violence",
+    )
+
+
+def test_a_toll_told_only_as_a_claim_joins_its_story_and_contradicts_another(tmp_path: Path) -> None:
+    toll = _claim_only(
+        "p2",
+        "Rescuers said 26 bodies had been recovered from the bombed school in Kharkiv.",
+        "26 bodies had been recovered from the bombed school in Kharkiv",
+        stance=Stance.ASSERTED,
+        place="Kharkiv",
+        where=KHARKIV,
+    )
+    with _linked(
+        tmp_path, _report("p1", "Missiles struck a school in Kharkiv, killing 18.", day=DAY, killed=18), toll
+    ) as store:
+        story = store.event_story("event_p1")
+        assert story is not None and story["claims"] == ["claim_p2"]
+        found = store.contradictions(kind="fatalities")
+        assert [(c["first"]["value"], c["second"]["value"]) for c in found] == [("18", "26")]
+
+
+def test_a_denial_that_a_place_fell_is_a_status_contradiction(tmp_path: Path) -> None:
+    lyman = (48.99, 37.81)
+    denial = _claim_only(
+        "q2",
+        "The general staff denied that Lyman had fallen.",
+        "Lyman had fallen",
+        stance=Stance.DENIED,
+        place="Lyman",
+        where=lyman,
+    )
+    taken = _report(
+        "q1",
+        "Russian troops captured Lyman, the ministry said.",
+        day=DAY,
+        where=lyman,
+        name="Lyman",
+        kind=("Battles", "Non-state actor overtakes territory"),
+        speaker=MINISTRY,
+    )
+    with _linked(tmp_path, taken, denial) as store:
+        assert [c["kind"] for c in store.contradictions()] == ["status"]
+
+
+def test_an_asserted_event_joins_by_its_claim_only_from_a_report_of_no_event() -> None:
+    text = "The governor said 26 bodies had been recovered from the bombed school in Kharkiv."
+    content = "26 bodies had been recovered from the bombed school in Kharkiv"
+    alone = _claim_only("r1", text, content, stance=Stance.ASSERTED, place="Kharkiv", where=KHARKIV)
+    with_event = replace(alone, events=_report("r1", text, day=DAY).events)
+    assert [f.status for f in linking.claim_members(_material(alone))] == ["happened"]
+    assert linking.claim_members(_material(with_event)) == []
+    comment = "The minister said the increase would hit households hard in the winter."
+    talk = _claim_only(
+        "r2",
+        comment,
+        "the increase would hit households",
+        stance=Stance.ASSERTED,
+        place="minister",
+        where=KHARKIV,
+    )
+    assert linking.claim_members(_material(talk)) == []  # no place of its own
+
+
+def test_an_attack_repelled_with_nothing_hit_contradicts_the_report_of_a_hit(tmp_path: Path) -> None:
+    saratov = (51.54, 46.01)
+    repelled = (
+        "Air defences destroyed 20 drones over Saratov overnight and no industrial facilities were hit."
+    )
+    with _linked(
+        tmp_path,
+        _report(
+            "s1",
+            "Drones struck an oil refinery in Saratov overnight.",
+            day=DAY,
+            where=saratov,
+            name="Saratov",
+        ),
+        _report("s2", repelled, day=DAY, where=saratov, name="Saratov"),
+    ) as store:
+        assert _story_of(store, "event_s1") == _story_of(store, "event_s2")
+        found = store.contradictions()
+        assert [(c["kind"], c["first"]["article"], c["second"]["article"]) for c in found] == [
+            ("status", "s1", "s2")
+        ]
+    assert not contradictions.repelled_unharmed("Air defences shot down 20 drones; debris hit a house.")
+
+
+def test_a_toll_its_claim_states_stands_for_an_event_read_without_one() -> None:
+    text = "The death toll from Thursday's missile strike on Vinnytsia rose to 25, the ministry said."
+    reading = _report("t1", text, day=DAY, speaker=MINISTRY)
+    claim = claim_json(reading.claims[0], text)
+    member = linking.Member(
+        features=story_features.features_of(event_json(reading.events[0], text), article="t1", text=text),
+        event=event_json(reading.events[0], text),
+        article={"id": "t1"},
+    )
+    report = linking.report_of(member, claims={claim["id"]: linking.claim_view(claim | {"article_id": "t1"})})
+    assert report.fatalities == Figure(25, "exact")
+
+
+def test_dozens_is_a_lower_bound_that_more_than_sixty_does_not_contradict() -> None:
+    dozens = {"value": 12, "bound": "exact", "span": {"text": "dozens"}}
+    assert linking._figure(dozens) == Figure(12, "at_least")
+    assert not Figure(12, "at_least").conflicts(Figure(60, "at_least"))
+
+
+def test_a_name_before_a_place_noun_places_the_event() -> None:
+    words = story_features.unread_place_words(
+        "An air raid on the crowded Kafr Nabl market left seven dead.", read=frozenset()
+    )
+    assert words == ("kafr", "nabl")
+
+
+def test_a_toll_alone_names_violence_in_a_claim() -> None:
+    words = claim_members.event_words("21 bodies had been recovered from the ruins of the building")
+    assert words is not None and words.type == "Explosions/Remote violence" and words.sub_type == ""
+
+
+def test_an_administration_is_a_target_only_as_a_building() -> None:
+    assert story_features.targets_in("Drones were shot down, the city administration said.") == ()
+    assert story_features.targets_in("A missile hit the regional administration building.") == ("government",)
+
+
+def test_a_place_read_in_one_report_and_named_unread_in_another_links_them(tmp_path: Path) -> None:
+    idlib = (35.58, 36.56)
+    with _linked(
+        tmp_path,
+        _report(
+            "u1",
+            "Warplanes struck a vegetable market in Kafr Nabl.",
+            day=DAY,
+            where=idlib,
+            name="Kafranbel",
+            written="Kafr Nabl",
+        ),
+        _unplaced(_report("u2", "An air raid on the crowded Kafr Nabl market left seven dead.", day=DAY)),
+        _unplaced(_report("u3", "Warplanes struck a market in Maarat Misrin, wounding four.", day=DAY)),
+    ) as store:
+        assert _story_of(store, "event_u1") == _story_of(store, "event_u2")
+        assert _story_of(store, "event_u3") != _story_of(store, "event_u2")
+
+
+def test_reports_of_a_hit_on_two_named_days_are_two_events_but_a_denial_a_day_later_is_not(
+    tmp_path: Path,
+) -> None:
+    nextday = date(2022, 5, 11)
+    with _linked(
+        tmp_path,
+        _report("w1", "Artillery fire hit a bakery in Kharkiv on Tuesday.", day=DAY),
+        _report("w2", "Artillery fire hit a bakery in Kharkiv on Wednesday.", day=nextday),
+        _report(
+            "w3", "The ministry denied shelling a bakery in Kharkiv.", day=nextday, status=Status.NOT_HAPPENED
+        ),
+    ) as store:
+        assert _story_of(store, "event_w1") != _story_of(store, "event_w2")
+        assert _story_of(store, "event_w3") in {_story_of(store, "event_w1"), _story_of(store, "event_w2")}
+
+
+def test_two_towns_named_near_each_other_are_two_places_past_a_town_reach() -> None:
+    tulkarm = story_features.Point(32.31, 35.03, 2, 1, "Tulkarm")
+    jenin = story_features.Point(32.46, 35.30, 2, 2, "Jenin")
+    region = story_features.Point(32.46, 35.30, 3, 3, "Jenin Governorate")
+    assert linking._point_agreement(tulkarm, jenin) is None
+    assert linking._point_agreement(tulkarm, region) is not None
+
+
+def test_a_day_named_after_the_reporting_verb_dates_the_saying() -> None:
+    said = "Russia's defence ministry said on Monday its missiles had struck a meeting in Sumy."
+    done = "Missiles struck the centre of Sumy on Monday, officials said."
+    assert story_features.dated_by_saying(said, "on Monday")
+    assert not story_features.dated_by_saying(done, "on Monday")
+
+
+def test_an_arabic_article_is_no_hyphenated_word_and_an_attack_on_places_a_name() -> None:
+    read = frozenset[str]()
+    assert story_features.unread_place_words("fighters attacked the village of Al-Sireha", read=read) == (
+        "sireha",
+    )
+    assert story_features.unread_place_words("killed in the attack on Barsalogho.", read=read) == (
+        "barsalogho",
+    )
+    assert story_features.unread_place_words("in Russian-occupied Melitopol", read=read) == ("melitopol",)

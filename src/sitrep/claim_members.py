@@ -8,13 +8,17 @@ names what it is about, and is linked to stories as an event would be:
 - its kind, from the event words of its content (`event_kinds`), or armed violence of no known kind for
   the general words of denials ("attacked", "fired on", "came under fire", "targeted");
 - its places: those named inside the claim, else in its sentence (the speaker's title: "officials in
-  Enerhodar said"), else the few the article names;
+  Enerhodar said"), else the few the article names; those few also stand beside it (`near`);
 - its days: a date named inside the claim, else the day it was said and the day before (a denial answers
   what was reported), else the days up to publication;
 - its targets and words, as for an event.
 
-Only claims that deny or dispute an event, or assert that it did not happen, are linked this way, and only
-when no event of their article carries them: other claims are told by their article's events.
+A report of which no event was read, only claims ("it had captured Walikale", "26 bodies were recovered
+from the bombed school"), has its claims that assert an event linked the same way, as events that
+happened, when they name where, when, what was hit or how many were killed: the report still corroborates
+its story, and its figures can contradict another report's. (Where an article has events, its asserted
+claims are told by them: a long article's other asserted claims are mostly comment, aims and capabilities.)
+Claims are linked this way only when no event of their article carries them.
 """
 
 from __future__ import annotations
@@ -26,23 +30,44 @@ from datetime import date, timedelta
 from typing import Any
 
 from sitrep import contradictions as contra
-from sitrep.stages.event_kinds import ERV, KINDS
+from sitrep.stages.event_kinds import ERV, KINDS, OVERTAKES
+from sitrep.stages.quantities import find_quantities
 from sitrep.stages.times import find_times
-from sitrep.story_features import Features, Mention, Point, minhash, proper_names, targets_in
+from sitrep.story_features import (
+    Features,
+    Mention,
+    Point,
+    minhash,
+    proper_names,
+    read_words,
+    targets_in,
+    unread_place_words,
+)
 
 JSON = dict[str, Any]
 
 NOT_HAPPENED = "not_happened"
+HAPPENED = "happened"
 MAX_ARTICLE_PLACES = 3  # an article naming more places than this does not say which one a claim means
 _DENYING = frozenset({"denied", "disputed"})
 _STATED = frozenset({"asserted", "reported", "assessed"})
 _FACTUAL = frozenset({"fact", "assessment", ""})
+_VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+_TERRITORY = frozenset(
+    {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+        "Non-violent transfer of territory",
+    }
+)
 # The general words of a denial: armed violence of no stated kind.
 _ATTACK = re.compile(
     r"\b(?:attack(?:ed|ing|s)?|fired\s+(?:on|at|upon)|fir(?:e|ing)\s+(?:on|at|upon)|"
-    r"(?:came|come|coming)\s+under\s+(?:fire|attack)|target(?:ed|ing)|hit|bomb(?:ed|ing))\b",
+    r"(?:came|come|coming)\s+under\s+(?:fire|attack)|target(?:ed|ing)|hit|bomb(?:s|ed|ing)?|bombardment|"
+    r"assaults?|ambush(?:ed|es)?|raids?|(?:air\s*)?strikes?|shelling|blasts?|explosions?)\b",
     re.I,
 )
+
 # A negation governing the event word itself: "had not fired", "has never shelled", "no missile hit"; not one
 # of another word ("was not responsible for the attack") nor a modal ("need not be stormed": no report that
 # it did not happen).
@@ -52,6 +77,7 @@ _NEGATED = re.compile(
     r"single|any)\s+){0,3}$|\b(?:did|does|do|had|has|have|was|were)n't\s+(?:(?:have|been|ever)\s+){0,2}$",
     re.I,
 )
+_NEGATION = re.compile(r"\b(?:not|never|no|neither|nor)\b|n't\b", re.I)
 _SENTENCE_END = re.compile(r"[.!?][”\"]?\s+(?=[A-Z“\"])")
 _MAX_DAYS = 8
 
@@ -69,16 +95,24 @@ class EventWords:
 def event_words(content: str) -> EventWords | None:
     """The first event a claim's content names, by the most specific kind that names one.
 
-    A kind named only by a general word of attack ("targeting", "hit") is armed violence of no stated kind.
+    A kind named only by a general word of attack ("targeting", "hit"), or by a toll alone, is armed
+    violence of no stated kind.
     """
     for kind in KINDS:
         m = kind.trigger.search(content)
         if m is not None and _ATTACK.fullmatch(m.group()) is None:
             return EventWords(kind.type, kind.sub_type, m.start(), _negated(content, m.start()))
+    m = contra.FALLEN.search(content)
+    if m is not None:
+        return EventWords(OVERTAKES.type, OVERTAKES.sub_type, m.start(), _negated(content, m.start()))
     m = _ATTACK.search(content)
-    if m is None:
+    if m is not None:
+        return EventWords(ERV, "", m.start(), _negated(content, m.start()))
+    # A toll of its own ("21 bodies had been recovered from the ruins") tells violence of no stated kind.
+    toll = next((q for q in find_quantities(content) if q.category in ("killed", "wounded")), None)
+    if toll is None:
         return None
-    return EventWords(ERV, "", m.start(), _negated(content, m.start()))
+    return EventWords(ERV, "", toll.span.start, _negated(content, toll.span.start))
 
 
 def _negated(content: str, at: int) -> bool:
@@ -86,26 +120,42 @@ def _negated(content: str, at: int) -> bool:
 
 
 def linkable(claim: JSON, words: EventWords | None) -> bool:
-    """Whether a claim tells an event that did not happen: denied, disputed, or asserted as not done."""
+    """Whether a claim tells an event by itself: denied, disputed, asserted as done or as not done."""
     if words is None or claim.get("modality", "") not in _FACTUAL:
         return False
-    stance = claim.get("stance", "")
-    return stance in _DENYING or (stance in _STATED and words.negated)
+    return claim.get("stance", "") in _DENYING | _STATED
 
 
 def claim_features(
-    claim: JSON, *, article: str, text: str, published: date | None, places: Sequence[Mention]
+    claim: JSON,
+    *,
+    article: str,
+    text: str,
+    published: date | None,
+    places: Sequence[Mention],
+    countries: Sequence[str] = (),
+    alone: bool = False,
 ) -> Features | None:
-    """A claim as linking sees it, or None when it is no claim to link by itself."""
+    """A claim as linking sees it, or None when it is no claim to link by itself. An asserted event is
+    linked only from an article of which no event was read (`alone`)."""
     content = claim.get("text", "")
+    if not (alone or claim.get("stance", "") in _DENYING or _NEGATION.search(content)):
+        return None  # neither denied nor said not to have happened: told by its article's events
     words = event_words(content)
     if not linkable(claim, words) or words is None:
         return None
+    denied = claim.get("stance", "") in _DENYING or words.negated
+    if not denied and not (alone and _telling(words)):
+        return None
     span = claim.get("span") or {}
     start, end = int(span.get("start", 0)), int(span.get("end", 0))
-    if not words.sub_type and not _anchored(content, start, end, places, published):
+    unread = unread_place_words(content, read=read_words(places, countries))
+    if not denied and not _placed(start, end, places, unread):
+        return None  # an asserted event says where it happened ("it had captured Walikale")
+    if not words.sub_type and not _anchored(content, start, end, places, published, unread):
         return None  # "denied targeting civilians": an attack of no kind, place or day is no one event
     first, last = _days(content, said=claim.get("said"), published=published)
+    points = _points(text, start, end, places)
     sentence_start, sentence_end = sentence_around(text, start, end)
     sentence_text = text[sentence_start:sentence_end]
     return Features(
@@ -113,8 +163,9 @@ def claim_features(
         article=article,
         type=words.type,
         sub_type=words.sub_type,
-        status=NOT_HAPPENED,
-        points=_points(text, start, end, places),
+        status=NOT_HAPPENED if denied else HAPPENED,
+        points=points,
+        near=tuple(p for p in _article_points(places) if p not in points),
         start=first,
         end=last,
         actor="",
@@ -122,14 +173,44 @@ def claim_features(
         targets=targets_in(content),
         claim=True,
         names=proper_names(sentence_text),
+        place_words=unread,
     )
 
 
-def _anchored(content: str, start: int, end: int, places: Sequence[Mention], published: date | None) -> bool:
-    """Whether a claim names a place, a day or a target of its own ("the base had come under fire")."""
-    if targets_in(content) or any(start <= m.start and m.end <= end for m in places):
+def _telling(words: EventWords) -> bool:
+    """Whether a claim's event is one a report tells by a claim alone: armed violence or a place taken
+    ("it had captured Walikale"), not a plan, a movement or a talk."""
+    return words.type in _VIOLENCE or words.sub_type in _TERRITORY
+
+
+def _placed(start: int, end: int, places: Sequence[Mention], unread: Sequence[str]) -> bool:
+    return bool(unread) or any(start <= m.start and m.end <= end for m in places)
+
+
+def _anchored(
+    content: str,
+    start: int,
+    end: int,
+    places: Sequence[Mention],
+    published: date | None,
+    unread: Sequence[str],
+) -> bool:
+    """Whether a claim names a place, a day, a target or a toll of its own ("the base had come under
+    fire", "30 soldiers were killed")."""
+    if targets_in(content) or unread or any(start <= m.start and m.end <= end for m in places):
+        return True
+    if claim_figures(content) != (None, None):
         return True
     return published is not None and bool(find_times(content, anchor=published))
+
+
+def claim_figures(content: str) -> tuple[JSON | None, JSON | None]:
+    """The first killed and the first wounded figure a claim states, as an event's JSON holds them."""
+    found: dict[str, JSON] = {}
+    for q in find_quantities(content):
+        if q.category in ("killed", "wounded") and q.category not in found:
+            found[q.category] = {"value": q.value, "bound": q.bound.value, "high": q.high}
+    return found.get("killed"), found.get("wounded")
 
 
 def _points(text: str, start: int, end: int, places: Sequence[Mention]) -> tuple[Point, ...]:
@@ -140,6 +221,12 @@ def _points(text: str, start: int, end: int, places: Sequence[Mention]) -> tuple
     in_sentence = [m.point for m in places if first <= m.start and m.end <= last]
     if in_sentence:
         return _distinct(in_sentence)
+    return _article_points(places)
+
+
+def _article_points(places: Sequence[Mention]) -> tuple[Point, ...]:
+    """The places of an article that names few: what its claims are likely about ("the village has not
+    fallen, whatever Moscow says" is about the village the article names)."""
     named = _distinct([m.point for m in places])
     return named if len(named) <= MAX_ARTICLE_PLACES else ()
 

@@ -7,10 +7,15 @@ story read back from the store and over one article just read (`contradictions_i
   least 21 killed"; but not "at least 16" and "18"). One contradiction per pair of conflicting figures,
   each side the earliest report that gives it, so a story reported fifty times does not yield a thousand.
 - **status**: one report says the event happened, another that it did not (in its own or a speaker's
-  words, without a denying verb).
+  words, without a denying verb; or that the attack was repelled and nothing hit: "air defences destroyed
+  20 drones and no facilities were hit"), paired with the report that happened most like it (the same
+  kind, then the most words in common); and a denial that a place fell ("denied that Walikale had
+  fallen"): no one's act is denied, only who holds the place (a denial that troops entered a town stays a
+  denial).
 - **denial**: a claim denied or disputed by its speaker ("denied targeting the market", "we assess this
   has not happened"), paired with the claim it answers: in the same article where one is there (the one it
-  contains, shares an event with, or repeats words of), else the earliest claim of the story asserting it.
+  contains, shares an event with, or repeats words of), else the claim of the story asserting it with the
+  most words in common (the earliest of equals).
 
 Sources: a report is carried by the organisations of the speakers it quotes as asserting it (a person
 without an organisation counts by name), else by its outlet; two outlets quoting one ministry are one
@@ -36,6 +41,25 @@ _STOP = frozenset(
     "than".split()
 )
 _POSITION = re.compile(r":(?:\d+|row \d+)$")
+_TERRITORY = frozenset(
+    {
+        "Non-state actor overtakes territory",
+        "Government regains territory",
+        "Non-violent transfer of territory",
+    }
+)
+_REPELLED = re.compile(
+    r"\b(?:shot\s+down|intercepted|downed|repelled|destroyed\s+by\s+air\s+defen[cs]es?|"
+    r"air\s+defen[cs]es?\s+(?:had\s+|have\s+)?(?:destroyed|downed|shot\s+down|intercepted))\b",
+    re.I,
+)
+_UNHARMED = re.compile(
+    r"\bno\s+(?:\w+\s+){0,2}(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:hit|damaged|struck)\b|"
+    r"\b(?:was|were)\s+not\s+(?:hit|damaged|struck)\b|\bno\s+damage\b|\bwithout\s+causing\s+(?:any\s+)?damage\b",
+    re.I,
+)
+# "the village has not fallen": who holds a place, in words the event kinds do not use.
+FALLEN = re.compile(r"\bfallen\b(?!\s+(?:on|onto|in|near|soldiers|troops|comrades|heroes|defenders))", re.I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +119,7 @@ class Report:
     claims: tuple[str, ...] = ()
     fatalities: Figure | None = None
     injured: Figure | None = None
+    kind: str = ""  # the ACLED sub-type it was read as
 
 
 def outlet_of(*, source: str, url: str) -> str:
@@ -231,12 +256,33 @@ def _status_conflicts(
     for report in reports:
         if report.status != "not_happened" or _linked(report, claims, _DENYING):
             continue  # a denying claim is reported as a denial instead
-        other = next((r for r in happened if r.article != report.article), None)
+        other = _most_like(report, [r for r in happened if r.article != report.article], claims)
         if other is not None and (other.article, report.article) not in paired:
             paired.add((other.article, report.article))
             first = _side(other, claims, value="happened")
             second = _side(report, claims, value="did not happen")
             yield _contradiction(story, ContradictionKind.STATUS, first, second)
+
+
+def _most_like(report: Report, others: Sequence[Report], claims: dict[str, ClaimView]) -> Report | None:
+    """Of reports in story order, the one of the same kind with the most words in common, else the first."""
+    words = _words_of(report, claims)
+    ranked = [(r.kind != report.kind, -len(words & _words_of(r, claims)), i) for i, r in enumerate(others)]
+    return others[min(ranked)[2]] if ranked else None
+
+
+def _words_of(report: Report, claims: dict[str, ClaimView]) -> frozenset[str]:
+    return frozenset().union(*(content_words(claims[c].text) for c in report.claims if c in claims))
+
+
+def repelled_unharmed(text: str) -> bool:
+    """Whether a report says an attack was repelled and nothing was hit: that the strike did not happen."""
+    return _REPELLED.search(text) is not None and _UNHARMED.search(text) is not None
+
+
+def place_fell(text: str) -> bool:
+    """Whether a claim says a place fell ("Walikale had fallen"): no one's act, but who holds it."""
+    return FALLEN.search(text) is not None
 
 
 def _denials(story: str, reports: Sequence[Report], claims: dict[str, ClaimView]) -> Iterator[Contradiction]:
@@ -300,13 +346,16 @@ def _partner_in_story(
     denial: ClaimView, report: Report, reports: Sequence[Report], claims: dict[str, ClaimView]
 ) -> ClaimView | None:
     denier = speaker_key(denial.speaker)
-    for other in reports:
-        if other.article == report.article:
-            continue
-        for claim in _linked(other, claims, _ASSERTING):
-            if speaker_key(claim.speaker) != denier:
-                return claim
-    return None
+    words = content_words(denial.text)
+    asserted = [
+        claim
+        for other in reports
+        if other.article != report.article
+        for claim in _linked(other, claims, _ASSERTING)
+        if speaker_key(claim.speaker) != denier
+    ]
+    ranked = [(-len(words & content_words(c.text)), i) for i, c in enumerate(asserted)]
+    return asserted[min(ranked)[1]] if ranked else None
 
 
 def _side(report: Report, claims: dict[str, ClaimView], *, value: str) -> Side:
@@ -327,7 +376,8 @@ def _claim_side(claim: ClaimView, *, event: str) -> Side:
 def _denial(story: str, asserted: ClaimView, denial: ClaimView, *, event_of: dict[str, str]) -> Contradiction:
     first = _claim_side(asserted, event=event_of.get(asserted.id, ""))
     second = _claim_side(denial, event=event_of.get(denial.id, ""))
-    return _contradiction(story, ContradictionKind.DENIAL, first, second)
+    kind = ContradictionKind.STATUS if place_fell(denial.text) else ContradictionKind.DENIAL
+    return _contradiction(story, kind, first, second)
 
 
 def _contradiction(story: str, kind: ContradictionKind, first: Side, second: Side) -> Contradiction:

@@ -1,30 +1,36 @@
 """Stories: events from different articles that report the same real-world event, grouped as they arrive.
 
 A new article's events are compared only with stored events found through the store's link index (the
-same 0.5-degree map cells, nearby days), so linking one article costs the same in a store of a thousand
-events as in one of a million. Two events may be one story when all of these hold:
+same 0.5-degree map cells, nearby days, and the names of places as written, whole and by their first
+letters), so linking one article costs the same in a store of a thousand events as in one of a million.
+Two events may be one story when none of these sets them apart:
 
-- their types agree (the same ACLED type, or both armed violence: one outlet's "shelling" is another's
-  "missile strike" or "attack on civilians");
-- a place of one lies within reach of a place of the other (25 km for towns, 50 km near a town, 150 km for
-  a region; ACLED's precision scale), or neither has a place;
-- their dates overlap, or are a day apart;
+- their types (the same ACLED type, or both armed violence: one outlet's "shelling" is another's "missile
+  strike" or "attack on civilians"; drones shot down and the strike of those that got through);
+- their places: one within reach of the other (25 km for towns, 50 km near a town, 150 km for a region;
+  ACLED's precision scale), or a name the gazetteer did not read that both place the event at ("in
+  Depayin", "the Kafr Nabl market"); two such names that neither report shares are two places;
+- their dates: overlapping, or a day apart (overnight, time zones, a denial dated when it was said), but
+  not two days each named for a hit ("on Monday", "on Tuesday");
+- what was hit (a school and a power station are two events);
 
 and then a score over type, place, date, actors and the words of their evidence (MinHash over content
-words) decides. An event joins the best-scoring story it is compatible with as a whole (at most one event
-per article in a story, precise dates within two days of each other), else founds a story of its own.
-Everything is ordered (candidates, ties, stories) so the same inputs in the same order give the same
-stories. Corroboration and contradictions are then summed up again for each story that changed
-(`sitrep.contradictions`).
+words) decides. An event joins the best-scoring story it is compatible with as a whole (nothing sets it
+apart from some member of each article in it; at most one event per article; precise dates within two
+days of each other), else founds a story of its own. Claims that tell an event by themselves join the same
+way (`sitrep.claim_members`). Everything is ordered (candidates, ties, stories) so the same inputs in the
+same order give the same stories. Corroboration and contradictions are then summed up again for each
+story that changed (`sitrep.contradictions`).
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import re
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -32,10 +38,18 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz
 
 from sitrep import contradictions as contra
-from sitrep.claim_members import claim_features
+from sitrep.claim_members import claim_features, claim_figures
 from sitrep.geo import distance_km
 from sitrep.models import Contradiction, Speaker, Story, record_id
-from sitrep.story_features import Features, Mention, Point, features_of, similarity
+from sitrep.story_features import (
+    Features,
+    Mention,
+    Point,
+    features_of,
+    fold_name,
+    named_alike,
+    similarity,
+)
 
 log = logging.getLogger(__name__)
 
@@ -58,8 +72,17 @@ _TERRITORY = frozenset(
         "Non-violent transfer of territory",
     }
 )
+# One outlet reports the drones shot down, another the strike of those that got through.
+_INTERCEPTED = "Disrupted weapons use"
 NEAR_WEIGHT = 0.7  # a place named beside the event's own, in its sentence
+NAMED_KIND = 0.6  # the type agreement of a kind read from one report that the other's words name
+NAMED = 0.8  # a name the gazetteer did not read (or misread) that both reports place the event at
 UNPLACED = 0.3  # the place agreement of members that say nothing about where
+PREFIX_LETTERS = 5
+MIN_KEY_LETTERS = 3  # "al", "el" and "de" of a name find nothing
+PREFIX_MARK = "^"  # keeps a name's first letters apart from a whole name of that length
+_LETTERS = re.compile(r"[^\W\d_]+")
+_MANY = re.compile(r"(?:dozens|scores|tens|hundreds|thousands|several|many|numerous)", re.I)
 SAME_NAME = 80  # rapidfuzz ratio over which two place names are one place misread by the gazetteer
 
 # ---- where to look -----------------------------------------------------------------------------------------
@@ -77,8 +100,21 @@ def name_key(written: str) -> int:
     return -1 - (zlib.crc32(contra.fold(written).encode("utf-8")) & 0x7FFFFFFF)
 
 
-def _name_keys(points: Sequence[Point]) -> set[int]:
-    return {name_key(p.written) for p in points if p.written}
+def _name_keys(names: Iterable[str]) -> set[int]:
+    """The keys of names as written: each whole, and each of its words whole and by its first letters,
+    under which two spellings of one name meet ("Nabatieh", "Nabatiyeh"; "Deir al-Balah", "Deir el-Balah")."""
+    keys = set()
+    for name in names:
+        words = [w for w in _LETTERS.findall(contra.fold(name)) if len(w) >= MIN_KEY_LETTERS]
+        if words:
+            keys.add(name_key(name))
+        for word in words:
+            keys |= {name_key(word), name_key(PREFIX_MARK + word[:PREFIX_LETTERS])}
+    return keys
+
+
+def _written(points: Sequence[Point]) -> list[str]:
+    return [p.written for p in points if p.written]
 
 
 def index_keys(f: Features) -> list[tuple[int, str]]:
@@ -86,7 +122,11 @@ def index_keys(f: Features) -> list[tuple[int, str]]:
     none for an undated or vaguely dated one."""
     if f.start is None or not 0 < f.days <= MAX_DAYS_INDEXED:
         return []
-    cells = sorted({cell_of(p.lat, p.lon) for p in f.points} | _name_keys(f.points)) or [UNLOCATED_CELL]
+    cells = sorted(
+        {cell_of(p.lat, p.lon) for p in f.points}
+        | _name_keys([*_written(f.points), *f.place_words])
+        | ({UNLOCATED_CELL} if not f.points else set())
+    )
     days = [(f.start + timedelta(days=i)).isoformat() for i in range(f.days)]
     return [(cell, day) for cell in cells for day in days]
 
@@ -101,9 +141,10 @@ def search_keys(f: Features, *, around: Sequence[tuple[float, float]] = ()) -> l
     first = (f.start - timedelta(days=DAY_GAP)).isoformat()
     last = (f.end + timedelta(days=DAY_GAP)).isoformat()
     points = (*f.points, *f.near) or tuple(Point(lat, lon, 3) for lat, lon in around)
-    cells = {UNLOCATED_CELL, *(c for p in points for c in _cells_near(p)), *_name_keys(points)}
+    cells = {UNLOCATED_CELL, *(c for p in points for c in _cells_near(p))}
+    cells |= _name_keys([*_written(points), *f.place_words])
     if not f.points:  # a place its sentence names may be one the gazetteer reading did not keep
-        cells |= {name_key(name) for name in f.names}
+        cells |= _name_keys(f.names)
     return [(cell, first, last) for cell in sorted(cells)]
 
 
@@ -125,7 +166,7 @@ def _cells_near(p: Point) -> set[int]:
 
 def pair_score(a: Features, b: Features) -> float | None:
     """How likely two events are one, 0..1; None when they cannot be (types, places, dates or targets
-    apart)."""
+    apart), or when one report placed it and the other did not and their words differ."""
     kind, where, when = _type_agreement(a, b), _place_agreement(a, b), _date_agreement(a, b)
     target = _target_agreement(a, b)
     if kind is None or where is None or when is None or target is None:
@@ -133,18 +174,49 @@ def pair_score(a: Features, b: Features) -> float | None:
     text = min(1.0, similarity(a.signature, b.signature) / 0.4)
     if _placed_apart(a, b) and text < 0.5:
         return None  # one report placed it, the other did not: only their words can join them
-    actor = 0.5 if not (a.actor and b.actor) else float(a.actor == b.actor)
+    actor = _actor_agreement(a, b)
     return 0.2 * kind + 0.2 * where + 0.15 * when + 0.05 * actor + 0.15 * text + 0.25 * target
 
 
+def compatible(a: Features, b: Features) -> bool:
+    """Whether nothing the two reports say sets their events apart: type, place, day and target."""
+    return all(
+        agreement(a, b) is not None
+        for agreement in (_type_agreement, _place_agreement, _date_agreement, _target_agreement)
+    )
+
+
 def _type_agreement(a: Features, b: Features) -> float | None:
+    """How well two members' kinds agree. Where one report's words also name the kind the other was read
+    as ("shelling ... struck the camp" read as a clash), they agree a little better than two kinds of
+    armed violence do."""
     if a.type == b.type:
         return 1.0 if a.sub_type == b.sub_type else 0.75
     if a.sub_type in _TERRITORY and b.sub_type in _TERRITORY:
         return 0.75
-    if a.type in _VIOLENCE and b.type in _VIOLENCE:
+    violent = {a.type, b.type} <= _VIOLENCE
+    if violent and (a.type in b.kinds or b.type in a.kinds):
+        return NAMED_KIND
+    if violent and (_no_kind(a) or _no_kind(b)):
+        return 0.75  # a claim's "attack" or toll names violence of no kind: no other kind
+    if violent or _intercepted_strike(a, b) or _intercepted_strike(b, a):
         return 0.5
     return None
+
+
+def _no_kind(f: Features) -> bool:
+    return f.claim and not f.sub_type
+
+
+def _intercepted_strike(a: Features, b: Features) -> bool:
+    return a.sub_type == _INTERCEPTED and b.type == "Explosions/Remote violence"
+
+
+def _actor_agreement(a: Features, b: Features) -> float:
+    """1 for one actor (or one and a unit of it: "... Air Force"), 0 for two, 0.5 where one is unknown."""
+    if not (a.actor and b.actor):
+        return 0.5
+    return float(a.actor.startswith(b.actor) or b.actor.startswith(a.actor))
 
 
 def _target_agreement(a: Features, b: Features) -> float | None:
@@ -156,16 +228,24 @@ def _target_agreement(a: Features, b: Features) -> float | None:
 def _place_agreement(a: Features, b: Features) -> float | None:
     """How well two members' places agree; where one report's event place is misread or only named in
     another clause of its sentence ("officials in Enerhodar said"), a place its sentence names stands in,
-    for less."""
+    for less, as does a name the gazetteer did not read that both name. Two reports that each place the
+    event at a name the gazetteer did not read, neither naming the other's, are apart."""
     if a.points and b.points:
         direct = _best_agreement(a.points, b.points)
         if direct is not None:
             return direct
+    if a.place_words and b.place_words and not _named_alike(a, b):
+        return None  # "in Sarmin" and "in Ariha"
+    if a.points and b.points:
         crossed = max(_best_agreement(a.points, b.near) or 0.0, _best_agreement(a.near, b.points) or 0.0)
-        return NEAR_WEIGHT * crossed if crossed else None
+        if crossed:
+            return NEAR_WEIGHT * crossed
+        return NAMED if _named_alike(a, b) else None
     placed, other = (a, b) if a.points else (b, a)
     beside = _best_agreement(placed.points or placed.near, other.near)
-    return NEAR_WEIGHT * beside if beside is not None else UNPLACED
+    if beside is not None:
+        return NEAR_WEIGHT * beside
+    return NAMED if _named_alike(a, b) else UNPLACED
 
 
 def _placed_apart(a: Features, b: Features) -> bool:
@@ -173,7 +253,27 @@ def _placed_apart(a: Features, b: Features) -> bool:
     if bool(a.points) == bool(b.points):
         return False
     placed, other = (a, b) if a.points else (b, a)
-    return _best_agreement(placed.points, other.near) is None
+    return _best_agreement(placed.points, other.near) is None and not _named_alike(a, b)
+
+
+def _named_alike(a: Features, b: Features) -> bool:
+    """Whether one report places the event at a name no place reading covered ("in Depayin", "near Boni")
+    that the other names too, as a word or as a place read (perhaps misread: "Boni" as Bonn)."""
+    return _names_one_of(a, b) or _names_one_of(b, a)
+
+
+def _names_one_of(a: Features, b: Features) -> bool:
+    """Whether `b` names a place `a` is at: a name `a` places it at that no reading covered, or, where `b`
+    was placed nowhere, a place read from `a` ("Kafr Nabl" read in one report and not in the other)."""
+    written = [w for p in (*b.points, *b.near) for w in p.written.split()]
+    others = {fold_name(n) for n in (*b.names, *written)}
+    if any(named_alike(word, others) for word in a.place_words):
+        return True
+    if b.points:
+        return False
+    read = {fold_name(w) for p in a.points for w in p.written.split() if len(w) >= MIN_KEY_LETTERS}
+    names = {fold_name(n) for n in b.names}
+    return any(named_alike(word, names) for word in read)
 
 
 def _best_agreement(points: Sequence[Point], others: Sequence[Point]) -> float | None:
@@ -186,6 +286,8 @@ def _point_agreement(p: Point, q: Point) -> float | None:
         return 1.0
     km = distance_km(p.lat, p.lon, q.lat, q.lon)
     reach = max(REACH_KM.get(p.precision, 150.0), REACH_KM.get(q.precision, 150.0))
+    if p.precision <= 2 and q.precision <= 2:
+        reach = REACH_KM[1]  # "near Tulkarm" and "near Jenin": two towns named, each near its own
     if km <= reach:
         return 1.0 - 0.6 * km / reach
     if p.name and q.name and fuzz.ratio(contra.fold(p.name), contra.fold(q.name)) >= SAME_NAME:
@@ -197,17 +299,24 @@ def _date_agreement(a: Features, b: Features) -> float | None:
     if a.start is None or a.end is None or b.start is None or b.end is None:
         return None
     gap = (max(a.start, b.start) - min(a.end, b.end)).days
-    if gap > DAY_GAP:
-        return None
+    if gap > DAY_GAP or (gap > 0 and _on_its_day(a) and _on_its_day(b)):
+        return None  # "hit on Monday" and "hit on Tuesday" are two events
     if gap > 0:
         return 0.4
     return 1.0 if a.precise and b.precise else 0.7
 
 
+def _on_its_day(f: Features) -> bool:
+    """An event told as happening on one day; a denial, or an event dated by when it was said ("the
+    ministry said on Monday its missiles had struck"), is often told the day after."""
+    return f.days == 1 and f.status in ("happened", "ongoing") and not f.said_day
+
+
 def fits(f: Features, members: Sequence[Features]) -> bool:
     """Whether a member may join a story: compatible with some member of each article in it (an article's
-    siblings may differ in place), keeping precise dates close together. An event joins only stories its
-    article is not yet in; a claim may join its own article's events."""
+    siblings may differ in place; a report that did not place the event is no reason to keep apart one
+    that did), keeping precise dates close together. An event joins only stories its article is not yet
+    in; a claim may join its own article's events."""
     if len(members) >= MAX_STORY_EVENTS:
         return False
     if any(m.article == f.article and not (f.claim or m.claim) for m in members):
@@ -215,7 +324,7 @@ def fits(f: Features, members: Sequence[Features]) -> bool:
     by_article: dict[str, list[Features]] = {}
     for m in members:
         by_article.setdefault(m.article, []).append(m)
-    if not all(any(pair_score(f, m) is not None for m in group) for group in by_article.values()):
+    if not all(any(compatible(f, m) for m in group) for group in by_article.values()):
         return False
     starts = [m.start for m in (*members, f) if m.precise and m.start is not None]
     return not starts or (max(starts) - min(starts)).days <= STORY_DAYS
@@ -234,6 +343,7 @@ class Material:
     claims: list[JSON]
     places: list[Mention] = field(default_factory=list)
     text: str = ""
+    countries: list[str] = field(default_factory=list)  # the countries it names, as written
 
     @property
     def published(self) -> date | None:
@@ -292,7 +402,13 @@ def link_article(session: LinkSession, article_id: str) -> LinkSummary:
     joined = 0
     around = [(m.point.lat, m.point.lon) for m in material.places]
     features = [
-        features_of(e, article=article_id, text=_evidence_text(e), mentions=material.places)
+        features_of(
+            e,
+            article=article_id,
+            text=_evidence_text(e),
+            mentions=material.places,
+            countries=material.countries,
+        )
         for e in material.events
     ]
     groups = sibling_groups(features, material.events)
@@ -322,6 +438,8 @@ def claim_members(material: Material) -> list[Features]:
             text=material.text,
             published=material.published,
             places=material.places,
+            countries=material.countries,
+            alone=not material.events,
         )
         for c in material.claims
         if c["id"] not in carried
@@ -355,7 +473,9 @@ def choose_story(
     taken: set[str],
     around: Sequence[tuple[float, float]] = (),
 ) -> str | None:
-    """The stored story a group of sibling events belongs to, or None for a story of their own."""
+    """The stored story a group of sibling events belongs to, or None for a story of their own. A story
+    another event of their article joined (`taken`) is closed to them, not to a claim, which may tell the
+    same event as its article's event does."""
     best: dict[str, float] = {}
     for f in group:
         keys = search_keys(f, around=around)
@@ -365,7 +485,7 @@ def choose_story(
                 best[story] = score
     for story, _ in sorted(best.items(), key=lambda item: (-item[1], item[0])):
         members = session.member_features(story)
-        if story not in taken and any(fits(f, members) for f in group):
+        if (story not in taken or group[0].claim) and any(fits(f, members) for f in group):
             return story
     return None
 
@@ -383,7 +503,7 @@ def summarise(story_id: str, members: Sequence[Member], claims: Sequence[JSON]) 
     """A story's summary: its type and most precise place, its days, sources and contradictions."""
     ordered = sorted(members, key=_member_order)
     views = {c["id"]: claim_view(c) for c in claims}
-    reports = [report_of(m) for m in ordered]
+    reports = [report_of(m, claims=views) for m in ordered]
     events = [m for m in ordered if not m.features.claim]
     place = _best_place(events) or _best_place(ordered)
     starts = [m.features.start for m in ordered if m.features.start is not None]
@@ -412,27 +532,54 @@ def _member_order(member: Member) -> tuple[str, str, str]:
     return (member.article.get("published") or "", member.features.article, member.features.event)
 
 
-def report_of(member: Member) -> contra.Report:
+def report_of(member: Member, *, claims: dict[str, contra.ClaimView] | None = None) -> contra.Report:
+    """A member as contradiction finding sees it. An event read without a figure takes one its claims
+    state within its evidence ("the death toll from Thursday's strike rose to 25, the ministry said")."""
     article = member.article
     f = member.features
+    status = f.status
+    if f.claim:
+        killed, wounded = claim_figures(member.event.get("text", ""))
+    else:
+        killed, wounded = member.event.get("fatalities"), member.event.get("injured")
+        if not (killed or wounded):
+            killed, wounded = _figures_of_claims(member.event, claims or {})
+        if status == "happened" and contra.repelled_unharmed(_evidence_text(member.event)):
+            status = "not_happened"
     return contra.Report(
         event="" if f.claim else f.event,
         article=f.article,
         outlet=contra.outlet_of(source=article.get("source") or "", url=article.get("url") or ""),
         published=article.get("published") or "",
-        status=f.status,
+        status=status,
         claims=(f.event,) if f.claim else tuple(member.event.get("claims") or ()),
-        fatalities=None if f.claim else _figure(member.event.get("fatalities")),
-        injured=None if f.claim else _figure(member.event.get("injured")),
+        fatalities=_figure(killed),
+        injured=_figure(wounded),
+        kind=f.sub_type,
     )
+
+
+def _figures_of_claims(event: JSON, claims: dict[str, contra.ClaimView]) -> tuple[JSON | None, JSON | None]:
+    spans = [(int(s["start"]), int(s["end"])) for s in event.get("evidence") or [] if s]
+    for claim_id in event.get("claims") or ():
+        claim = claims.get(claim_id)
+        if claim is None or claim.stance not in ("asserted", "reported", "assessed"):
+            continue
+        if any(a <= claim.start and claim.end <= b for a, b in spans):
+            killed, wounded = claim_figures(claim.text)
+            if killed or wounded:
+                return killed, wounded
+    return None, None
 
 
 def _figure(quantity: JSON | None) -> contra.Figure | None:
+    """A figure as an interval; a word of many ("dozens", coded 12 as ACLED codes it) is a lower bound, not
+    a count that "more than 60" contradicts."""
     if not quantity:
         return None
-    return contra.Figure(
-        value=int(quantity["value"]), bound=quantity.get("bound") or "exact", high=quantity.get("high")
-    )
+    written = str((quantity.get("span") or {}).get("text", ""))
+    bound = "at_least" if _MANY.fullmatch(written.strip()) else quantity.get("bound") or "exact"
+    return contra.Figure(value=int(quantity["value"]), bound=bound, high=quantity.get("high"))
 
 
 def claim_view(claim: JSON) -> contra.ClaimView:

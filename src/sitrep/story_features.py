@@ -14,9 +14,14 @@ import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from sitrep import contradictions as contra
+from sitrep.gazetteer.words import demonym_country, is_common_word
+from sitrep.stages.event_kinds import KINDS
 
 JSON = dict[str, Any]
 
@@ -59,8 +64,8 @@ _TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "government",
-            r"administration|council|government|ministry\s+building|city\s+hall|town\s+hall|"
-            r"parliament|police\s+station",
+            r"(?:administration|council|government|ministry)\s+(?:building|headquarters|offices?)|"
+            r"city\s+hall|town\s+hall|parliament|police\s+station",
         ),
         (
             "culture",
@@ -68,7 +73,11 @@ _TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"librar(?:y|ies)|stadiums?",
         ),
         ("vehicles", r"convoy|cars?|buses|bus|vehicles?|trucks?|lorr(?:y|ies)|minibus(?:es)?"),
-        ("aid", r"humanitarian|aid\s+(?:centre|center|point|distribution)|shelters?|evacuation\s+point"),
+        (
+            "aid",
+            r"humanitarian\s+(?:aid|convoys?|hubs?|cent(?:re|er)s?|warehouses?|workers?)|"
+            r"aid\s+(?:centre|center|point|distribution|convoys?)|shelters?|evacuation\s+point",
+        ),
     )
 )
 
@@ -118,6 +127,11 @@ class Features:
     claim: bool = False
     near: tuple[Point, ...] = ()  # other places its sentences name ("officials in Enerhodar said")
     names: tuple[str, ...] = ()  # capitalised words inside its sentences, any of which may be a place
+    # Names its sentences place something at ("in Depayin", "near Boni") that no place reading covers: a
+    # town the gazetteer does not know, which another report of the event may name too.
+    place_words: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # the ACLED types the words of its evidence name, its own read or not
+    said_day: bool = False  # its day is the day a speaker said it ("the ministry said on Monday ...")
 
     @property
     def days(self) -> int:
@@ -137,6 +151,9 @@ class Features:
             "points": [p.to_list() for p in self.points],
             "near": [p.to_list() for p in self.near],
             "names": list(self.names),
+            "place_words": list(self.place_words),
+            "kinds": list(self.kinds),
+            "said_day": self.said_day,
             "start": self.start.isoformat() if self.start else None,
             "end": self.end.isoformat() if self.end else None,
             "actor": self.actor,
@@ -157,6 +174,9 @@ class Features:
             points=tuple(Point.from_list(p) for p in data["points"]),
             near=tuple(Point.from_list(p) for p in data.get("near", ())),
             names=tuple(data.get("names", ())),
+            place_words=tuple(data.get("place_words", ())),
+            kinds=tuple(data.get("kinds", ())),
+            said_day=bool(data.get("said_day", False)),
             start=date.fromisoformat(data["start"]) if data["start"] else None,
             end=date.fromisoformat(data["end"]) if data["end"] else None,
             actor=data["actor"],
@@ -166,9 +186,12 @@ class Features:
         )
 
 
-def features_of(event: JSON, *, article: str, text: str, mentions: Sequence[Mention] = ()) -> Features:
+def features_of(
+    event: JSON, *, article: str, text: str, mentions: Sequence[Mention] = (), countries: Sequence[str] = ()
+) -> Features:
     """Features of a stored event (its JSON); `text` is its evidence, whose words are hashed; `mentions`
-    are the places its article names, of which those inside its evidence are `near` it."""
+    are the places its article names, of which those inside its evidence are `near` it; `countries` the
+    countries it names, as written."""
     occurred = event.get("occurred") or {}
     points = tuple(
         Point(
@@ -196,7 +219,19 @@ def features_of(event: JSON, *, article: str, text: str, mentions: Sequence[Ment
         targets=targets_in(text),
         near=near_points(mentions, spans=_spans(event), besides=points),
         names=proper_names(text),
+        place_words=unread_place_words(text, read=read_words(mentions, countries)),
+        kinds=kinds_named(text),
+        said_day=dated_by_saying(text, str(occurred.get("text") or "")),
     )
+
+
+# A day named right after a reporting verb: "said on Monday", "told reporters on Monday".
+_SAID = r"\b(?:said|says|told|reported|announced|claimed|added|stated|confirmed)\s+(?:\w+\s+){0,2}?"
+
+
+def dated_by_saying(text: str, day_words: str) -> bool:
+    """Whether the words that date an event follow a reporting verb: the day it was said, not done."""
+    return bool(day_words) and re.search(_SAID + re.escape(day_words) + r"\b", text) is not None
 
 
 def _spans(event: JSON) -> list[tuple[int, int]]:
@@ -217,12 +252,77 @@ def near_points(
 
 
 # A capitalised word not opening a sentence: a name, and perhaps a place no gazetteer reading kept.
+_WORD = re.compile(r"[^\W\d_]+")
+_POSSESSIVE = re.compile(r"['’]s$")
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|an|at|az|ed|ez)-")
 _NAME = re.compile(r"(?<![.!?”\"]\s)(?<!^)\b[A-Z][\w'’-]*[a-z]\b")
 
 
 def proper_names(text: str) -> tuple[str, ...]:
     """The capitalised words of a text that do not open a sentence, as written, each once."""
     return tuple(dict.fromkeys(m.group() for m in _NAME.finditer(text.strip())))
+
+
+# What places a name: "in", "near", "between Douentza and", "the town of", "north of", "in Sagaing's",
+# "in central", "captured", "bombed".
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|near|outside|around|into|towards?|between)|\bbetween\s+[A-Z][\w'’-]*\s+and|"
+    r"\b(?:town|city|village|port|region|district|province|township|county|outskirts|suburbs?|centre|center|"
+    r"edge|north|south|east|west|northeast|northwest|southeast|southwest)\s+of|"
+    r"\b(?:captured|captures|seized|entered|took|taken|overran|overrun|stormed|shelled|bombed|struck|hit|"
+    r"besieged|encircled|liberated|recaptured|retook|holding|held)|"
+    r"\b(?:attacks?|strikes?|raids?|assaults?|shelling|bombing|offensive)\s+on)\s+(?:the\s+)?"
+    r"(?:(?:central|northern|southern|eastern|western|occupied|besieged|frontline|front-line|"
+    r"[\w]+-(?:occupied|held|controlled))\s+)?"
+    r"(?:[A-Z][\w'’-]*(?:'s|’s)\s+)?$"
+)
+
+
+# ... or is followed by what names a place: "the Kafr Nabl market", "the Boulkessi garrison".
+_PLACE_NOUN_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'’-]*)*\s+(?:market|bazaar|camp|district|neighbou?rhood|village|town|city|township|"
+    r"province|region|garrison|base|airfield|airport|refinery|port|harbou?r|terminal|hospital|school|square|"
+    r"bridge|station|plant|checkpoint|crossing|outskirts)\b"
+)
+
+
+def read_words(mentions: Sequence[Mention], countries: Sequence[str]) -> frozenset[str]:
+    """The words of every place name the gazetteer reading covered, folded."""
+    written = [m.point.written for m in mentions] + list(countries)
+    return frozenset(w for name in written for w in _WORD.findall(contra.fold(name)))
+
+
+def unread_place_words(text: str, *, read: frozenset[str]) -> tuple[str, ...]:
+    """The names a text places something at that no place reading covers, folded, each once."""
+    text = text.strip()
+    found = []
+    for m in _NAME.finditer(text):
+        if _POSSESSIVE.search(m.group()):
+            continue  # "in Zelenskiy's hometown": an owner more often than a place
+        word = _ARTICLE.sub("", fold_name(m.group()))  # "Al-Sireha": "sireha"
+        if word in read or "-" in word or is_common_word(word) or demonym_country(word):
+            continue  # "Russian-occupied", "Kurdish-led": no place
+        if _LOCATIVE.search(text[max(0, m.start() - 60) : m.start()]) or _PLACE_NOUN_AFTER.match(
+            text, m.end()
+        ):
+            found.append(word)
+    return tuple(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1 << 16)
+def fold_name(name: str) -> str:
+    """A name folded, without a possessive ("Sagaing's": "sagaing")."""
+    return _POSSESSIVE.sub("", contra.fold(name))
+
+
+def named_alike(word: str, others: Iterable[str]) -> bool:
+    """Whether a folded name is one of `others` in another spelling ("Nabatieh", "Nabatiyeh")."""
+    return any(word == o or (len(word) >= 5 and fuzz.ratio(word, o) >= 85) for o in others)
+
+
+def kinds_named(text: str) -> tuple[str, ...]:
+    """The ACLED types whose trigger words a text holds, in a fixed order."""
+    return tuple(dict.fromkeys(k.type for k in KINDS if k.trigger.search(text)))
 
 
 def targets_in(text: str) -> tuple[str, ...]:

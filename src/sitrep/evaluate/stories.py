@@ -16,8 +16,9 @@ did not find is a story of its own). A contradiction's `between` names the repor
 
 - `bcubed_precision`, `bcubed_recall`, `bcubed_f1`: B-cubed over the gold events (Bagga and Baldwin).
 - `events_found`: gold events the pipeline read as events; `claims_found`: those it read only as a claim
-  (a gold event whose words no event holds is looked for in the claims: a report that tells an event only
-  as a claim joins its story through the claim, or stays a story of its own); `stories` /
+  (a gold event whose words no event holds is looked for in the claims, as a claim that holds them or
+  one of three words or more they hold: a report that tells an event only as a claim joins its story
+  through the claim, or stays a story of its own); `stories` /
   `predicted_stories`: how many.
 - `contradiction_recall`: gold contradictions some predicted one matches (same kind, one side from each
   named set); `contradiction_precision`: predicted contradictions that match a gold one.
@@ -39,6 +40,8 @@ from sitrep.evaluate import Metrics
 from sitrep.evaluate.claims import contains_run, words_of
 from sitrep.models import Reading
 from sitrep.settings import Settings
+
+MIN_CLAIM_WORDS = 3  # a claim found inside the gold words names the event by itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,15 +199,18 @@ def score(gold: GoldStories, readings: Sequence[Reading], predicted: Predicted) 
 
 
 def _find_event(gold: GoldEvent, reading: Reading) -> str | None:
-    """The first event whose evidence holds the gold words, else the first claim that does (a report that
-    tells the event only as a claim joins its story through the claim, or stays a story of its own)."""
+    """The first event whose evidence holds the gold words, else the first claim that does or that the
+    gold words hold (a report that tells the event only as a claim joins its story through the claim, or
+    stays a story of its own; a denial's claim leaves out its verb: "denied that [Walikale had fallen]")."""
     needle = words_of(gold.evidence)
     text = reading.article.text
     for event in reading.events:
         if any(contains_run(words_of(span.text_of(text)), needle) for span in event.evidence):
             return event.id
     for claim in reading.claims:
-        if contains_run(words_of(claim.span.text_of(text)), needle):
+        words = words_of(claim.span.text_of(text))
+        inside = len(words) >= MIN_CLAIM_WORDS and contains_run(needle, words)
+        if inside or contains_run(words, needle):
             return claim.id
     return None
 

@@ -382,8 +382,8 @@ def _preceding_content(verb: Token, who: Span, text: str) -> Span | None:
 
 _ENDS_REPORT = re.compile(
     r"^(?:(?:\s*\w+){0,6}\s*(?:[.!?”\"]\s*)?$|(?:[\w\s]{0,30}?),\s*(?:adding|saying|noting|citing|stressing|"
-    r"warning|dismissing|according|in\s+a\s+statement)\b)"
-)
+    r"warning|dismissing|according|in\s+a\s+statement)\b|(?:\s*\w+){0,3}\s*,\s*(?:as|while|when)\s+(?!well\b))"
+)  # "..., officials said on Friday, as the city mourned": a clause of circumstance closes it too
 
 
 _REPORT_NOUNS = frozenset(
@@ -400,17 +400,37 @@ def _reported_object(verb: Token) -> Token | None:
 
 
 def _without_next_report(clause: Token, text: str) -> Span:
-    """The clause, cut before a participle that starts the next statement: "A, adding that B"."""
+    """The clause, cut before a participle or a joined verb that starts the next statement of the same
+    speaker: "A, adding that B", "A, and denied that B"."""
     span = _subtree_span(clause)
     for token in clause.subtree:
-        if token is not clause and token.tag_ == "VBG" and token.lemma_.lower() in REPORTING_VERBS:
+        if token is not clause and token.lemma_.lower() in REPORTING_VERBS and _next_report(token):
             start = _subtree_span(token).start
             if span.start < start < span.end:
-                end = start
-                while end > span.start and text[end - 1] in " ,":
-                    end -= 1
-                return Span(span.start, end)
+                return Span(span.start, _before_joint(text, span.start, start))
     return span
+
+
+def _next_report(token: Token) -> bool:
+    """A participle ("adding that") or a verb joined without a subject of its own that reports a clause
+    ("and denied that ...")."""
+    if token.tag_ == "VBG":
+        return True
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    reports = any(c.dep_ in ("ccomp", "xcomp") for c in token.children)
+    return token.dep_ == "conj" and token.pos_ == "VERB" and reports and not own_subject
+
+
+def _before_joint(text: str, start: int, end: int) -> int:
+    """Where a clause ends before the next statement, without the comma or "and" between them."""
+    while True:
+        trimmed = text[start:end].rstrip(" ,")
+        for joint in (" and", " but"):
+            if trimmed.endswith(joint):
+                trimmed = trimmed[: -len(joint)]
+        if len(trimmed) == end - start:
+            return end
+        end = start + len(trimmed)
 
 
 def _trim_that(text: str, span: Span) -> Span:

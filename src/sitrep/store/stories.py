@@ -70,6 +70,7 @@ class SqlLinkSession:
             claims=self.claims_of([article_id]),
             places=self._mentions(article_id, row["text"]),
             text=row["text"],
+            countries=self._countries(article_id, row["text"]),
         )
 
     def _mentions(self, article_id: str, text: str) -> list[Mention]:
@@ -80,6 +81,13 @@ class SqlLinkSession:
             (article_id,),
         )
         return [_mention(row, text) for row in rows]
+
+    def _countries(self, article_id: str, text: str) -> list[str]:
+        rows = self._conn.execute(
+            "SELECT start, end FROM places WHERE article_id = ? AND kind = 'country' ORDER BY ord",
+            (article_id,),
+        )
+        return [text[row["start"] : row["end"]] for row in rows]
 
     def candidates(
         self, keys: Sequence[tuple[int, str, str]], *, article_id: str
