@@ -413,3 +413,23 @@ def test_a_town_and_its_container_written_as_one_name_are_read_as_two() -> None:
         ("Washington", PlaceKind.CITY),
         ("D.C", PlaceKind.REGION),
     ]
+
+
+def test_a_given_name_no_place_bears_is_put_in_the_town_the_article_names_most() -> None:
+    dayton = us_place(441, "Dayton", "Ohio", 39.76, -84.19, PlaceKind.CITY, 140_000)
+    xenia = us_place(442, "Xenia", "Ohio", 39.68, -83.93, PlaceKind.CITY, 26_000)
+    places = Places(Gazetteer.from_entries([(dayton, []), (xenia, [])]))
+    text = "A fire in Xenia. Crews from Dayton reached Maple Street; Dayton firefighters stayed."
+    doc = Doc(Article(id="t", text=text))
+    start = text.index("Maple Street")
+    street = places.resolve_span(doc, Span(start, start + len("Maple Street")))
+    assert street is not None
+    assert (street.name, street.precision, street.span.text_of(text)) == ("Dayton", 2, "Maple Street")
+    assert street.confidence < 0.5
+
+
+def test_a_given_name_no_place_bears_stays_unresolved_when_the_article_names_no_town() -> None:
+    places = Places(Gazetteer.from_entries([(UKRAINE, [])]))
+    text = "Talks on Maple Street, Ukraine."
+    doc = Doc(Article(id="t", text=text))
+    assert places.resolve_span(doc, Span(9, 21)) is None
