@@ -433,3 +433,17 @@ def test_a_given_name_no_place_bears_stays_unresolved_when_the_article_names_no_
     text = "Talks on Maple Street, Ukraine."
     doc = Doc(Article(id="t", text=text))
     assert places.resolve_span(doc, Span(9, 21)) is None
+
+
+def test_a_region_the_article_names_more_often_weighs_more_for_an_ambiguous_county() -> None:
+    boone_ky = us_place(451, "Boone County", "Kentucky", 38.97, -84.73, PlaceKind.DISTRICT, 82_000)
+    boone_in = us_place(452, "Boone County", "Indiana", 40.05, -86.47, PlaceKind.DISTRICT, 51_000)
+    indiana = us_place(453, "Indiana", "Indiana", 40.0, -86.1, PlaceKind.REGION, 6_700_000)
+    kentucky = us_place(454, "Kentucky", "Kentucky", 37.5, -85.3, PlaceKind.REGION, 4_500_000)
+    places = Places(Gazetteer.from_entries([(boone_ky, []), (boone_in, []), (indiana, []), (kentucky, [])]))
+    text = (
+        "Boone County's jobless rate rose in February. Across Indiana rates rose; Indiana employers and "
+        "Indiana schools expect more. In Kentucky they fell."
+    )
+    found = read_places(places, text)
+    assert (found[0].name, found[0].admin1) == ("Boone County", "Indiana")

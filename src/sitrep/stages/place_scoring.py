@@ -25,7 +25,7 @@ from sitrep.models import PlaceKind
 from sitrep.stages.front_line import INVASION, held_by_separatists
 
 FOCUS_BONUS = 4.0  # same country as the article: worth four orders of magnitude of population
-ADMIN1_BONUS = 2.5  # same state/region as a region the article names
+ADMIN1_BONUS = 2.5  # in a region the article names, scaled by its mentions against the most named region
 ALTERNATE_PENALTY = 3.0  # found only under an old alternate name that another place bears as its own
 SUPPORT_BONUS = 3.0  # per other place of the article nearby (at most `MAX_SUPPORT` of them)
 MAX_SUPPORT = 3
@@ -192,7 +192,7 @@ def score(
     if entry.country_code and entry.country_code == context.country:
         value += FOCUS_BONUS * context.focus_weight
         if entry.kind is not PlaceKind.REGION and entry.admin1 and context.admin1[entry.admin1]:
-            value += ADMIN1_BONUS
+            value += ADMIN1_BONUS * context.admin1[entry.admin1] / max(context.admin1.values())
     if context.front and entry.kind in _SETTLEMENTS and entry.admin1 in DONBAS:
         value += front_bonus(entry.lat, entry.lon, bands=context.front)
     if context.shares.get(entry.country_code, 0.0) < MIN_CONTEXT_SHARE:
