@@ -447,3 +447,28 @@ def test_a_region_the_article_names_more_often_weighs_more_for_an_ambiguous_coun
     )
     found = read_places(places, text)
     assert (found[0].name, found[0].admin1) == ("Boone County", "Indiana")
+
+
+def test_monitoring_reports_are_about_ukraine_even_when_a_name_is_likelier_abroad() -> None:
+    tambov = Entry(
+        461, "Pervomayskiy", "RU", "Russia", "Tambov Oblast", "", 53.25, 40.29, PlaceKind.VILLAGE, 13_000
+    )
+    tula = Entry(
+        462, "Pervomayskiy", "RU", "Russia", "Tula Oblast", "", 54.0, 37.5, PlaceKind.VILLAGE, 11_000
+    )
+    donbas = Entry(
+        463, "Pervomaiskyi", "UA", "Ukraine", "Donetsk Oblast", "", 48.1, 37.9, PlaceKind.VILLAGE, 0
+    )
+    places = Places(
+        Gazetteer.from_entries([(tambov, ["Pervomaiskyi"]), (tula, ["Pervomaiskyi"]), (donbas, [])])
+    )
+    found = read_places(places, "The OSCE SMM recorded 55 bursts of fire near Pervomaiskyi.")
+    assert [(p.name, p.admin1) for p in found] == [("Pervomaiskyi", "Donetsk Oblast")]
+
+
+def test_a_small_town_s_name_after_a_group_s_members_is_the_group() -> None:
+    svoboda = Entry(471, "Svoboda", "UA", "Ukraine", "Sumy Oblast", "", 51.0, 34.0, PlaceKind.VILLAGE, 0)
+    smila = Entry(472, "Smila", "UA", "Ukraine", "Cherkasy Oblast", "", 49.22, 31.87, PlaceKind.CITY, 68_000)
+    places = Places(Gazetteer.from_entries([(svoboda, []), (smila, [])]))
+    found = read_places(places, "Members of Svoboda held a torch march in Smila. Svoboda's mayor watched.")
+    assert [p.name for p in found] == ["Smila", "Svoboda"]

@@ -110,14 +110,20 @@ def article_context(
     region_cues: Sequence[bool],
     demonyms: Iterable[str] = (),
     published: date | None = None,
+    country: str = "",
 ) -> Context:
-    """The country most mentions point to, the regions of that country named in the article, and
-    whether it was written while Donbas was a front (from April 2014)."""
+    """The country most mentions point to (or `country`, when something else in the text says where the
+    report is), the regions of that country named in the article, and whether it was written while
+    Donbas was a front (from April 2014)."""
     votes = country_votes(matches, demonyms=demonyms)
-    focus = max(votes, key=lambda code: votes[code]) if votes else ""
     total = sum(votes.values())
     shares = {code: vote / total for code, vote in votes.items()}
-    weight = shares[focus] if focus else 1.0
+    if country:
+        focus, weight = country, 1.0
+        shares[country] = 1.0
+    else:
+        focus = max(votes, key=lambda code: votes[code]) if votes else ""
+        weight = shares[focus] if focus else 1.0
     admin1: Counter[str] = Counter()
     for match, cue in zip(matches, region_cues, strict=True):
         regions = [c for c in match.candidates if c.kind is PlaceKind.REGION and c.country_code == focus]

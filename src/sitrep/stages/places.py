@@ -107,6 +107,12 @@ _DATELINE_AFTER = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*\s*)?(?:\((?:AP|Reuters|AFP
 _PLACE_PREPOSITION_BEFORE = re.compile(
     r"\b(?:in|near|at|outside|from|to|into|towards?|around|of)\s+(?:the\s+)?$", re.I
 )
+# "members of Svoboda", "leaders of Hope": after a group's people, a small place's name is the group's.
+_GROUP_OF_BEFORE = re.compile(
+    r"\b(?:members?|leaders?|leadership|supporters?|representatives?|activists?|followers|militants|"
+    r"fighters|deputies|founders?)\s+of\s+(?:the\s+)?$",
+    re.I,
+)
 # Phrases that place a report in an area it may not name. The OSCE Special Monitoring Mission (2014 to
 # March 2022) reported ceasefire violations along the contact line between government- and separatist-held
 # Donetsk and Luhansk oblasts: "near Vodiane" in such a report is the Vodiane there, not another one.
@@ -196,6 +202,7 @@ class Places(DocStage):
             region_cues=cues,
             demonyms=_demonym_countries(text),
             published=doc.article.published_date,
+            country=_cued_country(text),
         )
         context.admin1.update(self._cued_regions(text))
         anchors = [Anchor(_key(m.match), _anchor_candidates(m, self._pick(m, context))) for m in mentions]
@@ -340,7 +347,7 @@ class Places(DocStage):
         people = _People.of(doc)
         scanned = [part for m in self.gazetteer.scan(text) for part in self._split_at_comma(m)]
         matches = [m for m in scanned if self._is_toponym(text, m, people)]
-        focus = country_focus(matches, demonyms=_demonym_countries(text))
+        focus = _cued_country(text) or country_focus(matches, demonyms=_demonym_countries(text))
         kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
         actors = _actor_spans(doc)
         kept = [m for m in kept if not _names_foreign_actor(m, focus, actors)]
@@ -436,6 +443,8 @@ class Places(DocStage):
             return False
         if _SAINT_BEFORE.search(text[max(0, match.start - 8) : match.start]):
             return False  # "St. Patrick's Day", "St. Mary's": a saint, where no place bears the whole
+        if _is_group_name(text, match):
+            return False  # "members of Svoboda": a party, though villages bear its name
         return not _PERSON_BEFORE.search(text[max(0, match.start - 15) : match.start])
 
     def _resolve(self, text: str, mention: _Mention, context: Context) -> Place:
@@ -488,6 +497,23 @@ def focus_town(places: Sequence[Place]) -> Place | None:
 
 def _in_focus_town(town: Place, span: Span) -> Place:
     return replace(town, span=span, precision=2, relation="", confidence=0.25)
+
+
+def _is_group_name(text: str, match: NameMatch) -> bool:
+    """ "members of Svoboda", "supporters of Hope": a town's name after a group's people names the group
+    (but "members of Bucha's council" are the town's)."""
+    small = all(c.kind in _TOWNS and c.population < MIN_ALTERNATE_ONLY_POPULATION for c in match.candidates)
+    possessive = text[match.end : match.end + 2] in ("'s", "’s")
+    return (
+        small
+        and not possessive
+        and bool(_GROUP_OF_BEFORE.search(text[max(0, match.start - 30) : match.start]))
+    )
+
+
+def _cued_country(text: str) -> str:
+    """The country of the first of `AREA_CUES` the text matches ("" if none): where the report is."""
+    return next((country for cue, country, _names in AREA_CUES if cue.search(text)), "")
 
 
 def _demonym_stems(word: str) -> list[str]:
