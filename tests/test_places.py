@@ -472,3 +472,15 @@ def test_a_small_town_s_name_after_a_group_s_members_is_the_group() -> None:
     places = Places(Gazetteer.from_entries([(svoboda, []), (smila, [])]))
     found = read_places(places, "Members of Svoboda held a torch march in Smila. Svoboda's mayor watched.")
     assert [p.name for p in found] == ["Smila", "Svoboda"]
+
+
+def test_a_misspelt_name_in_a_monitoring_report_is_found_among_the_donbas_places() -> None:
+    toretske = Entry(
+        481, "Verkhnotoretske", "UA", "Ukraine", "Donetsk Oblast", "", 48.2, 37.9, PlaceKind.VILLAGE, 0
+    )
+    oblasts = [(DONETSK_OBLAST, ["Donetsk"]), (LUHANSK_OBLAST, ["Luhansk"])]
+    places = Places(Gazetteer.from_entries([(toretske, []), *oblasts]))
+    text = "The OSCE SMM observed 9 explosions near Verkhnyotoretske."
+    found = read_places(places, text)
+    assert [(p.name, p.span.text_of(text)) for p in found] == [("Verkhnotoretske", "Verkhnyotoretske")]
+    assert read_places(places, "Wire services reported 9 explosions near Verkhnyotoretske.") == []

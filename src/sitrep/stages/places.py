@@ -9,7 +9,8 @@ saint's name, a name spaCy calls a person or organisation that is no place of th
 a sign that the text uses them as places (a preposition of place, spaCy's GPE/LOC/FAC, "X, Region",
 local-news forms such as "a Crafton man"). Names the index lacks are looked up among the small places
 abroad when spaCy calls them places, and by a close spelling among a named region's places ("Verhnya
-Syrovatka, Sumy"). "Douglas and Sarpy counties" are counties, and so is "DeKalb" where the article names
+Syrovatka, Sumy") or, in a monitoring report, the places of the area it covers ("near Verkhnyotoretske").
+"Douglas and Sarpy counties" are counties, and so is "DeKalb" where the article names
 DeKalb County; "Beryslavskyi rayon" is Beryslav. Which candidate a name means is scored in
 `place_scoring`. Relative phrases ("north of Kyiv", "in and around Kyiv", "Izium district") are kept with
 ACLED's precision: 1 the town itself, 2 near it or a district, 3 a region. Nationality words ("Russian")
@@ -73,6 +74,11 @@ _UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
 # One to three capitalised words and a comma, at the end of the text before a region's name.
 _NAMES_COMMA = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
 CLOSE_NAME_SCORE = 80  # rapidfuzz ratio of the folded names, 0-100
+CUED_AREA_NAME_SCORE = 88  # for a name after "near" in a monitoring report, among the cued regions' places
+# "near Verkhnyotoretske", "in Verhknya Krynka": one or two capitalised words after a preposition of place.
+_NAME_AFTER_PREPOSITION = re.compile(
+    r"\b(?:near|in|at|outside)\s+([A-Z][\w'’-]*[a-z](?:\s+[A-Z][\w'’-]*[a-z])?)\b"
+)
 FUZZY_SPAN_SCORE = 90  # for a name given from outside that no place bears ("Cherry County" is not Curry)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _REGION_DEMONYM = re.compile(r"\b[A-Z][a-z]{2,}ans?\b")
@@ -223,15 +229,16 @@ class Places(DocStage):
         """`resolve_span` for several spans of one document, scanning the document once."""
         mentions = self._mentions(doc)
         context = self._context(doc, mentions)
-        focus = focus_town([self._resolve(doc.text, m, context) for m in mentions])
-        resolved: list[Place | None] = []
-        for span in spans:
-            mention = self._span_mention(doc.text, span, mentions)
-            if mention is not None:
-                resolved.append(self._resolve(doc.text, mention, context))
-            else:
-                resolved.append(None if focus is None else _in_focus_town(focus, span))
-        return resolved
+        found = [self._span_mention(doc.text, span, mentions) for span in spans]
+        focus = None
+        if any(mention is None for mention in found):
+            focus = focus_town([self._resolve(doc.text, m, context) for m in mentions])
+        return [
+            self._resolve(doc.text, mention, context)
+            if mention is not None
+            else (_in_focus_town(focus, span) if focus is not None else None)
+            for span, mention in zip(spans, found, strict=True)
+        ]
 
     def _span_mention(self, text: str, span: Span, mentions: Sequence[_Mention]) -> _Mention | None:
         """The stage's own mention at exactly `span`, or one made from a lookup of the span's words."""
@@ -333,9 +340,29 @@ class Places(DocStage):
                 matches = [m for m in matches if m not in parts or _any_within(m, container.candidates)]
         return sorted(matches, key=lambda m: m.start)
 
-    def _close_names_within(self, name: str, containers: Sequence[Entry]) -> tuple[Entry, ...]:
+    def _with_names_in_cued_area(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """ "near Verkhnyotoretske" in a monitoring report (`AREA_CUES`): a name the gazetteer lacks,
+        after a preposition of place, looked up by a close spelling among the cued regions' places."""
+        country = _cued_country(text)
+        regions = [r for r in (self.gazetteer.region(country, n) for n in _cued_names(text)) if r is not None]
+        if not regions:
+            return matches
+        for found in _NAME_AFTER_PREPOSITION.finditer(text):
+            start, end = found.span(1)
+            if any(m.start < end and start < m.end for m in matches) or is_common_word(found[1]):
+                continue
+            candidates = self._close_names_within(found[1], regions, score_cutoff=CUED_AREA_NAME_SCORE)
+            if candidates:
+                matches = sorted(
+                    [*matches, NameMatch(start, end, found[1], candidates)], key=lambda m: m.start
+                )
+        return matches
+
+    def _close_names_within(
+        self, name: str, containers: Sequence[Entry], *, score_cutoff: float = CLOSE_NAME_SCORE
+    ) -> tuple[Entry, ...]:
         regions = [c for c in containers if c.kind is PlaceKind.REGION]
-        hits = self.gazetteer.fuzzy(name, limit=10, score_cutoff=CLOSE_NAME_SCORE)
+        hits = self.gazetteer.fuzzy(name, limit=40, score_cutoff=score_cutoff)
         return tuple(
             entry
             for entry, _score in hits
@@ -351,7 +378,8 @@ class Places(DocStage):
         kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
         actors = _actor_spans(doc)
         kept = [m for m in kept if not _names_foreign_actor(m, focus, actors)]
-        kept = self._with_small_places_abroad(doc, self._with_names_before_regions(text, kept))
+        kept = self._with_names_before_regions(text, self._with_names_in_cued_area(text, kept))
+        kept = self._with_small_places_abroad(doc, kept)
         checked = {(m.start, m.end) for m in matches}  # names spaCy added pass the same filters
         kept = [m for m in kept if (m.start, m.end) in checked or self._is_toponym(text, m, people)]
         kept = [self._as_county(text, m, kept) for m in kept]
@@ -514,6 +542,11 @@ def _is_group_name(text: str, match: NameMatch) -> bool:
 def _cued_country(text: str) -> str:
     """The country of the first of `AREA_CUES` the text matches ("" if none): where the report is."""
     return next((country for cue, country, _names in AREA_CUES if cue.search(text)), "")
+
+
+def _cued_names(text: str) -> tuple[str, ...]:
+    """The region names of the first of `AREA_CUES` the text matches."""
+    return next((names for cue, _country, names in AREA_CUES if cue.search(text)), ())
 
 
 def _demonym_stems(word: str) -> list[str]:
