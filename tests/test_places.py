@@ -484,3 +484,16 @@ def test_a_misspelt_name_in_a_monitoring_report_is_found_among_the_donbas_places
     found = read_places(places, text)
     assert [(p.name, p.span.text_of(text)) for p in found] == [("Verkhnotoretske", "Verkhnyotoretske")]
     assert read_places(places, "Wire services reported 9 explosions near Verkhnyotoretske.") == []
+
+
+def test_a_village_just_across_the_border_of_the_named_region_is_still_the_village() -> None:
+    sanzharivka = Entry(
+        491, "Sanzharivka", "UA", "Ukraine", "Luhansk Oblast", "", 48.43, 38.36, PlaceKind.VILLAGE, 0
+    )
+    far = Entry(492, "Chaika", "UA", "Ukraine", "Crimea", "", 44.9, 34.1, PlaceKind.VILLAGE, 0)
+    oblasts = [(DONETSK_OBLAST, ["Donetsk"]), (LUHANSK_OBLAST, ["Luhansk"])]
+    places = Places(Gazetteer.from_entries([(sanzharivka, []), (far, []), *oblasts]))
+    near = read_places(places, "Mortars were fired near Sanzharivka, Donetsk.")
+    assert [(p.name, p.admin1) for p in near][:1] == [("Sanzharivka", "Luhansk Oblast")]
+    away = read_places(places, "Mortars were fired near Chaika, Donetsk.")
+    assert [p.name for p in away][:1] == ["Donetsk Oblast"]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 
 from sitrep.gazetteer import Entry, Gazetteer, NameMatch, demonym_country, is_common_word
 from sitrep.gazetteer.translit import name_key as fold_key
+from sitrep.geo import distance_km
 from sitrep.models import Place, PlaceKind, Span
 from sitrep.pipeline import Doc, DocStage
 from sitrep.stages.place_scoring import (
@@ -73,6 +74,7 @@ _LISTED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
 _UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
 # One to three capitalised words and a comma, at the end of the text before a region's name.
 _NAMES_COMMA = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
+BORDER_KM = 100.0
 CLOSE_NAME_SCORE = 80  # rapidfuzz ratio of the folded names, 0-100
 CUED_AREA_NAME_SCORE = 88  # for a name after "near" in a monitoring report, among the cued regions' places
 # "near Verkhnyotoretske", "in Verhknya Krynka": one or two capitalised words after a preposition of place.
@@ -605,8 +607,9 @@ def _narrow(place: NameMatch, container: NameMatch) -> tuple[NameMatch, NameMatc
     """ "Paris, Texas": keep the candidates of `place` inside one of `container`'s, and that container.
 
     "Chaika, Kyiv" with no Chaika known in Kyiv Oblast, only one in Crimea: the village is not in the
-    gazetteer, and the region the text names is the best that can be said of where it is. (Only for
-    names without a town among their candidates: "Kyiv, Kharkiv and Odesa" is a list.)
+    gazetteer, and the region the text names is the best that can be said of where it is, unless a
+    village of that name lies just across its border (`_borders`). (Only for names without a town among
+    their candidates: "Kyiv, Kharkiv and Odesa" is a list.)
     """
     for outer in container.candidates:
         if outer.kind not in (PlaceKind.REGION, PlaceKind.COUNTRY):
@@ -620,8 +623,16 @@ def _narrow(place: NameMatch, container: NameMatch) -> tuple[NameMatch, NameMatc
         (c for c in container.candidates if c.kind is PlaceKind.REGION and c.country_code in countries), None
     )
     if villages_only and region is not None:
-        return replace(place, candidates=(region,)), replace(container, candidates=(region,))
+        bordering = tuple(c for c in place.candidates if _borders(c, region))
+        return replace(place, candidates=bordering or (region,)), replace(container, candidates=(region,))
     return place, container
+
+
+def _borders(village: Entry, region: Entry) -> bool:
+    """ "near Sanzharivka, Donetsk", with the only Sanzharivka just over the line in Luhansk oblast: a
+    village that reports place in a neighbouring region lies near the one named (within `BORDER_KM` of
+    the region's point, for Ukraine its administrative centre), and it is still the best reading."""
+    return distance_km(village.lat, village.lon, region.lat, region.lon) <= BORDER_KM
 
 
 def _any_within(match: NameMatch, containers: Sequence[Entry]) -> bool:
