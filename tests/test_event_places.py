@@ -25,6 +25,11 @@ def test_the_ends_of_a_route_are_not_the_event_place(read_report: Any) -> None:
     assert event_places(read_report, text)[0] == ["Volokhiv Yar"]
 
 
+def test_a_city_and_its_district_joined_by_a_dash_are_no_route(read_report: Any) -> None:
+    text = "On 2 March 2022, the Ukrainian forces shelled Donetsk - Kirovskyi. There were no casualties."
+    assert event_places(read_report, text)[0] == ["Donetsk"]
+
+
 def test_a_named_part_of_a_city_gives_the_city(read_report: Any) -> None:
     text = "Russian artillery shelled the Kirov and Levoberezhny neighbourhoods of Mariupol on Tuesday."
     assert event_places(read_report, text)[0] == ["Mariupol"]

@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from sitrep.geo import distance_km
 from sitrep.models import Place, PlaceKind, Span
 from sitrep.pipeline import Doc
 from sitrep.stages.event_kinds import EventKind
@@ -266,17 +267,23 @@ _PART_OF_AFTER = re.compile(
     r"^\s*(?:and\s+\w+\s+)?(?:neighbou?rhoods?|districts?|microdistricts?|quarters?)\s+of\b", re.I
 )
 # "the Izium-Kharkiv highway", "a Shepetivka-Kyiv train": the ends of a route, not where it happened.
+CITY_PART_KM = 15.0
 _ROUTE_JOIN = re.compile(r"^\s*[-–]\s*$")
+
+
+def _is_route(text: str, first: Place, second: Place) -> bool:
+    """Two places joined by a dash, far enough apart to be the ends of a route ("Donetsk - Kirovskyi", a
+    city and its district, is where it happened)."""
+    joined = bool(_ROUTE_JOIN.match(text[first.span.end : second.span.start]))
+    return joined and distance_km(first.lat, first.lon, second.lat, second.lon) > CITY_PART_KM
 
 
 def _not_parts_or_routes(text: str, places: list[Place]) -> list[Place]:
     kept = []
     for i, place in enumerate(places):
         after = text[place.span.end : place.span.end + 40]
-        joined_before = i > 0 and _ROUTE_JOIN.match(text[places[i - 1].span.end : place.span.start])
-        joined_after = i + 1 < len(places) and _ROUTE_JOIN.match(
-            text[place.span.end : places[i + 1].span.start]
-        )
+        joined_before = i > 0 and _is_route(text, places[i - 1], place)
+        joined_after = i + 1 < len(places) and _is_route(text, place, places[i + 1])
         part_of = _PART_OF_AFTER.match(after) and not _raion_of_region(place, places[i + 1 :])
         if not (part_of or joined_before or joined_after):
             kept.append(place)

@@ -21,6 +21,7 @@ from sitrep.pipeline import Doc
 from sitrep.stages.place_scoring import is_own_name
 
 ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
+_SPACED_DASH = re.compile(r"\s[-–]\s")
 _LISTED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
 _SPEECH_AFTER = re.compile(
     r"^\s*(?:said|says|told|announced|stated|has\s+said|insisted|argued|warned|called|claimed|denied|accused|"
@@ -236,7 +237,13 @@ class People:
     def of(cls, doc: Doc) -> People:
         if doc.spacy is None:
             return cls((), frozenset())
-        full = [e for e in doc.spacy.ents if e.label_ == "PERSON" and len(e) > 1]
+        # "Donetsk - Kirovskyi" (a city and its district, as ACLED writes them) is no one's name: a
+        # person's double name is joined without spaces ("Jean-Pierre").
+        full = [
+            e
+            for e in doc.spacy.ents
+            if e.label_ == "PERSON" and len(e) > 1 and not _SPACED_DASH.search(e.text)
+        ]
         return cls(tuple(Span(e.start_char, e.end_char) for e in full), frozenset(e[-1].text for e in full))
 
     def names(self, match: NameMatch, *, after: str = "") -> bool:
