@@ -48,3 +48,15 @@ def test_nationality_words_are_never_event_places(read_report: Any) -> None:
 def test_a_raion_of_a_region_gives_its_town(read_report: Any) -> None:
     text = "Russian forces opened fire on a civilian car in Izium district of Kharkiv region on Sunday."
     assert event_places(read_report, text)[0] == ["Izyum"]
+
+
+def test_a_quoted_name_is_a_thing_not_the_event_place(read_report: Any) -> None:
+    text = "On Friday 'Hurricane' rockets hit an orphanage in Vorzel, Kyiv."
+    assert event_places(read_report, text) == [["Vorzel"]]
+
+
+def test_a_place_in_the_name_of_a_building_or_treaty_is_not_the_event_place(read_report: Any) -> None:
+    text = "Russian artillery shelled the Gagarin Stadium in Chernihiv on Friday."
+    assert event_places(read_report, text)[0] == ["Chernihiv"]
+    text = "Russian forces shelled the Mariupol Drama Theater, the Security Service of Ukraine said."
+    assert event_places(read_report, text)[0] == ["Mariupol"]

@@ -66,10 +66,37 @@ def _candidate_places(doc: Doc, sentence: Span) -> list[Place]:
         and not _names_actor(doc, p)
         and not is_nationality(doc.text, p)
         and not _is_dateline_abroad(doc, p)
+        and not _is_quoted(doc.text, p.span)
     ]
     return _not_containers(
-        _not_locators(doc.text, _not_destinations(doc.text, _not_parts_or_routes(doc.text, inside)))
+        _not_locators(
+            doc.text,
+            _not_destinations(doc.text, _not_parts_or_routes(doc.text, _not_eponyms(doc.text, inside))),
+        )
     )
+
+
+# "the 'Saratov' ship", "'Hurricane' launchers", "the 'Papa Carlo' factory": a quoted name is a thing's.
+_OPENING_QUOTE = re.compile(r"(?:^|[\s/(])['‘\"“]$")
+_CLOSING_QUOTE = re.compile(r"^[\w\s.-]{0,25}?['’\"”](?!\w)")
+# "Gagarin Stadium in Chernihiv", "Central City Hospital in Vuhledar", "the Geneva Convention", "the Moscow
+# Patriarchate": a place's name in the proper name of a building, a treaty or an institution.
+_EPONYM_AFTER = re.compile(
+    r"^\s+(?:[A-Z][a-z]+\s+)?(?:Hospital|Stadium|Convention|Conventions|Patriarchate|Agreements?|Accords?|"
+    r"Memorandum|Pact|Protocol|Format|Ecopark|Park|Cathedral|Monastery|Theatre|Theater|School|University)\b"
+)
+
+
+def _is_quoted(text: str, span: Span) -> bool:
+    before = text[max(0, span.start - 2) : span.start]
+    return bool(_OPENING_QUOTE.search(before) and _CLOSING_QUOTE.match(text[span.end : span.end + 30]))
+
+
+def _not_eponyms(text: str, places: list[Place]) -> list[Place]:
+    """Without the places that only name a building, a treaty or an institution, if a town or region
+    remains ("the Mariupol Drama Theater" is in Mariupol, whatever country the sentence names)."""
+    kept = [p for p in places if not _EPONYM_AFTER.match(text[p.span.end : p.span.end + 40])]
+    return kept if any(p.kind is not PlaceKind.COUNTRY for p in kept) else places
 
 
 def _nearest(places: list[Place], trigger: Span, *, within: int) -> list[Place]:
