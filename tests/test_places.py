@@ -497,3 +497,16 @@ def test_a_village_just_across_the_border_of_the_named_region_is_still_the_villa
     assert [(p.name, p.admin1) for p in near][:1] == [("Sanzharivka", "Luhansk Oblast")]
     away = read_places(places, "Mortars were fired near Chaika, Donetsk.")
     assert [p.name for p in away][:1] == ["Donetsk Oblast"]
+
+
+def test_a_village_name_of_a_monitoring_report_with_namesakes_only_elsewhere_is_the_area() -> None:
+    crimea = Entry(501, "Oktyabr", "UA", "Ukraine", "Crimea", "", 45.3, 34.0, PlaceKind.VILLAGE, 900)
+    oblasts = [(DONETSK_OBLAST, ["Donetsk"]), (LUHANSK_OBLAST, ["Luhansk"])]
+    places = Places(Gazetteer.from_entries([(crimea, []), *oblasts]))
+    found = read_places(places, "The OSCE SMM recorded 28 explosions near Oktyabr Mine.")
+    assert [
+        (p.name, p.span.text_of("The OSCE SMM recorded 28 explosions near Oktyabr Mine.")) for p in found
+    ] == [("Donetsk Oblast", "Oktyabr")]
+    found = read_places(places, "The OSCE SMM heard shots near Oktyabr, Luhansk region.")
+    assert [p.name for p in found][:1] == ["Luhansk Oblast"]
+    assert [p.name for p in read_places(places, "A fire broke out near Oktyabr.")] == ["Oktyabr"]

@@ -300,13 +300,21 @@ class Places(DocStage):
                 matches = [m for m in matches if m not in parts or _any_within(m, container.candidates)]
         return sorted(matches, key=lambda m: m.start)
 
+    def _cued_area(self, text: str) -> list[Entry]:
+        """The regions of the first of `AREA_CUES` the text matches, the one it names most first."""
+        country, names = _cued_country(text), _cued_names(text)
+        by_mentions = sorted(names, key=lambda name: -text.count(name))
+        return [r for r in (self.gazetteer.region(country, n) for n in by_mentions) if r is not None]
+
     def _with_names_in_cued_area(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
         """ "near Verkhnyotoretske" in a monitoring report (`AREA_CUES`): a name the gazetteer lacks,
-        after a preposition of place, looked up by a close spelling among the cued regions' places."""
-        country = _cued_country(text)
-        regions = [r for r in (self.gazetteer.region(country, n) for n in _cued_names(text)) if r is not None]
+        after a preposition of place, looked up by a close spelling among the cued regions' places; a
+        village's name whose namesakes all lie outside them ("near Oktiabr Mine", a mine in Donetsk, not
+        the Oktyabr of Crimea) is read as the area's region the text names most, the best that can be said."""
+        regions = self._cued_area(text)
         if not regions:
             return matches
+        matches = [_in_area(m, regions) for m in matches]
         for found in _NAME_AFTER_PREPOSITION.finditer(text):
             start, end = found.span(1)
             if any(m.start < end and start < m.end for m in matches) or is_common_word(found[1]):
@@ -460,6 +468,12 @@ def _in_focus_town(town: Place, span: Span) -> Place:
 def _cued_country(text: str) -> str:
     """The country of the first of `AREA_CUES` the text matches ("" if none): where the report is."""
     return next((country for cue, country, _names in AREA_CUES if cue.search(text)), "")
+
+
+def _in_area(match: NameMatch, regions: Sequence[Entry]) -> NameMatch:
+    if any(c.kind is not PlaceKind.VILLAGE or _any_within(match, regions) for c in match.candidates):
+        return match
+    return replace(match, candidates=(regions[0],))
 
 
 def _cued_names(text: str) -> tuple[str, ...]:
