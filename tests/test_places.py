@@ -510,3 +510,27 @@ def test_a_village_name_of_a_monitoring_report_with_namesakes_only_elsewhere_is_
     found = read_places(places, "The OSCE SMM heard shots near Oktyabr, Luhansk region.")
     assert [p.name for p in found][:1] == ["Luhansk Oblast"]
     assert [p.name for p in read_places(places, "A fire broke out near Oktyabr.")] == ["Oktyabr"]
+
+
+def test_a_village_in_a_region_the_article_names_is_kept_whatever_country_the_article_votes_for() -> None:
+    tatarstan = Entry(
+        511, "Zelenodolsk", "RU", "Russia", "Tatarstan", "", 55.85, 48.5, PlaceKind.CITY, 99_000
+    )
+    ukraine = Entry(
+        512,
+        "Zelenodolsk",
+        "UA",
+        "Ukraine",
+        "Dnipropetrovsk Oblast",
+        "",
+        47.57,
+        33.65,
+        PlaceKind.VILLAGE,
+        12_000,
+    )
+    oblast = region(513, "Dnipropetrovsk Oblast", "UA", 48.45, 34.98, 3_200_000)
+    places = Places(Gazetteer.from_entries([(tatarstan, []), (ukraine, []), (oblast, ["Dnipropetrovsk"])]))
+    found = read_places(
+        places, "Russian forces shelled Zelenodolsk, Dnipropetrovsk. Russian troops advanced."
+    )
+    assert (found[0].name, found[0].country) == ("Zelenodolsk", "Ukraine")

@@ -343,7 +343,8 @@ class Places(DocStage):
         scanned = [part for m in self.gazetteer.scan(text) for part in self._split_at_comma(m)]
         matches = [m for m in scanned if is_toponym(text, m, people)]
         focus = _cued_country(text) or country_focus(matches, demonyms=_demonym_countries(text))
-        kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
+        named = _named_regions(matches)
+        kept = [m for m in (_local(m, focus, named) for m in matches) if m is not None]
         actors = actor_spans(doc)
         kept = [m for m in kept if not names_foreign_actor(m, focus, actors)]
         kept = self._with_names_before_regions(text, self._with_names_in_cued_area(text, kept))
@@ -525,12 +526,27 @@ def _key(match: NameMatch) -> str:
     return fold_key(match.surface)
 
 
-def _local(match: NameMatch, focus: str) -> NameMatch | None:
-    """The match without small places abroad (a village is news only in the article's own country)."""
-    kept = tuple(c for c in match.candidates if c.kind is not PlaceKind.VILLAGE or c.country_code == focus)
+def _local(match: NameMatch, focus: str, regions: frozenset[tuple[str, str]]) -> NameMatch | None:
+    """The match without small places abroad (a village is news only in the article's own country, or
+    in a region the article names: "Russian forces shelled Zelenodolsk, Dnipropetrovsk" may tip the
+    country vote to Russia, whose Zelenodolsk is a city)."""
+    kept = tuple(
+        c
+        for c in match.candidates
+        if c.kind is not PlaceKind.VILLAGE or c.country_code == focus or (c.country_code, c.admin1) in regions
+    )
     if len(kept) == len(match.candidates):
         return match
     return replace(match, candidates=kept) if kept else None
+
+
+def _named_regions(matches: Sequence[NameMatch]) -> frozenset[tuple[str, str]]:
+    """(country, region) of each name whose likeliest reading is a region."""
+    return frozenset(
+        (m.candidates[0].country_code, m.candidates[0].admin1)
+        for m in matches
+        if m.candidates[0].kind is PlaceKind.REGION
+    )
 
 
 def _narrow(place: NameMatch, container: NameMatch) -> tuple[NameMatch, NameMatch]:
