@@ -60,3 +60,8 @@ def test_a_place_in_the_name_of_a_building_or_treaty_is_not_the_event_place(read
     assert event_places(read_report, text)[0] == ["Chernihiv"]
     text = "Russian forces shelled the Mariupol Drama Theater, the Security Service of Ukraine said."
     assert event_places(read_report, text)[0] == ["Mariupol"]
+
+
+def test_a_plant_named_after_a_city_is_where_the_text_places_it(read_report: Any) -> None:
+    text = "Russian forces shelled the Kherson hydroelectric station near Nova Kakhovka, Kherson, on Monday."
+    assert event_places(read_report, text)[0] == ["Nova Kakhovka"]

@@ -80,10 +80,13 @@ def _candidate_places(doc: Doc, sentence: Span) -> list[Place]:
 _OPENING_QUOTE = re.compile(r"(?:^|[\s/(])['‘\"“]$")
 _CLOSING_QUOTE = re.compile(r"^[\w\s.-]{0,25}?['’\"”](?!\w)")
 # "Gagarin Stadium in Chernihiv", "Central City Hospital in Vuhledar", "the Geneva Convention", "the Moscow
-# Patriarchate": a place's name in the proper name of a building, a treaty or an institution.
+# Patriarchate", "the Zaporizhzhia nuclear power plant near Enerhodar": a place's name in the name of a
+# building, a treaty or an institution.
 _EPONYM_AFTER = re.compile(
-    r"^\s+(?:[A-Z][a-z]+\s+)?(?:Hospital|Stadium|Convention|Conventions|Patriarchate|Agreements?|Accords?|"
-    r"Memorandum|Pact|Protocol|Format|Ecopark|Park|Cathedral|Monastery|Theatre|Theater|School|University)\b"
+    r"^\s+(?:[A-Za-z-]+\s+){0,2}(?:hospital|stadium|conventions?|patriarchate|agreements?|accords?|memorandum|"
+    r"pact|protocol|format|ecopark|park|cathedral|monastery|theatre|theater|school|university|station|"
+    r"plant|airport|airfield)\b",
+    re.I,
 )
 
 
