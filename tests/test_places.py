@@ -534,3 +534,11 @@ def test_a_village_in_a_region_the_article_names_is_kept_whatever_country_the_ar
         places, "Russian forces shelled Zelenodolsk, Dnipropetrovsk. Russian troops advanced."
     )
     assert (found[0].name, found[0].country) == ("Zelenodolsk", "Ukraine")
+
+
+def test_an_unknown_name_near_which_monitors_heard_fire_is_somewhere_in_their_area() -> None:
+    oblasts = [(DONETSK_OBLAST, ["Donetsk"]), (LUHANSK_OBLAST, ["Luhansk"])]
+    places = Places(Gazetteer.from_entries(oblasts))
+    found = read_places(places, "The OSCE SMM observed 21 shots near Zhabichevo, in Luhansk region.")
+    assert [(p.name, p.precision) for p in found][:1] == [("Luhansk Oblast", 3)]
+    assert read_places(places, "Reporters heard 21 shots near Zhabichevo.") == []

@@ -310,7 +310,8 @@ class Places(DocStage):
         """ "near Verkhnyotoretske" in a monitoring report (`AREA_CUES`): a name the gazetteer lacks,
         after a preposition of place, looked up by a close spelling among the cued regions' places; a
         village's name whose namesakes all lie outside them ("near Oktiabr Mine", a mine in Donetsk, not
-        the Oktyabr of Crimea) is read as the area's region the text names most, the best that can be said."""
+        the Oktyabr of Crimea), or an unknown name after "near" ("near Bohuslavske"), is read as the area's
+        region the text names most, the best that can be said."""
         regions = self._cued_area(text)
         if not regions:
             return matches
@@ -320,6 +321,8 @@ class Places(DocStage):
             if any(m.start < end and start < m.end for m in matches) or is_common_word(found[1]):
                 continue
             candidates = self._close_names_within(found[1], regions, score_cutoff=CUED_AREA_NAME_SCORE)
+            if not candidates and found[0].startswith("near"):
+                candidates = (regions[0],)  # "near Bohuslavske": somewhere in the area, unknown where
             if candidates:
                 matches = sorted(
                     [*matches, NameMatch(start, end, found[1], candidates)], key=lambda m: m.start
