@@ -65,3 +65,8 @@ def test_a_place_in_the_name_of_a_building_or_treaty_is_not_the_event_place(read
 def test_a_plant_named_after_a_city_is_where_the_text_places_it(read_report: Any) -> None:
     text = "Russian forces shelled the Kherson hydroelectric station near Nova Kakhovka, Kherson, on Monday."
     assert event_places(read_report, text)[0] == ["Nova Kakhovka"]
+
+
+def test_a_town_near_which_it_happened_after_its_region_is_the_event_place(read_report: Any) -> None:
+    text = "Air defence shot down two planes in Kharkiv region near Nova Vodolaha on Tuesday."
+    assert event_places(read_report, text)[0] == ["Nova Vodolaha"]

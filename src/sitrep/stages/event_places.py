@@ -282,11 +282,17 @@ def _clause_verb(token: Token) -> int:
 
 
 def _not_locators(text: str, places: list[Place]) -> list[Place]:
-    """ "Bucha, north-west of Kyiv": Kyiv only says where Bucha is."""
+    """ "Bucha, north-west of Kyiv": Kyiv only says where Bucha is ("in Kharkiv region near Nova Vodolaha"
+    says where in the region it was)."""
     kept = []
     for i, place in enumerate(places):
         previous = places[i - 1] if i else None
-        if place.relation and previous is not None and place.span.start - previous.span.end < 40:
+        if (
+            place.relation
+            and previous is not None
+            and previous.kind not in (PlaceKind.REGION, PlaceKind.COUNTRY)
+            and place.span.start - previous.span.end < 40
+        ):
             continue
         kept.append(place)
     return kept
