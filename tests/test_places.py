@@ -542,3 +542,11 @@ def test_an_unknown_name_near_which_monitors_heard_fire_is_somewhere_in_their_ar
     found = read_places(places, "The OSCE SMM observed 21 shots near Zhabichevo, in Luhansk region.")
     assert [(p.name, p.precision) for p in found][:1] == [("Luhansk Oblast", 3)]
     assert read_places(places, "Reporters heard 21 shots near Zhabichevo.") == []
+
+
+def test_a_region_after_a_district_and_a_comma_is_the_district_s_container() -> None:
+    konotop = town(521, "Konotop", "UA", "Sumy Oblast", 51.24, 33.2, 85_000)
+    sumy = town(522, "Sumy", "UA", "Sumy Oblast", 50.91, 34.8, 260_000)
+    places = Places(Gazetteer.from_entries([(konotop, []), (sumy, []), (SUMY_OBLAST, ["Sumy"])]))
+    found = read_places(places, "A mine exploded in Konotop district, Sumy, on Thursday.")
+    assert [(p.name, p.precision) for p in found] == [("Konotop", 2), ("Sumy Oblast", 3)]

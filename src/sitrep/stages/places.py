@@ -63,7 +63,7 @@ _RAION_ADJECTIVE = re.compile(
     r"\b([A-Z][\w'’-]+?)(?:ts|s)(?:kyi|kyy|kiy|ky|ka|ke|koho)\s+(?:district|raion|rayon)\b"
 )
 _NEAR_RELATIONS = ("near", "nearby", "around", "outside", "close", "outskirts", "suburb", "of")
-_LIST_COMMA = re.compile(r"^\s*,\s*$")
+_LIST_COMMA = re.compile(r"^\s*(?:(?:district|raion|rayon)\s*)?,\s*$", re.I)  # "Konotop district, Sumy"
 # "Riznia, Zhytomyr": after an unknown capitalised word and a comma, a region's name is its container.
 _UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
 # One to three capitalised words and a comma, at the end of the text before a region's name.
