@@ -192,7 +192,8 @@ class Places(DocStage):
         found = [self._span_mention(doc.text, span, mentions) for span in spans]
         focus = None
         if any(mention is None for mention in found):
-            focus = focus_town([self._resolve(doc.text, m, context) for m in mentions])
+            read = doc.places or tuple(self._resolve(doc.text, m, context) for m in mentions)
+            focus = focus_town(read)
         return [
             self._resolve(doc.text, mention, context)
             if mention is not None
