@@ -70,3 +70,10 @@ def test_a_plant_named_after_a_city_is_where_the_text_places_it(read_report: Any
 def test_a_town_near_which_it_happened_after_its_region_is_the_event_place(read_report: Any) -> None:
     text = "Air defence shot down two planes in Kharkiv region near Nova Vodolaha on Tuesday."
     assert event_places(read_report, text)[0] == ["Nova Vodolaha"]
+
+
+def test_where_the_attackers_came_from_is_not_the_event_place(read_report: Any) -> None:
+    text = "Russian forces from Kozacha Lopan fired mortars at Derhachi, Kharkiv, on Monday."
+    assert event_places(read_report, text)[0] == ["Derhachi"]
+    text = "Russian forces withdrew from Hostomel, Kyiv, on Monday."
+    assert event_places(read_report, text)[0] == ["Hostomel"]

@@ -26,6 +26,7 @@ _DESTINATION = re.compile(
 )
 
 
+_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
 _GENERIC_AFTER = re.compile(r"^\s+(?:the\s+)?(?:city|town|village|port|settlement|plant|area)\b", re.I)
 
 
@@ -68,12 +69,8 @@ def _candidate_places(doc: Doc, sentence: Span) -> list[Place]:
         and not _is_dateline_abroad(doc, p)
         and not _is_quoted(doc.text, p.span)
     ]
-    return _not_containers(
-        _not_locators(
-            doc.text,
-            _not_destinations(doc.text, _not_parts_or_routes(doc.text, _not_eponyms(doc.text, inside))),
-        )
-    )
+    places = _not_destinations(doc.text, _not_parts_or_routes(doc.text, _not_eponyms(doc.text, inside)))
+    return _not_origins(doc.text, _not_containers(_not_locators(doc.text, places)))
 
 
 # "the 'Saratov' ship", "'Hurricane' launchers", "the 'Papa Carlo' factory": a quoted name is a thing's.
@@ -340,7 +337,7 @@ def _not_containers(places: list[Place]) -> list[Place]:
     ]
 
 
-def _not_destinations(text: str, places: list[Place]) -> list[Place]:
+def _not_destinations(text: str, places: list[Place], *, cue: re.Pattern[str] = _DESTINATION) -> list[Place]:
     """Drop "to Belarus and Russia": where forces went is not where the event happened."""
     kept: list[Place] = []
     previous_was_destination = False
@@ -349,8 +346,15 @@ def _not_destinations(text: str, places: list[Place]) -> list[Place]:
         joined = i > 0 and re.fullmatch(
             r"\s*(?:,|and|or|,\s*and)\s*", text[places[i - 1].span.end : place.span.start]
         )
-        is_destination = bool(_DESTINATION.search(before)) or bool(joined and previous_was_destination)
+        is_destination = bool(cue.search(before)) or bool(joined and previous_was_destination)
         if not is_destination:
             kept.append(place)
         previous_was_destination = is_destination
     return kept
+
+
+def _not_origins(text: str, places: list[Place]) -> list[Place]:
+    """ "Forces from Katerynivka fired at Pervomaisk", "moving from Pryazovske to the airport in
+    Berdiansk": where they came from is not where it happened, if another place is left ("withdrew
+    from Hostomel" has only the place they left)."""
+    return _not_destinations(text, places, cue=_ORIGIN) or places
