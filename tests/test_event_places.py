@@ -77,3 +77,8 @@ def test_where_the_attackers_came_from_is_not_the_event_place(read_report: Any) 
     assert event_places(read_report, text)[0] == ["Derhachi"]
     text = "Russian forces withdrew from Hostomel, Kyiv, on Monday."
     assert event_places(read_report, text)[0] == ["Hostomel"]
+
+
+def test_a_building_named_after_its_own_town_is_in_that_town(read_report: Any) -> None:
+    text = "Sixty people sheltering in the Bilohorivka school died when Russian forces bombed it on Saturday."
+    assert event_places(read_report, text)[0] == ["Bilohorivka"]

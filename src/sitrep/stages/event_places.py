@@ -27,6 +27,12 @@ _DESTINATION = re.compile(
 
 
 _ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# "withdrew from Lysychansk", "pulled its troops out from Donbas": the place left is the one given up.
+_LEFT_BEFORE = re.compile(
+    r"\b(?:withdr[ae]w\w*|withdrawn|retreat\w*|pull\w*\s+(?:back|out)|expell\w*|ousted|driven\s+out|"
+    r"liberat\w*|fled|left)\b[^.;]{0,60}\bfrom\s+(?:the\s+)?$",
+    re.I,
+)
 _GENERIC_AFTER = re.compile(r"^\s+(?:the\s+)?(?:city|town|village|port|settlement|plant|area)\b", re.I)
 
 
@@ -76,13 +82,16 @@ def _candidate_places(doc: Doc, sentence: Span) -> list[Place]:
 # "the 'Saratov' ship", "'Hurricane' launchers", "the 'Papa Carlo' factory": a quoted name is a thing's.
 _OPENING_QUOTE = re.compile(r"(?:^|[\s/(])['‘\"“]$")
 _CLOSING_QUOTE = re.compile(r"^[\w\s.-]{0,25}?['’\"”](?!\w)")
-# "Gagarin Stadium in Chernihiv", "Central City Hospital in Vuhledar", "the Geneva Convention", "the Moscow
-# Patriarchate", "the Zaporizhzhia nuclear power plant near Enerhodar": a place's name in the name of a
-# building, a treaty or an institution.
-_EPONYM_AFTER = re.compile(
-    r"^\s+(?:[A-Za-z-]+\s+){0,2}(?:hospital|stadium|conventions?|patriarchate|agreements?|accords?|memorandum|"
-    r"pact|protocol|format|ecopark|park|cathedral|monastery|theatre|theater|school|university|station|"
-    r"plant|airport|airfield)\b",
+# "the Geneva Convention", "the Moscow Patriarchate", "the Minsk agreements": a place's name in the name of a
+# treaty or an institution.
+_INSTITUTION_AFTER = re.compile(
+    r"^\s+(?:conventions?|patriarchate|agreements?|accords?|memorandum|pact|protocol|format)\b", re.I
+)
+# "Gagarin Stadium in Chernihiv", "the Kherson hydroelectric station near Nova Kakhovka": a building named
+# after one place and said to be at another ("the Bilohorivka school" alone is in Bilohorivka).
+_BUILDING_ELSEWHERE_AFTER = re.compile(
+    r"^\s+(?:[A-Za-z-]+\s+){0,2}(?:hospital|stadium|ecopark|park|cathedral|monastery|theatre|theater|school|"
+    r"university|station|plant|airport|airfield)\s+(?:in|near|at|outside)\s+(?:the\s+\w+\s+of\s+)?[A-Z]",
     re.I,
 )
 
@@ -92,10 +101,14 @@ def _is_quoted(text: str, span: Span) -> bool:
     return bool(_OPENING_QUOTE.search(before) and _CLOSING_QUOTE.match(text[span.end : span.end + 30]))
 
 
+def _is_eponym(after: str) -> bool:
+    return bool(_INSTITUTION_AFTER.match(after) or _BUILDING_ELSEWHERE_AFTER.match(after))
+
+
 def _not_eponyms(text: str, places: list[Place]) -> list[Place]:
     """Without the places that only name a building, a treaty or an institution, if a town or region
     remains ("the Mariupol Drama Theater" is in Mariupol, whatever country the sentence names)."""
-    kept = [p for p in places if not _EPONYM_AFTER.match(text[p.span.end : p.span.end + 40])]
+    kept = [p for p in places if not _is_eponym(text[p.span.end : p.span.end + 80])]
     return kept if any(p.kind is not PlaceKind.COUNTRY for p in kept) else places
 
 
@@ -357,4 +370,6 @@ def _not_origins(text: str, places: list[Place]) -> list[Place]:
     """ "Forces from Katerynivka fired at Pervomaisk", "moving from Pryazovske to the airport in
     Berdiansk": where they came from is not where it happened, if another place is left ("withdrew
     from Hostomel" has only the place they left)."""
-    return _not_destinations(text, places, cue=_ORIGIN) or places
+    left = [p for p in places if _LEFT_BEFORE.search(text[max(0, p.span.start - 90) : p.span.start])]
+    kept = [p for p in places if p in left or p in _not_destinations(text, places, cue=_ORIGIN)]
+    return kept if any(p.kind is not PlaceKind.COUNTRY for p in kept) else places
