@@ -80,5 +80,5 @@ def test_where_the_attackers_came_from_is_not_the_event_place(read_report: Any) 
 
 
 def test_a_building_named_after_its_own_town_is_in_that_town(read_report: Any) -> None:
-    text = "Sixty people sheltering in the Bilohorivka school died when Russian forces bombed it on Saturday."
+    text = "Sixty people sheltering in the Bilohorivka school in Luhansk region died when it was bombed."
     assert event_places(read_report, text)[0] == ["Bilohorivka"]

@@ -101,14 +101,23 @@ def _is_quoted(text: str, span: Span) -> bool:
     return bool(_OPENING_QUOTE.search(before) and _CLOSING_QUOTE.match(text[span.end : span.end + 30]))
 
 
-def _is_eponym(after: str) -> bool:
-    return bool(_INSTITUTION_AFTER.match(after) or _BUILDING_ELSEWHERE_AFTER.match(after))
+def _is_eponym(after: str, following: Place | None) -> bool:
+    """Whether the words `after` a place make it a treaty's or institution's, or a building's said to be
+    in the `following` town ("the Bilohorivka school in Luhansk region" is still in Bilohorivka)."""
+    if _INSTITUTION_AFTER.match(after):
+        return True
+    town = following is not None and following.kind in (PlaceKind.CITY, PlaceKind.VILLAGE, PlaceKind.DISTRICT)
+    return town and bool(_BUILDING_ELSEWHERE_AFTER.match(after))
 
 
 def _not_eponyms(text: str, places: list[Place]) -> list[Place]:
     """Without the places that only name a building, a treaty or an institution, if a town or region
     remains ("the Mariupol Drama Theater" is in Mariupol, whatever country the sentence names)."""
-    kept = [p for p in places if not _is_eponym(text[p.span.end : p.span.end + 80])]
+    kept = [
+        p
+        for i, p in enumerate(places)
+        if not _is_eponym(text[p.span.end : p.span.end + 80], places[i + 1] if i + 1 < len(places) else None)
+    ]
     return kept if any(p.kind is not PlaceKind.COUNTRY for p in kept) else places
 
 
