@@ -459,8 +459,8 @@ def _place(entry: Entry, span: Span, *, precision: int, relation: str, confidenc
 
 def focus_town(places: Sequence[Place]) -> Place | None:
     """The town (or county) an article names most often, the first named of equals: where its streets,
-    parks and buildings most likely are. Measured on LGL's toponyms that no gazetteer entry bears, it is
-    within 161 km of half of them; the town named nearest to the toponym in the text, of fewer."""
+    parks and buildings most likely are. Of LGL's toponyms that no gazetteer entry bears, it is within
+    161 km of half; the town named nearest to each in the text is within 161 km of fewer (46 %)."""
     towns = [p for p in places if p.kind in (*TOWNS, PlaceKind.DISTRICT)]
     counts = Counter(p.geonameid for p in towns)
     return max(towns, key=lambda p: counts[p.geonameid], default=None)
@@ -475,15 +475,16 @@ def _cued_country(text: str) -> str:
     return next((country for cue, country, _names in AREA_CUES if cue.search(text)), "")
 
 
-def _in_area(match: NameMatch, regions: Sequence[Entry]) -> NameMatch:
-    if any(c.kind is not PlaceKind.VILLAGE or _any_within(match, regions) for c in match.candidates):
-        return match
-    return replace(match, candidates=(regions[0],))
-
-
 def _cued_names(text: str) -> tuple[str, ...]:
     """The region names of the first of `AREA_CUES` the text matches."""
     return next((names for cue, _country, names in AREA_CUES if cue.search(text)), ())
+
+
+def _in_area(match: NameMatch, regions: Sequence[Entry]) -> NameMatch:
+    """The match, or the first of the cued `regions` for a name that only villages outside them bear."""
+    if _any_within(match, regions) or any(c.kind is not PlaceKind.VILLAGE for c in match.candidates):
+        return match
+    return replace(match, candidates=(regions[0],))
 
 
 def _demonym_stems(word: str) -> list[str]:
