@@ -1,9 +1,11 @@
 """Where it happened: of the places a sentence names, those that locate the event.
 
-Not the dateline abroad, not a destination ("withdrew to Belarus"), not a locator ("Bucha, north-west of
-Kyiv") or a container ("Kremenchuk, in the Poltava region"), not a place that names an actor ("Russia
-intends", "the Luhansk regional governor") or sits in a reporting clause ("told a briefing in Moscow"), and
-with several clauses, the places of the trigger's own clause.
+Not the dateline abroad, not a destination ("withdrew to Belarus") or an origin ("forces from Katerynivka
+fired at"), not a locator ("Bucha, north-west of Kyiv") or a container ("Kremenchuk, in the Poltava
+region"), not a place that names an actor ("Russia intends", "the Luhansk regional governor"), a thing
+("the 'Saratov' ship"), a treaty or a building elsewhere ("the Geneva Convention", "Gagarin Stadium in
+Chernihiv"), or sits in a reporting clause ("told a briefing in Moscow"), and with several clauses, the
+places of the trigger's own clause.
 """
 
 from __future__ import annotations
@@ -377,8 +379,9 @@ def _not_destinations(text: str, places: list[Place], *, cue: re.Pattern[str] = 
 
 def _not_origins(text: str, places: list[Place]) -> list[Place]:
     """ "Forces from Katerynivka fired at Pervomaisk", "moving from Pryazovske to the airport in
-    Berdiansk": where they came from is not where it happened, if another place is left ("withdrew
-    from Hostomel" has only the place they left)."""
+    Berdiansk": where they came from is not where it happened, if a town or region is left; but the
+    place a force withdrew from is the one it gave up (`_LEFT_BEFORE`)."""
+    not_origins = _not_destinations(text, places, cue=_ORIGIN)
     left = [p for p in places if _LEFT_BEFORE.search(text[max(0, p.span.start - 90) : p.span.start])]
-    kept = [p for p in places if p in left or p in _not_destinations(text, places, cue=_ORIGIN)]
+    kept = [p for p in places if p in left or p in not_origins]
     return kept if any(p.kind is not PlaceKind.COUNTRY for p in kept) else places
