@@ -69,7 +69,7 @@ _UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
 # One to three capitalised words and a comma, at the end of the text before a region's name.
 _NAMES_COMMA = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
 BORDER_KM = 100.0
-CLOSE_NAME_SCORE = 80  # rapidfuzz ratio of the folded names, 0-100
+CLOSE_NAME_SCORE = 85  # rapidfuzz ratio of the folded names, 0-100
 CUED_AREA_NAME_SCORE = 88  # for a name after "near" in a monitoring report, among the cued regions' places
 # "near Verkhnyotoretske", "in Verhknya Krynka": one or two capitalised words after a preposition of place.
 _NAME_AFTER_PREPOSITION = re.compile(
