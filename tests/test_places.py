@@ -550,3 +550,17 @@ def test_a_region_after_a_district_and_a_comma_is_the_district_s_container() -> 
     places = Places(Gazetteer.from_entries([(konotop, []), (sumy, []), (SUMY_OBLAST, ["Sumy"])]))
     found = read_places(places, "A mine exploded in Konotop district, Sumy, on Thursday.")
     assert [(p.name, p.precision) for p in found] == [("Konotop", 2), ("Sumy Oblast", 3)]
+
+
+def test_a_given_name_spelt_close_to_a_place_is_that_place_only_when_the_article_names_no_town() -> None:
+    dayton = us_place(531, "Dayton", "Ohio", 39.76, -84.19, PlaceKind.CITY, 140_000)
+    cincinnati = us_place(532, "Cincinnati", "Ohio", 39.1, -84.5, PlaceKind.CITY, 300_000)
+    places = Places(Gazetteer.from_entries([(dayton, []), (cincinnati, [])]))
+    text = "Students in Dayton walked to Cincinatti Hall."
+    doc = Doc(Article(id="t", text=text))
+    start = text.index("Cincinatti")
+    assert places.resolve_span(doc, Span(start, start + 10)).name == "Dayton"  # type: ignore[union-attr]
+    alone = "Students walked to Cincinatti."
+    doc = Doc(Article(id="t", text=alone))
+    start = alone.index("Cincinatti")
+    assert places.resolve_span(doc, Span(start, start + 10)).name == "Cincinnati"  # type: ignore[union-attr]

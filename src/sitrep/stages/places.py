@@ -194,20 +194,26 @@ class Places(DocStage):
         if any(mention is None for mention in found):
             read = doc.places or tuple(self._resolve(doc.text, m, context) for m in mentions)
             focus = focus_town(read)
-        return [
-            self._resolve(doc.text, mention, context)
-            if mention is not None
-            else (_in_focus_town(focus, span) if focus is not None else None)
-            for span, mention in zip(spans, found, strict=True)
-        ]
+        resolved: list[Place | None] = []
+        for span, mention in zip(spans, found, strict=True):
+            if mention is None and focus is not None:
+                resolved.append(_in_focus_town(focus, span))
+                continue
+            if mention is None:  # no town to put it in: perhaps a misspelt place's name
+                mention = self._span_mention(doc.text, span, mentions, close_spellings=True)
+            resolved.append(None if mention is None else self._resolve(doc.text, mention, context))
+        return resolved
 
-    def _span_mention(self, text: str, span: Span, mentions: Sequence[_Mention]) -> _Mention | None:
-        """The stage's own mention at exactly `span`, or one made from a lookup of the span's words."""
+    def _span_mention(
+        self, text: str, span: Span, mentions: Sequence[_Mention], *, close_spellings: bool = False
+    ) -> _Mention | None:
+        """The stage's own mention at exactly `span`, or one made from a lookup of the span's words (and,
+        with `close_spellings`, of names spelt nearly so)."""
         for mention in mentions:
             if (mention.match.start, mention.match.end) == (span.start, span.end):
                 return mention
         surface = span.text_of(text)
-        candidates = self._lookup(surface)
+        candidates = self._lookup(surface, close_spellings=close_spellings)
         if not candidates:
             return None
         match = self._as_county(
@@ -218,10 +224,12 @@ class Places(DocStage):
             match = _narrow(match, following)[0]
         return self._mention(text, match)
 
-    def _lookup(self, surface: str) -> tuple[Entry, ...]:
+    def _lookup(self, surface: str, *, close_spellings: bool) -> tuple[Entry, ...]:
         """Candidates for a name given from outside: a nationality's country ("Canadian" is Canada's, not
         Canadian, Texas), the name as written or without "the", a region's demonym, among the small
-        places abroad, or fuzzily."""
+        places abroad, or (`close_spellings`) fuzzily. A close spelling is the last resort: measured on
+        LGL, a name no place bears is more often a street, park or river of the article's town than a
+        misspelt place."""
         bare = ARTICLE.sub("", surface)
         country = demonym_country(surface)
         entry = self.gazetteer.country(country) if country else None
@@ -234,7 +242,7 @@ class Places(DocStage):
         if entry is not None:
             return (entry,)
         deep = self.gazetteer.lookup_deep(bare)
-        if deep:
+        if deep or not close_spellings:
             return deep
         hits = self.gazetteer.fuzzy(surface, limit=3, score_cutoff=FUZZY_SPAN_SCORE)
         return tuple(entry for entry, _score in hits)
