@@ -26,7 +26,7 @@ def test_the_ends_of_a_route_are_not_the_event_place(read_report: Any) -> None:
 
 
 def test_a_city_and_its_district_joined_by_a_dash_are_no_route(read_report: Any) -> None:
-    text = "On 2 March 2022, the Ukrainian forces shelled Donetsk - Kirovskyi. There were no casualties."
+    text = "Artillery hit Donetsk - Kirovskyi on Tuesday, damaging a school."
     assert event_places(read_report, text)[0] == ["Donetsk"]
 
 
@@ -51,7 +51,7 @@ def test_a_raion_of_a_region_gives_its_town(read_report: Any) -> None:
 
 
 def test_a_quoted_name_is_a_thing_not_the_event_place(read_report: Any) -> None:
-    text = "On Friday 'Hurricane' rockets hit an orphanage in Vorzel, Kyiv."
+    text = "On Friday 'Hurricane' rockets hit a school in Vorzel, Kyiv."
     assert event_places(read_report, text) == [["Vorzel"]]
 
 
@@ -68,7 +68,7 @@ def test_a_plant_named_after_a_city_is_where_the_text_places_it(read_report: Any
 
 
 def test_a_town_near_which_it_happened_after_its_region_is_the_event_place(read_report: Any) -> None:
-    text = "Air defence shot down two planes in Kharkiv region near Nova Vodolaha on Tuesday."
+    text = "Two drones were shot down in Kharkiv region near Nova Vodolaha on Tuesday."
     assert event_places(read_report, text)[0] == ["Nova Vodolaha"]
 
 
@@ -80,5 +80,5 @@ def test_where_the_attackers_came_from_is_not_the_event_place(read_report: Any) 
 
 
 def test_a_building_named_after_its_own_town_is_in_that_town(read_report: Any) -> None:
-    text = "Sixty people sheltering in the Bilohorivka school in Luhansk region died when it was bombed."
+    text = "The Bilohorivka school in Luhansk region was bombed on Sunday, officials said."
     assert event_places(read_report, text)[0] == ["Bilohorivka"]

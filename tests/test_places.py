@@ -462,7 +462,7 @@ def test_monitoring_reports_are_about_ukraine_even_when_a_name_is_likelier_abroa
     places = Places(
         Gazetteer.from_entries([(tambov, ["Pervomaiskyi"]), (tula, ["Pervomaiskyi"]), (donbas, [])])
     )
-    found = read_places(places, "The OSCE SMM recorded 55 bursts of fire near Pervomaiskyi.")
+    found = read_places(places, "The OSCE SMM recorded 12 bursts of fire near Pervomaiskyi.")
     assert [(p.name, p.admin1) for p in found] == [("Pervomaiskyi", "Donetsk Oblast")]
 
 
@@ -470,7 +470,9 @@ def test_a_small_town_s_name_after_a_group_s_members_is_the_group() -> None:
     svoboda = Entry(471, "Svoboda", "UA", "Ukraine", "Sumy Oblast", "", 51.0, 34.0, PlaceKind.VILLAGE, 0)
     smila = Entry(472, "Smila", "UA", "Ukraine", "Cherkasy Oblast", "", 49.22, 31.87, PlaceKind.CITY, 68_000)
     places = Places(Gazetteer.from_entries([(svoboda, []), (smila, [])]))
-    found = read_places(places, "Members of Svoboda held a torch march in Smila. Svoboda's mayor watched.")
+    found = read_places(
+        places, "Members of Svoboda marched with flags through Smila. Svoboda's mayor watched."
+    )
     assert [p.name for p in found] == ["Smila", "Svoboda"]
 
 
@@ -480,10 +482,10 @@ def test_a_misspelt_name_in_a_monitoring_report_is_found_among_the_donbas_places
     )
     oblasts = [(DONETSK_OBLAST, ["Donetsk"]), (LUHANSK_OBLAST, ["Luhansk"])]
     places = Places(Gazetteer.from_entries([(toretske, []), *oblasts]))
-    text = "The OSCE SMM observed 9 explosions near Verkhnyotoretske."
+    text = "Monitors of the OSCE heard 4 explosions near Verkhnyotoretske."
     found = read_places(places, text)
     assert [(p.name, p.span.text_of(text)) for p in found] == [("Verkhnotoretske", "Verkhnyotoretske")]
-    assert read_places(places, "Wire services reported 9 explosions near Verkhnyotoretske.") == []
+    assert read_places(places, "Wire services reported 4 explosions near Verkhnyotoretske.") == []
 
 
 def test_a_village_just_across_the_border_of_the_named_region_is_still_the_village() -> None:
@@ -503,9 +505,9 @@ def test_a_village_name_of_a_monitoring_report_with_namesakes_only_elsewhere_is_
     crimea = Entry(501, "Oktyabr", "UA", "Ukraine", "Crimea", "", 45.3, 34.0, PlaceKind.VILLAGE, 900)
     oblasts = [(DONETSK_OBLAST, ["Donetsk"]), (LUHANSK_OBLAST, ["Luhansk"])]
     places = Places(Gazetteer.from_entries([(crimea, []), *oblasts]))
-    found = read_places(places, "The OSCE SMM recorded 28 explosions near Oktyabr Mine.")
+    found = read_places(places, "The OSCE SMM recorded 6 explosions near Oktyabr Mine.")
     assert [
-        (p.name, p.span.text_of("The OSCE SMM recorded 28 explosions near Oktyabr Mine.")) for p in found
+        (p.name, p.span.text_of("The OSCE SMM recorded 6 explosions near Oktyabr Mine.")) for p in found
     ] == [("Donetsk Oblast", "Oktyabr")]
     found = read_places(places, "The OSCE SMM heard shots near Oktyabr, Luhansk region.")
     assert [p.name for p in found][:1] == ["Luhansk Oblast"]
@@ -531,7 +533,7 @@ def test_a_village_in_a_region_the_article_names_is_kept_whatever_country_the_ar
     oblast = region(513, "Dnipropetrovsk Oblast", "UA", 48.45, 34.98, 3_200_000)
     places = Places(Gazetteer.from_entries([(tatarstan, []), (ukraine, []), (oblast, ["Dnipropetrovsk"])]))
     found = read_places(
-        places, "Russian forces shelled Zelenodolsk, Dnipropetrovsk. Russian troops advanced."
+        places, "Russian artillery struck Zelenodolsk, Dnipropetrovsk, overnight. Russian troops advanced."
     )
     assert (found[0].name, found[0].country) == ("Zelenodolsk", "Ukraine")
 
@@ -539,9 +541,9 @@ def test_a_village_in_a_region_the_article_names_is_kept_whatever_country_the_ar
 def test_an_unknown_name_near_which_monitors_heard_fire_is_somewhere_in_their_area() -> None:
     oblasts = [(DONETSK_OBLAST, ["Donetsk"]), (LUHANSK_OBLAST, ["Luhansk"])]
     places = Places(Gazetteer.from_entries(oblasts))
-    found = read_places(places, "The OSCE SMM observed 21 shots near Zhabichevo, in Luhansk region.")
+    found = read_places(places, "The OSCE SMM heard 3 shots near Zhabichevo, in Luhansk region.")
     assert [(p.name, p.precision) for p in found][:1] == [("Luhansk Oblast", 3)]
-    assert read_places(places, "Reporters heard 21 shots near Zhabichevo.") == []
+    assert read_places(places, "Reporters heard 3 shots near Zhabichevo.") == []
 
 
 def test_a_region_after_a_district_and_a_comma_is_the_district_s_container() -> None:
