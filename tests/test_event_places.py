@@ -25,6 +25,11 @@ def test_the_ends_of_a_route_are_not_the_event_place(read_report: Any) -> None:
     assert event_places(read_report, text)[0] == ["Volokhiv Yar"]
 
 
+def test_a_city_and_its_district_joined_by_a_dash_are_no_route(read_report: Any) -> None:
+    text = "Artillery hit Donetsk - Kirovskyi on Tuesday, damaging a school."
+    assert event_places(read_report, text)[0] == ["Donetsk"]
+
+
 def test_a_named_part_of_a_city_gives_the_city(read_report: Any) -> None:
     text = "Russian artillery shelled the Kirov and Levoberezhny neighbourhoods of Mariupol on Tuesday."
     assert event_places(read_report, text)[0] == ["Mariupol"]
@@ -43,3 +48,37 @@ def test_nationality_words_are_never_event_places(read_report: Any) -> None:
 def test_a_raion_of_a_region_gives_its_town(read_report: Any) -> None:
     text = "Russian forces opened fire on a civilian car in Izium district of Kharkiv region on Sunday."
     assert event_places(read_report, text)[0] == ["Izyum"]
+
+
+def test_a_quoted_name_is_a_thing_not_the_event_place(read_report: Any) -> None:
+    text = "On Friday 'Hurricane' rockets hit a school in Vorzel, Kyiv."
+    assert event_places(read_report, text) == [["Vorzel"]]
+
+
+def test_a_place_in_the_name_of_a_building_or_treaty_is_not_the_event_place(read_report: Any) -> None:
+    text = "Russian artillery shelled the Gagarin Stadium in Chernihiv on Friday."
+    assert event_places(read_report, text)[0] == ["Chernihiv"]
+    text = "Russian forces shelled the Mariupol Drama Theater, the Security Service of Ukraine said."
+    assert event_places(read_report, text)[0] == ["Mariupol"]
+
+
+def test_a_plant_named_after_a_city_is_where_the_text_places_it(read_report: Any) -> None:
+    text = "Russian forces shelled the Kherson hydroelectric station near Nova Kakhovka, Kherson, on Monday."
+    assert event_places(read_report, text)[0] == ["Nova Kakhovka"]
+
+
+def test_a_town_near_which_it_happened_after_its_region_is_the_event_place(read_report: Any) -> None:
+    text = "Two drones were shot down in Kharkiv region near Nova Vodolaha on Tuesday."
+    assert event_places(read_report, text)[0] == ["Nova Vodolaha"]
+
+
+def test_where_the_attackers_came_from_is_not_the_event_place(read_report: Any) -> None:
+    text = "Russian forces from Kozacha Lopan fired mortars at Derhachi, Kharkiv, on Monday."
+    assert event_places(read_report, text)[0] == ["Derhachi"]
+    text = "Russian forces withdrew from Hostomel, Kyiv, on Monday."
+    assert event_places(read_report, text)[0] == ["Hostomel"]
+
+
+def test_a_building_named_after_its_own_town_is_in_that_town(read_report: Any) -> None:
+    text = "The Bilohorivka school in Luhansk region was bombed on Sunday, officials said."
+    assert event_places(read_report, text)[0] == ["Bilohorivka"]

@@ -413,3 +413,156 @@ def test_a_town_and_its_container_written_as_one_name_are_read_as_two() -> None:
         ("Washington", PlaceKind.CITY),
         ("D.C", PlaceKind.REGION),
     ]
+
+
+def test_a_given_name_no_place_bears_is_put_in_the_town_the_article_names_most() -> None:
+    dayton = us_place(441, "Dayton", "Ohio", 39.76, -84.19, PlaceKind.CITY, 140_000)
+    xenia = us_place(442, "Xenia", "Ohio", 39.68, -83.93, PlaceKind.CITY, 26_000)
+    places = Places(Gazetteer.from_entries([(dayton, []), (xenia, [])]))
+    text = "A fire in Xenia. Crews from Dayton reached Maple Street; Dayton firefighters stayed."
+    doc = Doc(Article(id="t", text=text))
+    start = text.index("Maple Street")
+    street = places.resolve_span(doc, Span(start, start + len("Maple Street")))
+    assert street is not None
+    assert (street.name, street.precision, street.span.text_of(text)) == ("Dayton", 2, "Maple Street")
+    assert street.confidence < 0.5
+
+
+def test_a_given_name_no_place_bears_stays_unresolved_when_the_article_names_no_town() -> None:
+    places = Places(Gazetteer.from_entries([(UKRAINE, [])]))
+    text = "Talks on Maple Street, Ukraine."
+    doc = Doc(Article(id="t", text=text))
+    assert places.resolve_span(doc, Span(9, 21)) is None
+
+
+def test_a_region_the_article_names_more_often_weighs_more_for_an_ambiguous_county() -> None:
+    boone_ky = us_place(451, "Boone County", "Kentucky", 38.97, -84.73, PlaceKind.DISTRICT, 82_000)
+    boone_in = us_place(452, "Boone County", "Indiana", 40.05, -86.47, PlaceKind.DISTRICT, 51_000)
+    indiana = us_place(453, "Indiana", "Indiana", 40.0, -86.1, PlaceKind.REGION, 6_700_000)
+    kentucky = us_place(454, "Kentucky", "Kentucky", 37.5, -85.3, PlaceKind.REGION, 4_500_000)
+    places = Places(Gazetteer.from_entries([(boone_ky, []), (boone_in, []), (indiana, []), (kentucky, [])]))
+    text = (
+        "Boone County's jobless rate rose in February. Across Indiana rates rose; Indiana employers and "
+        "Indiana schools expect more. In Kentucky they fell."
+    )
+    found = read_places(places, text)
+    assert (found[0].name, found[0].admin1) == ("Boone County", "Indiana")
+
+
+def test_monitoring_reports_are_about_ukraine_even_when_a_name_is_likelier_abroad() -> None:
+    tambov = Entry(
+        461, "Pervomayskiy", "RU", "Russia", "Tambov Oblast", "", 53.25, 40.29, PlaceKind.VILLAGE, 13_000
+    )
+    tula = Entry(
+        462, "Pervomayskiy", "RU", "Russia", "Tula Oblast", "", 54.0, 37.5, PlaceKind.VILLAGE, 11_000
+    )
+    donbas = Entry(
+        463, "Pervomaiskyi", "UA", "Ukraine", "Donetsk Oblast", "", 48.1, 37.9, PlaceKind.VILLAGE, 0
+    )
+    places = Places(
+        Gazetteer.from_entries([(tambov, ["Pervomaiskyi"]), (tula, ["Pervomaiskyi"]), (donbas, [])])
+    )
+    found = read_places(places, "The OSCE SMM recorded 12 bursts of fire near Pervomaiskyi.")
+    assert [(p.name, p.admin1) for p in found] == [("Pervomaiskyi", "Donetsk Oblast")]
+
+
+def test_a_small_town_s_name_after_a_group_s_members_is_the_group() -> None:
+    svoboda = Entry(471, "Svoboda", "UA", "Ukraine", "Sumy Oblast", "", 51.0, 34.0, PlaceKind.VILLAGE, 0)
+    smila = Entry(472, "Smila", "UA", "Ukraine", "Cherkasy Oblast", "", 49.22, 31.87, PlaceKind.CITY, 68_000)
+    places = Places(Gazetteer.from_entries([(svoboda, []), (smila, [])]))
+    found = read_places(
+        places, "Members of Svoboda marched with flags through Smila. Svoboda's mayor watched."
+    )
+    assert [p.name for p in found] == ["Smila", "Svoboda"]
+
+
+def test_a_misspelt_name_in_a_monitoring_report_is_found_among_the_donbas_places() -> None:
+    toretske = Entry(
+        481, "Verkhnotoretske", "UA", "Ukraine", "Donetsk Oblast", "", 48.2, 37.9, PlaceKind.VILLAGE, 0
+    )
+    oblasts = [(DONETSK_OBLAST, ["Donetsk"]), (LUHANSK_OBLAST, ["Luhansk"])]
+    places = Places(Gazetteer.from_entries([(toretske, []), *oblasts]))
+    text = "Monitors of the OSCE heard 4 explosions near Verkhnyotoretske."
+    found = read_places(places, text)
+    assert [(p.name, p.span.text_of(text)) for p in found] == [("Verkhnotoretske", "Verkhnyotoretske")]
+    assert read_places(places, "Wire services reported 4 explosions near Verkhnyotoretske.") == []
+
+
+def test_a_village_just_across_the_border_of_the_named_region_is_still_the_village() -> None:
+    sanzharivka = Entry(
+        491, "Sanzharivka", "UA", "Ukraine", "Luhansk Oblast", "", 48.43, 38.36, PlaceKind.VILLAGE, 0
+    )
+    far = Entry(492, "Chaika", "UA", "Ukraine", "Crimea", "", 44.9, 34.1, PlaceKind.VILLAGE, 0)
+    oblasts = [(DONETSK_OBLAST, ["Donetsk"]), (LUHANSK_OBLAST, ["Luhansk"])]
+    places = Places(Gazetteer.from_entries([(sanzharivka, []), (far, []), *oblasts]))
+    near = read_places(places, "Mortars were fired near Sanzharivka, Donetsk.")
+    assert [(p.name, p.admin1) for p in near][:1] == [("Sanzharivka", "Luhansk Oblast")]
+    away = read_places(places, "Mortars were fired near Chaika, Donetsk.")
+    assert [p.name for p in away][:1] == ["Donetsk Oblast"]
+
+
+def test_a_village_name_of_a_monitoring_report_with_namesakes_only_elsewhere_is_the_area() -> None:
+    crimea = Entry(501, "Oktyabr", "UA", "Ukraine", "Crimea", "", 45.3, 34.0, PlaceKind.VILLAGE, 900)
+    oblasts = [(DONETSK_OBLAST, ["Donetsk"]), (LUHANSK_OBLAST, ["Luhansk"])]
+    places = Places(Gazetteer.from_entries([(crimea, []), *oblasts]))
+    found = read_places(places, "The OSCE SMM recorded 6 explosions near Oktyabr Mine.")
+    assert [
+        (p.name, p.span.text_of("The OSCE SMM recorded 6 explosions near Oktyabr Mine.")) for p in found
+    ] == [("Donetsk Oblast", "Oktyabr")]
+    found = read_places(places, "The OSCE SMM heard shots near Oktyabr, Luhansk region.")
+    assert [p.name for p in found][:1] == ["Luhansk Oblast"]
+    assert [p.name for p in read_places(places, "A fire broke out near Oktyabr.")] == ["Oktyabr"]
+
+
+def test_a_village_in_a_region_the_article_names_is_kept_whatever_country_the_article_votes_for() -> None:
+    tatarstan = Entry(
+        511, "Zelenodolsk", "RU", "Russia", "Tatarstan", "", 55.85, 48.5, PlaceKind.CITY, 99_000
+    )
+    ukraine = Entry(
+        512,
+        "Zelenodolsk",
+        "UA",
+        "Ukraine",
+        "Dnipropetrovsk Oblast",
+        "",
+        47.57,
+        33.65,
+        PlaceKind.VILLAGE,
+        12_000,
+    )
+    oblast = region(513, "Dnipropetrovsk Oblast", "UA", 48.45, 34.98, 3_200_000)
+    places = Places(Gazetteer.from_entries([(tatarstan, []), (ukraine, []), (oblast, ["Dnipropetrovsk"])]))
+    found = read_places(
+        places, "Russian artillery struck Zelenodolsk, Dnipropetrovsk, overnight. Russian troops advanced."
+    )
+    assert (found[0].name, found[0].country) == ("Zelenodolsk", "Ukraine")
+
+
+def test_an_unknown_name_near_which_monitors_heard_fire_is_somewhere_in_their_area() -> None:
+    oblasts = [(DONETSK_OBLAST, ["Donetsk"]), (LUHANSK_OBLAST, ["Luhansk"])]
+    places = Places(Gazetteer.from_entries(oblasts))
+    found = read_places(places, "The OSCE SMM heard 3 shots near Zhabichevo, in Luhansk region.")
+    assert [(p.name, p.precision) for p in found][:1] == [("Luhansk Oblast", 3)]
+    assert read_places(places, "Reporters heard 3 shots near Zhabichevo.") == []
+
+
+def test_a_region_after_a_district_and_a_comma_is_the_district_s_container() -> None:
+    konotop = town(521, "Konotop", "UA", "Sumy Oblast", 51.24, 33.2, 85_000)
+    sumy = town(522, "Sumy", "UA", "Sumy Oblast", 50.91, 34.8, 260_000)
+    places = Places(Gazetteer.from_entries([(konotop, []), (sumy, []), (SUMY_OBLAST, ["Sumy"])]))
+    found = read_places(places, "A mine exploded in Konotop district, Sumy, on Thursday.")
+    assert [(p.name, p.precision) for p in found] == [("Konotop", 2), ("Sumy Oblast", 3)]
+
+
+def test_a_given_name_spelt_close_to_a_place_is_that_place_only_when_the_article_names_no_town() -> None:
+    dayton = us_place(531, "Dayton", "Ohio", 39.76, -84.19, PlaceKind.CITY, 140_000)
+    cincinnati = us_place(532, "Cincinnati", "Ohio", 39.1, -84.5, PlaceKind.CITY, 300_000)
+    places = Places(Gazetteer.from_entries([(dayton, []), (cincinnati, [])]))
+    text = "Students in Dayton walked to Cincinatti Hall."
+    doc = Doc(Article(id="t", text=text))
+    start = text.index("Cincinatti")
+    assert places.resolve_span(doc, Span(start, start + 10)).name == "Dayton"  # type: ignore[union-attr]
+    alone = "Students walked to Cincinatti."
+    doc = Doc(Article(id="t", text=alone))
+    start = alone.index("Cincinatti")
+    assert places.resolve_span(doc, Span(start, start + 10)).name == "Cincinnati"  # type: ignore[union-attr]

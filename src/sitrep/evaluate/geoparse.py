@@ -21,7 +21,8 @@ Measures:
   in text order); precision, recall and F1 over the counted toponyms.
 - `acc161_e2e`: of matched toponyms with gold coordinates, the share resolved within 161 km (100 miles).
 - Given gold spans (`Places.resolve_span`): `acc161_gold`, `median_km_gold` and `auc_gold` over every
-  counted toponym with gold coordinates; a toponym left unresolved counts as the largest possible error
+  counted toponym with gold coordinates (a name no gazetteer entry bears is placed in the article's
+  `focus_town`); a toponym left unresolved counts as the largest possible error
   (20,039 km, half the Earth's circumference); `resolved_gold` is the share that got a place at all.
 - `auc_gold`: Gritta et al.'s area under the curve of the sorted errors on a log scale: errors sorted
   ascending, each mapped to log(1 + km) / log(20039), then the trapezoid area over the x axis normalised

@@ -1,9 +1,11 @@
 """Where it happened: of the places a sentence names, those that locate the event.
 
-Not the dateline abroad, not a destination ("withdrew to Belarus"), not a locator ("Bucha, north-west of
-Kyiv") or a container ("Kremenchuk, in the Poltava region"), not a place that names an actor ("Russia
-intends", "the Luhansk regional governor") or sits in a reporting clause ("told a briefing in Moscow"), and
-with several clauses, the places of the trigger's own clause.
+Not the dateline abroad, not a destination ("withdrew to Belarus") or an origin ("forces from Katerynivka
+fired at"), not a locator ("Bucha, north-west of Kyiv") or a container ("Kremenchuk, in the Poltava
+region"), not a place that names an actor ("Russia intends", "the Luhansk regional governor"), a thing
+("the 'Saratov' ship"), a treaty or a building elsewhere ("the Geneva Convention", "Gagarin Stadium in
+Chernihiv"), or sits in a reporting clause ("told a briefing in Moscow"), and with several clauses, the
+places of the trigger's own clause.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from sitrep.geo import distance_km
 from sitrep.models import Place, PlaceKind, Span
 from sitrep.pipeline import Doc
 from sitrep.stages.event_kinds import EventKind
@@ -25,6 +28,13 @@ _DESTINATION = re.compile(
 )
 
 
+_ORIGIN = re.compile(r"\bfrom\s+(?:the\s+)?$", re.I)
+# "withdrew from Lysychansk", "pulled its troops out from Donbas": the place left is the one given up.
+_LEFT_BEFORE = re.compile(
+    r"\b(?:withdr[ae]w\w*|withdrawn|retreat\w*|pull\w*\s+(?:back|out)|expell\w*|ousted|driven\s+out|"
+    r"liberat\w*|fled|left)\b[^.;]{0,60}\bfrom\s+(?:the\s+)?$",
+    re.I,
+)
 _GENERIC_AFTER = re.compile(r"^\s+(?:the\s+)?(?:city|town|village|port|settlement|plant|area)\b", re.I)
 
 
@@ -65,10 +75,52 @@ def _candidate_places(doc: Doc, sentence: Span) -> list[Place]:
         and not _names_actor(doc, p)
         and not is_nationality(doc.text, p)
         and not _is_dateline_abroad(doc, p)
+        and not _is_quoted(doc.text, p.span)
     ]
-    return _not_containers(
-        _not_locators(doc.text, _not_destinations(doc.text, _not_parts_or_routes(doc.text, inside)))
-    )
+    places = _not_destinations(doc.text, _not_parts_or_routes(doc.text, _not_eponyms(doc.text, inside)))
+    return _not_origins(doc.text, _not_containers(_not_locators(doc.text, places)))
+
+
+# "the 'Saratov' ship", "'Hurricane' launchers", "the 'Papa Carlo' factory": a quoted name is a thing's.
+_OPENING_QUOTE = re.compile(r"(?:^|[\s/(])['‘\"“]$")
+_CLOSING_QUOTE = re.compile(r"^[\w\s.-]{0,25}?['’\"”](?!\w)")
+# "the Geneva Convention", "the Moscow Patriarchate", "the Minsk agreements": a place's name in the name of a
+# treaty or an institution.
+_INSTITUTION_AFTER = re.compile(
+    r"^\s+(?:conventions?|patriarchate|agreements?|accords?|memorandum|pact|protocol|format)\b", re.I
+)
+# "Gagarin Stadium in Chernihiv", "the Kherson hydroelectric station near Nova Kakhovka": a building named
+# after one place and said to be at another ("the Bilohorivka school" alone is in Bilohorivka).
+_BUILDING_ELSEWHERE_AFTER = re.compile(
+    r"^\s+(?:[A-Za-z-]+\s+){0,2}(?:hospital|stadium|ecopark|park|cathedral|monastery|theatre|theater|school|"
+    r"university|station|plant|airport|airfield)\s+(?:in|near|at|outside)\s+(?:the\s+\w+\s+of\s+)?[A-Z]",
+    re.I,
+)
+
+
+def _is_quoted(text: str, span: Span) -> bool:
+    before = text[max(0, span.start - 2) : span.start]
+    return bool(_OPENING_QUOTE.search(before) and _CLOSING_QUOTE.match(text[span.end : span.end + 30]))
+
+
+def _is_eponym(after: str, following: Place | None) -> bool:
+    """Whether the words `after` a place make it a treaty's or institution's, or a building's said to be
+    in the `following` town ("the Bilohorivka school in Luhansk region" is still in Bilohorivka)."""
+    if _INSTITUTION_AFTER.match(after):
+        return True
+    town = following is not None and following.kind in (PlaceKind.CITY, PlaceKind.VILLAGE, PlaceKind.DISTRICT)
+    return town and bool(_BUILDING_ELSEWHERE_AFTER.match(after))
+
+
+def _not_eponyms(text: str, places: list[Place]) -> list[Place]:
+    """Without the places that only name a building, a treaty or an institution, if a town or region
+    remains ("the Mariupol Drama Theater" is in Mariupol, whatever country the sentence names)."""
+    kept = [
+        p
+        for i, p in enumerate(places)
+        if not _is_eponym(text[p.span.end : p.span.end + 80], places[i + 1] if i + 1 < len(places) else None)
+    ]
+    return kept if any(p.kind is not PlaceKind.COUNTRY for p in kept) else places
 
 
 def _nearest(places: list[Place], trigger: Span, *, within: int) -> list[Place]:
@@ -251,11 +303,17 @@ def _clause_verb(token: Token) -> int:
 
 
 def _not_locators(text: str, places: list[Place]) -> list[Place]:
-    """ "Bucha, north-west of Kyiv": Kyiv only says where Bucha is."""
+    """ "Bucha, north-west of Kyiv": Kyiv only says where Bucha is ("in Kharkiv region near Nova Vodolaha"
+    says where in the region it was)."""
     kept = []
     for i, place in enumerate(places):
         previous = places[i - 1] if i else None
-        if place.relation and previous is not None and place.span.start - previous.span.end < 40:
+        if (
+            place.relation
+            and previous is not None
+            and previous.kind not in (PlaceKind.REGION, PlaceKind.COUNTRY)
+            and place.span.start - previous.span.end < 40
+        ):
             continue
         kept.append(place)
     return kept
@@ -266,17 +324,23 @@ _PART_OF_AFTER = re.compile(
     r"^\s*(?:and\s+\w+\s+)?(?:neighbou?rhoods?|districts?|microdistricts?|quarters?)\s+of\b", re.I
 )
 # "the Izium-Kharkiv highway", "a Shepetivka-Kyiv train": the ends of a route, not where it happened.
+CITY_PART_KM = 15.0
 _ROUTE_JOIN = re.compile(r"^\s*[-–]\s*$")
+
+
+def _is_route(text: str, first: Place, second: Place) -> bool:
+    """Two places joined by a dash, far enough apart to be the ends of a route ("Donetsk - Kirovskyi", a
+    city and its district, is where it happened)."""
+    joined = bool(_ROUTE_JOIN.match(text[first.span.end : second.span.start]))
+    return joined and distance_km(first.lat, first.lon, second.lat, second.lon) > CITY_PART_KM
 
 
 def _not_parts_or_routes(text: str, places: list[Place]) -> list[Place]:
     kept = []
     for i, place in enumerate(places):
         after = text[place.span.end : place.span.end + 40]
-        joined_before = i > 0 and _ROUTE_JOIN.match(text[places[i - 1].span.end : place.span.start])
-        joined_after = i + 1 < len(places) and _ROUTE_JOIN.match(
-            text[place.span.end : places[i + 1].span.start]
-        )
+        joined_before = i > 0 and _is_route(text, places[i - 1], place)
+        joined_after = i + 1 < len(places) and _is_route(text, place, places[i + 1])
         part_of = _PART_OF_AFTER.match(after) and not _raion_of_region(place, places[i + 1 :])
         if not (part_of or joined_before or joined_after):
             kept.append(place)
@@ -297,7 +361,7 @@ def _not_containers(places: list[Place]) -> list[Place]:
     ]
 
 
-def _not_destinations(text: str, places: list[Place]) -> list[Place]:
+def _not_destinations(text: str, places: list[Place], *, cue: re.Pattern[str] = _DESTINATION) -> list[Place]:
     """Drop "to Belarus and Russia": where forces went is not where the event happened."""
     kept: list[Place] = []
     previous_was_destination = False
@@ -306,8 +370,18 @@ def _not_destinations(text: str, places: list[Place]) -> list[Place]:
         joined = i > 0 and re.fullmatch(
             r"\s*(?:,|and|or|,\s*and)\s*", text[places[i - 1].span.end : place.span.start]
         )
-        is_destination = bool(_DESTINATION.search(before)) or bool(joined and previous_was_destination)
+        is_destination = bool(cue.search(before)) or bool(joined and previous_was_destination)
         if not is_destination:
             kept.append(place)
         previous_was_destination = is_destination
     return kept
+
+
+def _not_origins(text: str, places: list[Place]) -> list[Place]:
+    """ "Forces from Katerynivka fired at Pervomaisk", "moving from Pryazovske to the airport in
+    Berdiansk": where they came from is not where it happened, if a town or region is left; but the
+    place a force withdrew from is the one it gave up (`_LEFT_BEFORE`)."""
+    not_origins = _not_destinations(text, places, cue=_ORIGIN)
+    left = [p for p in places if _LEFT_BEFORE.search(text[max(0, p.span.start - 90) : p.span.start])]
+    kept = [p for p in places if p in left or p in not_origins]
+    return kept if any(p.kind is not PlaceKind.COUNTRY for p in kept) else places

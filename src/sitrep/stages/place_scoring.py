@@ -25,7 +25,7 @@ from sitrep.models import PlaceKind
 from sitrep.stages.front_line import INVASION, held_by_separatists
 
 FOCUS_BONUS = 4.0  # same country as the article: worth four orders of magnitude of population
-ADMIN1_BONUS = 2.5  # same state/region as a region the article names
+ADMIN1_BONUS = 2.5  # in a region the article names, scaled by its mentions against the most named region
 ALTERNATE_PENALTY = 3.0  # found only under an old alternate name that another place bears as its own
 SUPPORT_BONUS = 3.0  # per other place of the article nearby (at most `MAX_SUPPORT` of them)
 MAX_SUPPORT = 3
@@ -110,14 +110,20 @@ def article_context(
     region_cues: Sequence[bool],
     demonyms: Iterable[str] = (),
     published: date | None = None,
+    country: str = "",
 ) -> Context:
-    """The country most mentions point to, the regions of that country named in the article, and
-    whether it was written while Donbas was a front (from April 2014)."""
+    """The country most mentions point to (or `country`, when something else in the text says where the
+    report is), the regions of that country named in the article, and whether it was written while
+    Donbas was a front (from April 2014)."""
     votes = country_votes(matches, demonyms=demonyms)
-    focus = max(votes, key=lambda code: votes[code]) if votes else ""
     total = sum(votes.values())
     shares = {code: vote / total for code, vote in votes.items()}
-    weight = shares[focus] if focus else 1.0
+    if country:
+        focus, weight = country, 1.0
+        shares[country] = 1.0
+    else:
+        focus = max(votes, key=lambda code: votes[code]) if votes else ""
+        weight = shares[focus] if focus else 1.0
     admin1: Counter[str] = Counter()
     for match, cue in zip(matches, region_cues, strict=True):
         regions = [c for c in match.candidates if c.kind is PlaceKind.REGION and c.country_code == focus]
@@ -192,7 +198,7 @@ def score(
     if entry.country_code and entry.country_code == context.country:
         value += FOCUS_BONUS * context.focus_weight
         if entry.kind is not PlaceKind.REGION and entry.admin1 and context.admin1[entry.admin1]:
-            value += ADMIN1_BONUS
+            value += ADMIN1_BONUS * context.admin1[entry.admin1] / max(context.admin1.values())
     if context.front and entry.kind in _SETTLEMENTS and entry.admin1 in DONBAS:
         value += front_bonus(entry.lat, entry.lon, bands=context.front)
     if context.shares.get(entry.country_code, 0.0) < MIN_CONTEXT_SHARE:

@@ -1,32 +1,44 @@
 """Place mentions: found by a gazetteer scan (not by spaCy's labels alone), resolved to coordinates.
 
 spaCy tags "Kyiv" as a PERSON and "Mariupol" as an ORG, and feeds write "kyiv" in lower case, so every
-gazetteer name in the text is a candidate; cues then keep or drop it: capitalisation, common English words
-(unless capitalised together as a name: "West Bank"), a following reporting verb ("Washington said"),
-persons' names and titles ("coach Ripley"; but "Anderson County Sheriff ..." is a place's office), a
-saint's name, a name spaCy calls a person or organisation that is no place of the article's country
-("Toyota"), a following "region"/"oblast", and for weak names (small places abroad, old alternate names)
-a sign that the text uses them as places (a preposition of place, spaCy's GPE/LOC/FAC, "X, Region",
-local-news forms such as "a Crafton man"). Names the index lacks are looked up among the small places
-abroad when spaCy calls them places, and by a close spelling among a named region's places ("Verhnya
-Syrovatka, Sumy"). "Douglas and Sarpy counties" are counties, and so is "DeKalb" where the article names
-DeKalb County; "Beryslavskyi rayon" is Beryslav. Which candidate a name means is scored in
-`place_scoring`. Relative phrases ("north of Kyiv", "in and around Kyiv", "Izium district") are kept with
-ACLED's precision: 1 the town itself, 2 near it or a district, 3 a region. Nationality words ("Russian")
-and regions' demonyms ("Ohioans") are reported as country and region mentions after the place names
-(`is_nationality`).
+gazetteer name in the text is a candidate; cues then keep or drop it (`place_evidence`): capitalisation,
+common English words, a following reporting verb ("Washington said"), persons' names and titles, a
+saint's name, a group's members ("members of Svoboda"), a name spaCy calls a person or organisation that
+is no place of the article's country ("Toyota"), and for weak names (small places abroad, old alternate
+names) a sign that the text uses them as places. A following "region"/"oblast" makes a name the region's.
+Names the index lacks are looked up among the small places abroad when spaCy calls them places, and by a
+close spelling among a named region's places ("Verhnya Syrovatka, Sumy") or, in a monitoring report, the
+places of the area it covers ("near Verkhnyotoretske"). "Douglas and Sarpy counties" are counties, and so
+is "DeKalb" where the article names DeKalb County; "Beryslavskyi rayon" is Beryslav. Which candidate a
+name means is scored in `place_scoring`. Relative phrases ("north of Kyiv", "in and around Kyiv", "Izium
+district") are kept with ACLED's precision: 1 the town itself, 2 near it or a district, 3 a region.
+Nationality words ("Russian") and regions' demonyms ("Ohioans") are reported as country and region
+mentions after the place names (`is_nationality`).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from sitrep.gazetteer import Entry, Gazetteer, NameMatch, demonym_country, is_common_word
 from sitrep.gazetteer.translit import name_key as fold_key
+from sitrep.geo import distance_km
 from sitrep.models import Place, PlaceKind, Span
 from sitrep.pipeline import Doc, DocStage
+from sitrep.stages.place_evidence import (
+    ARTICLE,
+    COUNTIES_AFTER,
+    TOWNS,
+    People,
+    actor_spans,
+    is_toponym,
+    located_spans,
+    names_foreign_actor,
+    with_evidence,
+)
 from sitrep.stages.place_scoring import (
     MAX_ANCHOR_CANDIDATES,
     Anchor,
@@ -39,20 +51,6 @@ from sitrep.stages.place_scoring import (
 
 _REGION_AFTER = re.compile(r"^\s*(?:and\s+\w+\s+)?(?:regions?|oblasts?|provinces?|areas?)\b", re.I)
 _REGION_LIST_AFTER = re.compile(r"^\s*(?:,\s*\w+\s*)*(?:and\s+\w+\s+)?(?:regions|oblasts|provinces)\b", re.I)
-_SPEECH_AFTER = re.compile(
-    r"^\s*(?:said|says|told|announced|stated|has\s+said|insisted|argued|warned|called|claimed|denied|accused|"
-    r"responded|replied|urged|demanded|condemned)\b",
-    re.I,
-)
-_SAINT_BEFORE = re.compile(r"\b(?:St\.?|Saint|Ste\.?)\s+$")
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
-# Titles before a surname: "coach Ripley", "Judge Manning", "Lt. Brent".
-_PERSON_BEFORE = re.compile(
-    r"\b(?:mr|mrs|ms|dr|president|minister|general|gen|col|senator|sen|rep|gov|governor|coach|judge|"
-    r"officer|sgt|sergeant|lt|lieutenant|capt|captain|det|detective|deputy|trooper|pastor|rev|"
-    r"prof|professor|principal|superintendent|commissioner|councilman|councilwoman)\.?\s+$",
-    re.I,
-)
 _RELATION_BEFORE = re.compile(
     r"\b(?P<rel>in\s+and\s+around|(?:on\s+the\s+)?outskirts\s+of|(?:north|south|east|west|north-?east|"
     r"north-?west|south-?east|south-?west)(?:ern)?\s+of|near|nearby|around|outside|close\s+to|"
@@ -65,47 +63,22 @@ _RAION_ADJECTIVE = re.compile(
     r"\b([A-Z][\w'’-]+?)(?:ts|s)(?:kyi|kyy|kiy|ky|ka|ke|koho)\s+(?:district|raion|rayon)\b"
 )
 _NEAR_RELATIONS = ("near", "nearby", "around", "outside", "close", "outskirts", "suburb", "of")
-_LIST_COMMA = re.compile(r"^\s*,\s*$")
-_LISTED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
+_LIST_COMMA = re.compile(r"^\s*(?:(?:district|raion|rayon)\s*)?,\s*$", re.I)  # "Konotop district, Sumy"
 # "Riznia, Zhytomyr": after an unknown capitalised word and a comma, a region's name is its container.
 _UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
 # One to three capitalised words and a comma, at the end of the text before a region's name.
 _NAMES_COMMA = re.compile(r"\b((?:[A-Z][\w'’-]*\s+){0,2}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
-CLOSE_NAME_SCORE = 80  # rapidfuzz ratio of the folded names, 0-100
+BORDER_KM = 100.0
+CLOSE_NAME_SCORE = 85  # rapidfuzz ratio of the folded names, 0-100
+CUED_AREA_NAME_SCORE = 88  # for a name after "near" in a monitoring report, among the cued regions' places
+# "near Verkhnyotoretske", "in Verhknya Krynka": one or two capitalised words after a preposition of place.
+_NAME_AFTER_PREPOSITION = re.compile(
+    r"\b(?:near|in|at|outside)\s+([A-Z][\w'’-]*[a-z](?:\s+[A-Z][\w'’-]*[a-z])?)\b"
+)
 FUZZY_SPAN_SCORE = 90  # for a name given from outside that no place bears ("Cherry County" is not Curry)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]{3,}\b")
 _REGION_DEMONYM = re.compile(r"\b[A-Z][a-z]{2,}ans?\b")
 _NATIONALITY = re.compile(r"\b(?:(?:North|South|Sri|New)\s+)?[A-Z][a-z]{2,}\b")
-MIN_LOWERCASE_POPULATION = 100_000
-ACTOR_LABELS = frozenset({"PERSON", "ORG"})
-MIN_ACTOR_NAMESAKE_POPULATION = 1_000_000
-WAR_REGION = frozenset({"UA", "RU", "BY", "MD"})
-# A city this large is still known by its old names ("Kiev", "Bombay"); a smaller town rarely is.
-MIN_ALTERNATE_ONLY_POPULATION = 100_000
-_TOWNS = (PlaceKind.CITY, PlaceKind.VILLAGE)
-# Local-news conventions that name a place: "a Crafton man", "Grand Ledge Police Chief", "Baker and
-# Cherokee counties", "Sen. Tom Bakk, DFL-Cook", and the dateline "MOUNT GILEAD (AP) --".
-_PLACE_NOUN_AFTER = re.compile(
-    r"^\s+(?:man|woman|men|women|boy|girl|teen|couple|family|residents?|natives?|police|mayor|city|town|"
-    r"village|township|borough|schools?|board|council|fire|area|county|municipal|downtown)\b",
-    re.I,
-)
-# Words after a name inside what spaCy calls a person that make the name a place's: "Anderson County
-# Sheriff Greg Taylor", "Huntsville Fire Chief Tom Grisham", "Alexandria Police Spokeswoman".
-_OFFICE_AFTER = re.compile(
-    r"^\s+(?:sheriff|police|fire|mayor|mayoral|city|county|parish|borough|township|council|commissioners?|"
-    r"school|high|district|superintendent|commonwealth|state|chief|officials?|judge|prosecutor|"
-    r"attorney|spokes(?:man|woman|person))\b",
-    re.I,
-)
-_COUNTIES_AFTER = re.compile(
-    r"^(?:\s*(?:,|and|,\s*and)\s+[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’-]*)?)*\s+(?:counties|parishes)\b"
-)
-_PARTY_DISTRICT_BEFORE = re.compile(r"\b(?:R|D|I|DFL)-$")
-_DATELINE_AFTER = re.compile(r"^\s*(?:,\s*[A-Z][\w.]*\s*)?(?:\((?:AP|Reuters|AFP)\)\s*)?(?:--|—|–)")
-_PLACE_PREPOSITION_BEFORE = re.compile(
-    r"\b(?:in|near|at|outside|from|to|into|towards?|around|of)\s+(?:the\s+)?$", re.I
-)
 # Phrases that place a report in an area it may not name. The OSCE Special Monitoring Mission (2014 to
 # March 2022) reported ceasefire violations along the contact line between government- and separatist-held
 # Donetsk and Luhansk oblasts: "near Vodiane" in such a report is the Vodiane there, not another one.
@@ -195,6 +168,7 @@ class Places(DocStage):
             region_cues=cues,
             demonyms=_demonym_countries(text),
             published=doc.article.published_date,
+            country=_cued_country(text),
         )
         context.admin1.update(self._cued_regions(text))
         anchors = [Anchor(_key(m.match), _anchor_candidates(m, self._pick(m, context))) for m in mentions]
@@ -205,7 +179,9 @@ class Places(DocStage):
         """The place a toponym already found (by a person or another tagger) at `span` refers to.
 
         Resolved as the stage resolves its own mentions: the same candidates, cues and country focus
-        (computed from the whole document). None if no gazetteer name fits the span.
+        (computed from the whole document). A name no gazetteer entry bears (a street, a park, a river, a
+        building: "Squirrel Hill", "the Neches River") is placed in the town the article is about
+        (`focus_town`), at precision 2 and low confidence; None if the article names no town either.
         """
         return self.resolve_spans(doc, [span])[0]
 
@@ -213,19 +189,31 @@ class Places(DocStage):
         """`resolve_span` for several spans of one document, scanning the document once."""
         mentions = self._mentions(doc)
         context = self._context(doc, mentions)
+        found = [self._span_mention(doc.text, span, mentions) for span in spans]
+        focus = None
+        if any(mention is None for mention in found):
+            read = doc.places or tuple(self._resolve(doc.text, m, context) for m in mentions)
+            focus = focus_town(read)
         resolved: list[Place | None] = []
-        for span in spans:
-            mention = self._span_mention(doc.text, span, mentions)
+        for span, mention in zip(spans, found, strict=True):
+            if mention is None and focus is not None:
+                resolved.append(_in_focus_town(focus, span))
+                continue
+            if mention is None:  # no town to put it in: perhaps a misspelt place's name
+                mention = self._span_mention(doc.text, span, mentions, close_spellings=True)
             resolved.append(None if mention is None else self._resolve(doc.text, mention, context))
         return resolved
 
-    def _span_mention(self, text: str, span: Span, mentions: Sequence[_Mention]) -> _Mention | None:
-        """The stage's own mention at exactly `span`, or one made from a lookup of the span's words."""
+    def _span_mention(
+        self, text: str, span: Span, mentions: Sequence[_Mention], *, close_spellings: bool = False
+    ) -> _Mention | None:
+        """The stage's own mention at exactly `span`, or one made from a lookup of the span's words (and,
+        with `close_spellings`, of names spelt nearly so)."""
         for mention in mentions:
             if (mention.match.start, mention.match.end) == (span.start, span.end):
                 return mention
         surface = span.text_of(text)
-        candidates = self._lookup(surface)
+        candidates = self._lookup(surface, close_spellings=close_spellings)
         if not candidates:
             return None
         match = self._as_county(
@@ -236,11 +224,13 @@ class Places(DocStage):
             match = _narrow(match, following)[0]
         return self._mention(text, match)
 
-    def _lookup(self, surface: str) -> tuple[Entry, ...]:
+    def _lookup(self, surface: str, *, close_spellings: bool) -> tuple[Entry, ...]:
         """Candidates for a name given from outside: a nationality's country ("Canadian" is Canada's, not
         Canadian, Texas), the name as written or without "the", a region's demonym, among the small
-        places abroad, or fuzzily."""
-        bare = _ARTICLE.sub("", surface)
+        places abroad, or (`close_spellings`) fuzzily. A close spelling is the last resort: measured on
+        LGL, a name no place bears is more often a street, park or river of the article's town than a
+        misspelt place."""
+        bare = ARTICLE.sub("", surface)
         country = demonym_country(surface)
         entry = self.gazetteer.country(country) if country else None
         if entry is not None:
@@ -252,7 +242,7 @@ class Places(DocStage):
         if entry is not None:
             return (entry,)
         deep = self.gazetteer.lookup_deep(bare)
-        if deep:
+        if deep or not close_spellings:
             return deep
         hits = self.gazetteer.fuzzy(surface, limit=3, score_cutoff=FUZZY_SPAN_SCORE)
         return tuple(entry for entry, _score in hits)
@@ -267,7 +257,7 @@ class Places(DocStage):
             span = Span(ent.start_char, ent.end_char)
             if ent.label_ not in ("GPE", "LOC") or any(span.overlaps(Span(m.start, m.end)) for m in matches):
                 continue
-            name = _ARTICLE.sub("", ent.text)
+            name = ARTICLE.sub("", ent.text)
             if name[:1].isupper() and not is_common_word(name):
                 candidates = self.gazetteer.lookup_deep(name)
                 if candidates:
@@ -319,9 +309,40 @@ class Places(DocStage):
                 matches = [m for m in matches if m not in parts or _any_within(m, container.candidates)]
         return sorted(matches, key=lambda m: m.start)
 
-    def _close_names_within(self, name: str, containers: Sequence[Entry]) -> tuple[Entry, ...]:
+    def _cued_area(self, text: str) -> list[Entry]:
+        """The regions of the first of `AREA_CUES` the text matches, the one it names most first."""
+        country, names = _cued_country(text), _cued_names(text)
+        by_mentions = sorted(names, key=lambda name: -text.count(name))
+        return [r for r in (self.gazetteer.region(country, n) for n in by_mentions) if r is not None]
+
+    def _with_names_in_cued_area(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
+        """ "near Verkhnyotoretske" in a monitoring report (`AREA_CUES`): a name the gazetteer lacks,
+        after a preposition of place, looked up by a close spelling among the cued regions' places; a
+        village's name whose namesakes all lie outside them ("near Oktiabr Mine", a mine in Donetsk, not
+        the Oktyabr of Crimea), or an unknown name after "near" ("near Bohuslavske"), is read as the area's
+        region the text names most, the best that can be said."""
+        regions = self._cued_area(text)
+        if not regions:
+            return matches
+        matches = [_in_area(m, regions) for m in matches]
+        for found in _NAME_AFTER_PREPOSITION.finditer(text):
+            start, end = found.span(1)
+            if any(m.start < end and start < m.end for m in matches) or is_common_word(found[1]):
+                continue
+            candidates = self._close_names_within(found[1], regions, score_cutoff=CUED_AREA_NAME_SCORE)
+            if not candidates and found[0].startswith("near"):
+                candidates = (regions[0],)  # "near Bohuslavske": somewhere in the area, unknown where
+            if candidates:
+                matches = sorted(
+                    [*matches, NameMatch(start, end, found[1], candidates)], key=lambda m: m.start
+                )
+        return matches
+
+    def _close_names_within(
+        self, name: str, containers: Sequence[Entry], *, score_cutoff: float = CLOSE_NAME_SCORE
+    ) -> tuple[Entry, ...]:
         regions = [c for c in containers if c.kind is PlaceKind.REGION]
-        hits = self.gazetteer.fuzzy(name, limit=10, score_cutoff=CLOSE_NAME_SCORE)
+        hits = self.gazetteer.fuzzy(name, limit=40, score_cutoff=score_cutoff)
         return tuple(
             entry
             for entry, _score in hits
@@ -330,16 +351,18 @@ class Places(DocStage):
 
     def _mentions(self, doc: Doc) -> list[_Mention]:
         text = doc.text
-        people = _People.of(doc)
+        people = People.of(doc)
         scanned = [part for m in self.gazetteer.scan(text) for part in self._split_at_comma(m)]
-        matches = [m for m in scanned if self._is_toponym(text, m, people)]
-        focus = country_focus(matches, demonyms=_demonym_countries(text))
-        kept = [m for m in (_local(m, focus) for m in matches) if m is not None]
-        actors = _actor_spans(doc)
-        kept = [m for m in kept if not _names_foreign_actor(m, focus, actors)]
-        kept = self._with_small_places_abroad(doc, self._with_names_before_regions(text, kept))
+        matches = [m for m in scanned if is_toponym(text, m, people)]
+        focus = _cued_country(text) or country_focus(matches, demonyms=_demonym_countries(text))
+        named = _named_regions(matches)
+        kept = [m for m in (_local(m, focus, named) for m in matches) if m is not None]
+        actors = actor_spans(doc)
+        kept = [m for m in kept if not names_foreign_actor(m, focus, actors)]
+        kept = self._with_names_before_regions(text, self._with_names_in_cued_area(text, kept))
+        kept = self._with_small_places_abroad(doc, kept)
         checked = {(m.start, m.end) for m in matches}  # names spaCy added pass the same filters
-        kept = [m for m in kept if (m.start, m.end) in checked or self._is_toponym(text, m, people)]
+        kept = [m for m in kept if (m.start, m.end) in checked or is_toponym(text, m, people)]
         kept = [self._as_county(text, m, kept) for m in kept]
         kept = self._with_raion_towns(text, kept)
         contained = set()
@@ -347,7 +370,7 @@ class Places(DocStage):
             if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
                 contained.add(i)
-        evident = _with_evidence(text, kept, contained, _located_spans(doc))
+        evident = with_evidence(text, kept, contained, located_spans(doc))
         return [self._mention(text, self._with_own_name_abroad(m)) for m in evident]
 
     def _with_raion_towns(self, text: str, matches: list[NameMatch]) -> list[NameMatch]:
@@ -362,7 +385,7 @@ class Places(DocStage):
                 c
                 for variant in (stem, stem + "a", stem + "ka", stem + "e", stem + "o")
                 for c in self.gazetteer.lookup(variant)
-                if c.kind in _TOWNS
+                if c.kind in TOWNS
             )
             if towns:
                 added.append(NameMatch(start, end, text[start:end], towns))
@@ -395,41 +418,13 @@ class Places(DocStage):
     def _as_county(self, text: str, match: NameMatch, matches: Sequence[NameMatch]) -> NameMatch:
         """ "Douglas, Sarpy and Lancaster counties", or "DeKalb" in an article that names DeKalb County:
         the bare name is the county's."""
-        listed = bool(_COUNTIES_AFTER.match(text[match.end : match.end + 60]))
-        name = _ARTICLE.sub("", match.surface)
+        listed = bool(COUNTIES_AFTER.match(text[match.end : match.end + 60]))
+        name = ARTICLE.sub("", match.surface)
         named = any(fold_key(m.surface) in _county_keys(name) for m in matches if m is not match)
         if not (listed or named):
             return match
         counties = tuple(c for suffix in _COUNTY_SUFFIXES for c in self.gazetteer.lookup(f"{name} {suffix}"))
         return replace(match, candidates=counties) if counties else match
-
-    def _is_toponym(self, text: str, match: NameMatch, people: _People) -> bool:
-        surface = match.surface
-        top = match.candidates[0]
-        if _is_state_abbreviation(text, match):
-            return True  # "Bethel, Vt.", "D-S.C.", "Missing Ill. man"
-        if top.kind is not PlaceKind.COUNTRY and people.names(match, after=text[match.end : match.end + 20]):
-            return False  # "Taras Horbenko" is a man, not Taraz; "Obama signs" is the president
-        if (
-            is_common_word(_ARTICLE.sub("", surface.lower()))
-            and (top.kind is not PlaceKind.COUNTRY or surface.islower())
-            and not _is_proper_compound(surface)
-        ):
-            return False  # "Reading", "Most", and "The Settlement" at the start of a sentence
-        if _ARTICLE.sub("", surface)[:1].islower():  # "kyiv", but also "The settlement": lower-case at heart
-            if len(surface) < 4 or "." in surface:
-                return False  # "30mm cal.": abbreviations ("Cal.", "Ga.") are written with a capital
-            # and by its own name ("kyiv"), not by an alternate that is an English word ("dining": Jining)
-            large = top.kind is PlaceKind.COUNTRY or top.population >= MIN_LOWERCASE_POPULATION
-            return large and (top.country_code in WAR_REGION or is_own_name(top, _key(match)))
-        bare = _ARTICLE.sub("", surface)
-        if top.kind is not PlaceKind.COUNTRY and (len(bare) < 3 or (surface.isupper() and len(surface) < 4)):
-            return False  # "a Mi-24" is a helicopter
-        if _SPEECH_AFTER.match(text[match.end : match.end + 20]) and top.kind is not PlaceKind.REGION:
-            return False
-        if _SAINT_BEFORE.search(text[max(0, match.start - 8) : match.start]):
-            return False  # "St. Patrick's Day", "St. Mary's": a saint, where no place bears the whole
-        return not _PERSON_BEFORE.search(text[max(0, match.start - 15) : match.start])
 
     def _resolve(self, text: str, mention: _Mention, context: Context) -> Place:
         match = mention.match
@@ -468,6 +463,36 @@ def _place(entry: Entry, span: Span, *, precision: int, relation: str, confidenc
         relation=relation,
         confidence=confidence,
     )
+
+
+def focus_town(places: Sequence[Place]) -> Place | None:
+    """The town (or county) an article names most often, the first named of equals: where its streets,
+    parks and buildings most likely are. Of LGL's toponyms that no gazetteer entry bears, it is within
+    161 km of half; the town named nearest to each in the text is within 161 km of fewer (46 %)."""
+    towns = [p for p in places if p.kind in (*TOWNS, PlaceKind.DISTRICT)]
+    counts = Counter(p.geonameid for p in towns)
+    return max(towns, key=lambda p: counts[p.geonameid], default=None)
+
+
+def _in_focus_town(town: Place, span: Span) -> Place:
+    return replace(town, span=span, precision=2, relation="", confidence=0.25)
+
+
+def _cued_country(text: str) -> str:
+    """The country of the first of `AREA_CUES` the text matches ("" if none): where the report is."""
+    return next((country for cue, country, _names in AREA_CUES if cue.search(text)), "")
+
+
+def _cued_names(text: str) -> tuple[str, ...]:
+    """The region names of the first of `AREA_CUES` the text matches."""
+    return next((names for cue, _country, names in AREA_CUES if cue.search(text)), ())
+
+
+def _in_area(match: NameMatch, regions: Sequence[Entry]) -> NameMatch:
+    """The match, or the first of the cued `regions` for a name that only villages outside them bear."""
+    if _any_within(match, regions) or any(c.kind is not PlaceKind.VILLAGE for c in match.candidates):
+        return match
+    return replace(match, candidates=(regions[0],))
 
 
 def _demonym_stems(word: str) -> list[str]:
@@ -514,20 +539,36 @@ def _key(match: NameMatch) -> str:
     return fold_key(match.surface)
 
 
-def _local(match: NameMatch, focus: str) -> NameMatch | None:
-    """The match without small places abroad (a village is news only in the article's own country)."""
-    kept = tuple(c for c in match.candidates if c.kind is not PlaceKind.VILLAGE or c.country_code == focus)
+def _local(match: NameMatch, focus: str, regions: frozenset[tuple[str, str]]) -> NameMatch | None:
+    """The match without small places abroad (a village is news only in the article's own country, or
+    in a region the article names: "Russian forces shelled Zelenodolsk, Dnipropetrovsk" may tip the
+    country vote to Russia, whose Zelenodolsk is a city)."""
+    kept = tuple(
+        c
+        for c in match.candidates
+        if c.kind is not PlaceKind.VILLAGE or c.country_code == focus or (c.country_code, c.admin1) in regions
+    )
     if len(kept) == len(match.candidates):
         return match
     return replace(match, candidates=kept) if kept else None
+
+
+def _named_regions(matches: Sequence[NameMatch]) -> frozenset[tuple[str, str]]:
+    """(country, region) of each name whose likeliest reading is a region."""
+    return frozenset(
+        (m.candidates[0].country_code, m.candidates[0].admin1)
+        for m in matches
+        if m.candidates[0].kind is PlaceKind.REGION
+    )
 
 
 def _narrow(place: NameMatch, container: NameMatch) -> tuple[NameMatch, NameMatch]:
     """ "Paris, Texas": keep the candidates of `place` inside one of `container`'s, and that container.
 
     "Chaika, Kyiv" with no Chaika known in Kyiv Oblast, only one in Crimea: the village is not in the
-    gazetteer, and the region the text names is the best that can be said of where it is. (Only for
-    names without a town among their candidates: "Kyiv, Kharkiv and Odesa" is a list.)
+    gazetteer, and the region the text names is the best that can be said of where it is, unless a
+    village of that name lies just across its border (`_borders`). (Only for names without a town among
+    their candidates: "Kyiv, Kharkiv and Odesa" is a list.)
     """
     for outer in container.candidates:
         if outer.kind not in (PlaceKind.REGION, PlaceKind.COUNTRY):
@@ -541,8 +582,16 @@ def _narrow(place: NameMatch, container: NameMatch) -> tuple[NameMatch, NameMatc
         (c for c in container.candidates if c.kind is PlaceKind.REGION and c.country_code in countries), None
     )
     if villages_only and region is not None:
-        return replace(place, candidates=(region,)), replace(container, candidates=(region,))
+        bordering = tuple(c for c in place.candidates if _borders(c, region))
+        return replace(place, candidates=bordering or (region,)), replace(container, candidates=(region,))
     return place, container
+
+
+def _borders(village: Entry, region: Entry) -> bool:
+    """ "near Sanzharivka, Donetsk", with the only Sanzharivka just over the line in Luhansk oblast: a
+    village that reports place in a neighbouring region lies near the one named (within `BORDER_KM` of
+    the region's point, for Ukraine its administrative centre), and it is still the best reading."""
+    return distance_km(village.lat, village.lon, region.lat, region.lon) <= BORDER_KM
 
 
 def _any_within(match: NameMatch, containers: Sequence[Entry]) -> bool:
@@ -560,7 +609,7 @@ def _within(entry: Entry, outer: Entry) -> bool:
 
 def _district_after(text: str, match: NameMatch) -> str:
     """ "Izium district", "Beryslavskyi raion": the district named after a town (precision 2)."""
-    if match.candidates[0].kind not in _TOWNS or not _DISTRICT_AFTER.match(text[match.end : match.end + 12]):
+    if match.candidates[0].kind not in TOWNS or not _DISTRICT_AFTER.match(text[match.end : match.end + 12]):
         return ""
     return "district"
 
@@ -570,141 +619,3 @@ def _relation(text: str, start: int) -> str:
     if not match:
         return ""
     return re.sub(r"\s+", " ", match["rel"].lower())
-
-
-def _with_evidence(
-    text: str, matches: Sequence[NameMatch], contained: set[int], located: Sequence[Span]
-) -> list[NameMatch]:
-    """The matches used as places: with evidence, inside a named region, or listed after a kept place
-    ("in Paris and Puryear")."""
-    kept: list[NameMatch] = []
-    for i, match in enumerate(matches):
-        listed = bool(kept) and kept[-1] is matches[i - 1] and _LISTED.match(text[kept[-1].end : match.start])
-        if listed or i in contained or _has_evidence(text, match, located):
-            kept.append(match)
-    return kept
-
-
-def _has_evidence(text: str, match: NameMatch, located: Sequence[Span]) -> bool:
-    """Whether a weak name is used as a place here (see `_has_village_evidence`).
-
-    Weak: it can only be a small place outside the war's region, or it is no place's own name, only an
-    old alternate of towns ("Svoboda", Soviet-era name of several villages, is a party). An alternate
-    that one town of the war's region alone bears is its usual spelling there ("Sievierodonetsk").
-    """
-    key = fold_key(match.surface)
-    candidates = match.candidates
-    by_alternate = all(c.kind in _TOWNS and not is_own_name(c, key) for c in candidates)
-    spelling = len(candidates) == 1 and candidates[0].country_code in WAR_REGION
-    if (
-        by_alternate
-        and not spelling
-        and all(c.population < MIN_ALTERNATE_ONLY_POPULATION for c in candidates)
-    ):
-        return _has_village_evidence(text, match, located, everywhere=True)
-    return _has_village_evidence(text, match, located)
-
-
-def _has_village_evidence(
-    text: str, match: NameMatch, located: Sequence[Span], *, everywhere: bool = False
-) -> bool:
-    """Whether a name that can only be a small place abroad is used as one here.
-
-    Small places outside the war's region are mostly surnames and words ("Scott", "Morgan", "Reserve"),
-    so they are kept only when something says they are places: a preposition of place before them,
-    spaCy's GPE/LOC/FAC label, or their region after a comma (checked by the caller). In the war's region
-    small places are the news and are kept as found.
-    """
-    if not everywhere and not all(
-        c.kind is PlaceKind.VILLAGE and c.country_code not in WAR_REGION for c in match.candidates
-    ):
-        return True
-    span = Span(match.start, match.end)
-    if any(span.overlaps(s) for s in located):
-        return True
-    before, after = text[max(0, match.start - 12) : match.start], text[match.end : match.end + 60]
-    return bool(
-        _PLACE_PREPOSITION_BEFORE.search(before)
-        or _PARTY_DISTRICT_BEFORE.search(before)
-        or _PLACE_NOUN_AFTER.match(after)
-        or _COUNTIES_AFTER.match(after)
-        or (match.surface.isupper() and _DATELINE_AFTER.match(after))
-    )
-
-
-def _actor_spans(doc: Doc) -> frozenset[tuple[int, int]]:
-    """Spans spaCy calls a person or an organisation."""
-    if doc.spacy is None:
-        return frozenset()
-    return frozenset((e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ in ACTOR_LABELS)
-
-
-def _names_foreign_actor(match: NameMatch, focus: str, actors: frozenset[tuple[int, int]]) -> bool:
-    """ "Obama", "Hamas", "Toyota": a name spaCy calls a person or an organisation, that is no place of
-    the article's country and no country, region or large city, is the person or organisation. (In the
-    article's country spaCy's label is often wrong: it calls "Gainesville" and "Kyiv" persons.)"""
-    if (match.start, match.end) not in actors:
-        return False
-    return all(
-        c.country_code != focus
-        and c.country_code not in WAR_REGION
-        and c.kind in _TOWNS
-        and c.population < MIN_ACTOR_NAMESAKE_POPULATION
-        for c in match.candidates
-    )
-
-
-def _located_spans(doc: Doc) -> list[Span]:
-    if doc.spacy is None:
-        return []
-    return [Span(e.start_char, e.end_char) for e in doc.spacy.ents if e.label_ in ("GPE", "LOC", "FAC")]
-
-
-def _is_proper_compound(surface: str) -> bool:
-    """ "West Bank", "Hall County", "Dodge City": words each common, together capitalised as a name."""
-    words = _ARTICLE.sub("", surface).split()
-    return len(words) > 1 and all(w[:1].isupper() and not w.isupper() for w in words)
-
-
-def _is_state_abbreviation(text: str, match: NameMatch) -> bool:
-    """An AP-style region abbreviation ("Vt.", "S.C.", "Ill."): capitalised and followed by its full stop."""
-    top = match.candidates[0]
-    short = len(match.surface.replace(".", "")) <= 4
-    return (
-        top.kind is PlaceKind.REGION
-        and short
-        and match.surface[:1].isupper()
-        and text[match.end : match.end + 1] == "."
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _People:
-    """The persons spaCy found: their names of two words or more, and the last words of those."""
-
-    full_names: tuple[Span, ...]
-    surnames: frozenset[str]
-
-    @classmethod
-    def of(cls, doc: Doc) -> _People:
-        if doc.spacy is None:
-            return cls((), frozenset())
-        full = [e for e in doc.spacy.ents if e.label_ == "PERSON" and len(e) > 1]
-        return cls(tuple(Span(e.start_char, e.end_char) for e in full), frozenset(e[-1].text for e in full))
-
-    def names(self, match: NameMatch, *, after: str = "") -> bool:
-        """Whether the match is (part of) a person's name rather than a place.
-
-        A two-word PERSON ("Oleksiy Arestovych") is a person, unless the match is the whole of it and
-        itself of several words: spaCy takes "Velyka Dymerka" and "Kryvyi Rih" for people. "Obama" after
-        "Barack Obama" is him. A one-word PERSON is often a misread town ("Kyiv", "Gainesville"), so it
-        is left to the other cues. A name followed by an office ("Anderson County Sheriff Greg Taylor")
-        is a place's, whatever spaCy took the whole for.
-        """
-        if _OFFICE_AFTER.match(after) or match.candidates[0].kind is PlaceKind.DISTRICT:
-            return False
-        span = Span(match.start, match.end)
-        whole_name = " " in match.surface.strip()
-        if any(span.overlaps(s) and not (whole_name and span.contains(s)) for s in self.full_names):
-            return True
-        return match.surface in self.surnames
