@@ -627,3 +627,63 @@ def test_an_arabic_article_is_no_hyphenated_word_and_an_attack_on_places_a_name(
         "barsalogho",
     )
     assert story_features.unread_place_words("in Russian-occupied Melitopol", read=read) == ("melitopol",)
+
+
+def test_a_day_named_before_a_reporting_verb_or_with_a_toll_dates_the_saying() -> None:
+    rejected = "The ministry on Tuesday rejected claims that it had attacked a bus near Bilopillia."
+    toll = "after a missile destroyed a cafe in the city, where the toll stood at six on Wednesday."
+    assert story_features.dated_by_saying(rejected, "on Tuesday")
+    assert story_features.dated_by_saying(toll, "on Wednesday")
+    done = "A missile hit a cafe on Wednesday, police said."
+    assert not story_features.dated_by_saying(done, "on Wednesday")
+
+
+def _member(article: str, **changes: linking.Any) -> story_features.Features:
+    base = story_features.Features(
+        event=f"event_{article}",
+        article=article,
+        type=SHELLING[0],
+        sub_type=SHELLING[1],
+        status="happened",
+        points=(story_features.Point(*KHARKIV, 1, 1, "Kharkiv", "Kharkiv"),),
+        start=date(2026, 3, 2),
+        end=date(2026, 3, 2),
+        actor="",
+        signature=story_features.minhash(["shelling"]),
+    )
+    return replace(base, **changes)
+
+
+def test_a_place_taken_by_one_account_and_an_assault_repelled_by_another_may_be_one_event() -> None:
+    seized = _member("t1", type="Strategic developments", sub_type="Non-violent transfer of territory")
+    repelled = _member("t2", type="Battles", sub_type="Armed clash", actor="Military Forces of Ukraine")
+    taken = replace(seized, actor="Military Forces of Russia", sub_type="Non-state actor overtakes territory")
+    assert linking._type_agreement(seized, repelled) == 0.5
+    assert linking._actor_agreement(taken, repelled) == 0.5  # either side is told as the actor
+    protest = _member("t3", type="Protests", sub_type="Peaceful protest")
+    assert linking._type_agreement(seized, protest) is None
+
+
+def test_civilians_read_as_the_actor_and_a_military_target_claimed_by_the_attacker_veto_nothing() -> None:
+    victims = _member("c1", actor="Civilians (Sudan)")
+    shelling = _member("c2", actor="Rapid Support Forces")
+    assert linking._actor_agreement(victims, shelling) == 0.5
+    homes = _member("c3", targets=("residential",))
+    plants = _member("c4", targets=("military",))
+    school = _member("c5", targets=("education",))
+    assert linking._target_agreement(homes, plants) == 0.5
+    assert linking._target_agreement(homes, school) is None
+
+
+def test_one_day_one_town_and_violence_of_one_family_are_enough_whatever_else_differs() -> None:
+    strike = _member("s1", actor="Military Forces of Russia", signature=story_features.minhash(["missile"]))
+    clash = replace(
+        _member("s2", type="Violence against civilians", sub_type="Attack"),
+        actor="Wagner Group",
+        signature=story_features.minhash(["raid", "gunmen"]),
+    )
+    assert linking.pair_score(strike, clash) == linking.THRESHOLD
+    nearby = replace(clash, points=(story_features.Point(IZIUM[0], IZIUM[1], 1, 2, "Izium", "Izium"),))
+    assert linking.pair_score(strike, nearby) is None
+    next_day = replace(clash, start=date(2026, 3, 3), end=date(2026, 3, 3))
+    assert (linking.pair_score(strike, next_day) or 0.0) < linking.THRESHOLD

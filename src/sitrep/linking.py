@@ -12,15 +12,18 @@ Two events may be one story when none of these sets them apart:
   Depayin", "the Kafr Nabl market"); two such names that neither report shares are two places;
 - their dates: overlapping, or a day apart (overnight, time zones, a denial dated when it was said), but
   not two days each named for a hit ("on Monday", "on Tuesday");
-- what was hit (a school and a power station are two events);
+- what was hit (a school and a power station are two events; a military target is the attacker's account
+  of what its victims name otherwise);
 
 and then a score over type, place, date, actors and the words of their evidence (MinHash over content
-words) decides. An event joins the best-scoring story it is compatible with as a whole (nothing sets it
-apart from some member of each article in it; at most one event per article; precise dates within two
-days of each other), else founds a story of its own. Claims that tell an event by themselves join the same
-way (`sitrep.claim_members`). Everything is ordered (candidates, ties, stories) so the same inputs in the
-same order give the same stories. Corroboration and contradictions are then summed up again for each
-story that changed (`sitrep.contradictions`).
+words) decides; one day and one place (one town or closer, or a name both give) with violence of one
+family are enough, whatever actors, words or kinds of violence the reports differ in. An event joins
+the best-scoring story it is compatible with as a whole (nothing sets it apart from some member of each
+article in it; at most one event per article; precise dates within two days of each other), else founds a
+story of its own. Claims that tell an event by themselves join the same way (`sitrep.claim_members`).
+Everything is ordered (candidates, ties, stories) so the same inputs in the same order give the same
+stories. Corroboration and contradictions are then summed up again for each story that changed
+(`sitrep.contradictions`).
 """
 
 from __future__ import annotations
@@ -62,6 +65,8 @@ DAY_GAP = 1  # reports of one event may date it a day apart (overnight, time zon
 STORY_DAYS = 2  # precise dates within one story stay this close
 REACH_KM = {1: 25.0, 2: 50.0, 3: 150.0}
 THRESHOLD = 0.6
+SAME_DAY = 0.7  # the date agreement of two reports whose days overlap
+CLOSE_KM = 5.0  # two places this close are one place for an event
 MAX_STORY_EVENTS = 500  # a story this large stops growing: it would be many events, not one
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Who holds a place is reported as a battle by one outlet and as a transfer by another.
@@ -74,6 +79,9 @@ _TERRITORY = frozenset(
 )
 # One outlet reports the drones shot down, another the strike of those that got through.
 _INTERCEPTED = "Disrupted weapons use"
+_VICTIMS = "Civilians"
+# The attacker's account names a military target for the strike its victims' account names otherwise.
+_MILITARY = "military"
 NEAR_WEIGHT = 0.7  # a place named beside the event's own, in its sentence
 NAMED_KIND = 0.6  # the type agreement of a kind read from one report that the other's words name
 NAMED = 0.8  # a name the gazetteer did not read (or misread) that both reports place the event at
@@ -175,7 +183,10 @@ def pair_score(a: Features, b: Features) -> float | None:
     if _placed_apart(a, b) and text < 0.5:
         return None  # one report placed it, the other did not: only their words can join them
     actor = _actor_agreement(a, b)
-    return 0.2 * kind + 0.2 * where + 0.15 * when + 0.05 * actor + 0.15 * text + 0.25 * target
+    score = 0.2 * kind + 0.2 * where + 0.15 * when + 0.05 * actor + 0.15 * text + 0.25 * target
+    if when >= SAME_DAY and _same_place(a, b):
+        return max(score, THRESHOLD)  # one day, one place, violence of one family: one event
+    return score
 
 
 def compatible(a: Features, b: Features) -> bool:
@@ -194,6 +205,8 @@ def _type_agreement(a: Features, b: Features) -> float | None:
         return 1.0 if a.sub_type == b.sub_type else 0.75
     if a.sub_type in _TERRITORY and b.sub_type in _TERRITORY:
         return 0.75
+    if _territorial(a, b) or _territorial(b, a):
+        return 0.5  # a base overrun by one account, an assault repelled by another
     violent = {a.type, b.type} <= _VIOLENCE
     if violent and (a.type in b.kinds or b.type in a.kinds):
         return NAMED_KIND
@@ -202,6 +215,10 @@ def _type_agreement(a: Features, b: Features) -> float | None:
     if violent or _intercepted_strike(a, b) or _intercepted_strike(b, a):
         return 0.5
     return None
+
+
+def _territorial(a: Features, b: Features) -> bool:
+    return a.sub_type in _TERRITORY and (b.type in _VIOLENCE or _no_kind(b))
 
 
 def _no_kind(f: Features) -> bool:
@@ -213,16 +230,22 @@ def _intercepted_strike(a: Features, b: Features) -> bool:
 
 
 def _actor_agreement(a: Features, b: Features) -> float:
-    """1 for one actor (or one and a unit of it: "... Air Force"), 0 for two, 0.5 where one is unknown."""
-    if not (a.actor and b.actor):
+    """1 for one actor (or one and a unit of it: "... Air Force"), 0 for two, 0.5 where one is unknown: none
+    read, civilians read as the actor (the victims of an attack), or a place changing hands (either side
+    is told as its actor: "Russian forces captured", "Ukraine's army still holds")."""
+    if not (a.actor and b.actor) or any(f.actor.startswith(_VICTIMS) for f in (a, b)):
         return 0.5
-    return float(a.actor.startswith(b.actor) or b.actor.startswith(a.actor))
+    if a.actor.startswith(b.actor) or b.actor.startswith(a.actor):
+        return 1.0
+    return 0.5 if a.sub_type in _TERRITORY or b.sub_type in _TERRITORY else 0.0
 
 
 def _target_agreement(a: Features, b: Features) -> float | None:
     if not a.targets or not b.targets:
         return 0.5
-    return 1.0 if set(a.targets) & set(b.targets) else None
+    if set(a.targets) & set(b.targets):
+        return 1.0
+    return 0.5 if _MILITARY in (*a.targets, *b.targets) else None
 
 
 def _place_agreement(a: Features, b: Features) -> float | None:
@@ -246,6 +269,22 @@ def _place_agreement(a: Features, b: Features) -> float | None:
     if beside is not None:
         return NEAR_WEIGHT * beside
     return NAMED if _named_alike(a, b) else UNPLACED
+
+
+def _same_place(a: Features, b: Features) -> bool:
+    """Whether two reports place the event at one town or closer: one place read, two within a few km, or
+    a name the gazetteer did not read that both name."""
+    close = any(
+        p.precision <= 2
+        and q.precision <= 2
+        and (
+            (p.geonameid is not None and p.geonameid == q.geonameid)
+            or distance_km(p.lat, p.lon, q.lat, q.lon) <= CLOSE_KM
+        )
+        for p in a.points
+        for q in b.points
+    )
+    return close or (bool(a.place_words or b.place_words) and _named_alike(a, b))
 
 
 def _placed_apart(a: Features, b: Features) -> bool:

@@ -225,13 +225,23 @@ def features_of(
     )
 
 
-# A day named right after a reporting verb: "said on Monday", "told reporters on Monday".
-_SAID = r"\b(?:said|says|told|reported|announced|claimed|added|stated|confirmed)\s+(?:\w+\s+){0,2}?"
+_REPORTING = r"(?:said|says|told|reported|announced|claimed|added|stated|confirmed|denied|rejected|dismissed)"
+# A day named right after a reporting verb: "said on Monday", "told reporters on Monday"; right before one:
+# "the ministry on Tuesday rejected"; or the day a toll was given: "the toll stood at six on Wednesday".
+_SAID_BEFORE = rf"\b{_REPORTING}\s+(?:\w+\s+){{0,2}}?"
+_SAID_AFTER = rf"\s+{_REPORTING}\b"
+_TOLL_BEFORE = r"\btoll\b[^.;]{0,40}?\b(?:stood|rose|was|reached|climbed|risen)\b[^.;]{0,30}?"
 
 
 def dated_by_saying(text: str, day_words: str) -> bool:
-    """Whether the words that date an event follow a reporting verb: the day it was said, not done."""
-    return bool(day_words) and re.search(_SAID + re.escape(day_words) + r"\b", text) is not None
+    """Whether the words that date an event are the day it was said (or its toll given), not done."""
+    if not day_words:
+        return False
+    day = re.escape(day_words)
+    return any(
+        re.search(pattern, text) is not None
+        for pattern in (_SAID_BEFORE + day + r"\b", r"\b" + day + _SAID_AFTER, _TOLL_BEFORE + day + r"\b")
+    )
 
 
 def _spans(event: JSON) -> list[tuple[int, int]]:
