@@ -687,3 +687,17 @@ def test_one_day_one_town_and_violence_of_one_family_are_enough_whatever_else_di
     assert linking.pair_score(strike, nearby) is None
     next_day = replace(clash, start=date(2026, 3, 3), end=date(2026, 3, 3))
     assert (linking.pair_score(strike, next_day) or 0.0) < linking.THRESHOLD
+
+
+def test_two_towns_each_named_as_the_events_place_are_two_places_however_near() -> None:
+    kramatorsk = story_features.Point(48.72, 37.56, 1, 1, "Kramatorsk", "Kramatorsk")
+    sloviansk = story_features.Point(48.85, 37.60, 1, 2, "Sloviansk", "Sloviansk")
+    district = story_features.Point(48.74, 37.58, 1, 3, "Sotsmisto", "Sotsmisto")
+    assert linking._point_agreement(kramatorsk, sloviansk) is None
+    assert linking._point_agreement(kramatorsk, district) is not None
+
+
+def test_a_place_written_as_a_part_of_it_is_a_region() -> None:
+    gaza = story_features.Point(31.50, 34.47, 1, 1, "Gaza", "Gaza")
+    assert story_features._as_region(gaza, "the bombing of a school in central Gaza").precision == 3
+    assert story_features._as_region(gaza, "the bombing of a school in Gaza").precision == 1

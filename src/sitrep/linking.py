@@ -67,6 +67,7 @@ REACH_KM = {1: 25.0, 2: 50.0, 3: 150.0}
 THRESHOLD = 0.6
 SAME_DAY = 0.7  # the date agreement of two reports whose days overlap
 CLOSE_KM = 5.0  # two places this close are one place for an event
+TOWNS_KM = 10.0  # two places each named as the event's town are one only this close (a town's districts)
 MAX_STORY_EVENTS = 500  # a story this large stops growing: it would be many events, not one
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Who holds a place is reported as a battle by one outlet and as a transfer by another.
@@ -327,6 +328,8 @@ def _point_agreement(p: Point, q: Point) -> float | None:
     reach = max(REACH_KM.get(p.precision, 150.0), REACH_KM.get(q.precision, 150.0))
     if p.precision <= 2 and q.precision <= 2:
         reach = REACH_KM[1]  # "near Tulkarm" and "near Jenin": two towns named, each near its own
+    if p.precision == 1 and q.precision == 1 and p.geonameid != q.geonameid:
+        reach = TOWNS_KM  # "in Kramatorsk" and "in Sloviansk": two towns, however near
     if km <= reach:
         return 1.0 - 0.6 * km / reach
     if p.name and q.name and fuzz.ratio(contra.fold(p.name), contra.fold(q.name)) >= SAME_NAME:

@@ -12,7 +12,7 @@ import math
 import re
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -26,6 +26,7 @@ from sitrep.stages.event_kinds import KINDS
 JSON = dict[str, Any]
 
 _PERMUTATIONS = 64
+REGION = 3  # the precision of a region (ACLED's scale: 1 a town, 2 near a town, 3 a region)
 _PRIME = (1 << 61) - 1
 
 # What was hit tells apart two strikes on one town on one day: a school and a power station are two
@@ -205,6 +206,7 @@ def features_of(
         for p in event.get("places") or []
         if _finite(p.get("lat")) and _finite(p.get("lon")) and p.get("kind") != "country"
     )  # a country is no place to tell events apart by
+    points = tuple(_as_region(p, text) for p in points)
     return Features(
         event=event["id"],
         article=article,
@@ -231,6 +233,19 @@ _REPORTING = r"(?:said|says|told|reported|announced|claimed|added|stated|confirm
 _SAID_BEFORE = rf"\b{_REPORTING}\s+(?:\w+\s+){{0,2}}?"
 _SAID_AFTER = rf"\s+{_REPORTING}\b"
 _TOLL_BEFORE = r"\btoll\b[^.;]{0,40}?\b(?:stood|rose|was|reached|climbed|risen)\b[^.;]{0,30}?"
+
+
+# A part of a named place: "in central Gaza", "in eastern Congo" name a region around it, not a town.
+_PART = r"\b(?:central|(?:north|south)?-?(?:northern|southern|eastern|western))\s+"
+
+
+def _as_region(point: Point, text: str) -> Point:
+    """A place written as a part of it ("central Gaza") at the precision of a region."""
+    if point.precision >= REGION or not point.written:
+        return point
+    if re.search(_PART + re.escape(point.written) + r"\b", text, re.I) is None:
+        return point
+    return replace(point, precision=REGION)
 
 
 def dated_by_saying(text: str, day_words: str) -> bool:
