@@ -701,3 +701,20 @@ def test_a_place_written_as_a_part_of_it_is_a_region() -> None:
     gaza = story_features.Point(31.50, 34.47, 1, 1, "Gaza", "Gaza")
     assert story_features._as_region(gaza, "the bombing of a school in central Gaza").precision == 3
     assert story_features._as_region(gaza, "the bombing of a school in Gaza").precision == 1
+
+
+def test_a_place_still_held_contradicts_the_report_that_it_was_taken() -> None:
+    assert contradictions.still_held("its troops still held positions in the village")
+    assert contradictions.still_held("the army repelled the assault and remained in full control of the town")
+    assert not contradictions.still_held("Russian forces took control of the village")
+    taken = contradictions.Report(
+        event="e1", article="a1", outlet="o1", published="2026-02-26", status="happened",
+        kind="Non-state actor overtakes territory",
+    )  # fmt: skip
+    held = contradictions.Report(
+        event="e2", article="a2", outlet="o2", published="2026-02-26", status="happened",
+        kind="Armed clash", held=True,
+    )  # fmt: skip
+    found = contradictions.find_contradictions("s", [taken, held], {})
+    assert [(c.kind, c.first.value, c.second.value) for c in found] == [("status", "taken", "still held")]
+    assert not contradictions.find_contradictions("s", [replace(taken, kind="Armed clash"), held], {})

@@ -580,13 +580,14 @@ def report_of(member: Member, *, claims: dict[str, contra.ClaimView] | None = No
     article = member.article
     f = member.features
     status = f.status
+    text = member.event.get("text", "") if f.claim else _evidence_text(member.event)
     if f.claim:
-        killed, wounded = claim_figures(member.event.get("text", ""))
+        killed, wounded = claim_figures(text)
     else:
         killed, wounded = member.event.get("fatalities"), member.event.get("injured")
         if not (killed or wounded):
             killed, wounded = _figures_of_claims(member.event, claims or {})
-        if status == "happened" and contra.repelled_unharmed(_evidence_text(member.event)):
+        if status == "happened" and contra.repelled_unharmed(text):
             status = "not_happened"
     return contra.Report(
         event="" if f.claim else f.event,
@@ -598,6 +599,7 @@ def report_of(member: Member, *, claims: dict[str, contra.ClaimView] | None = No
         fatalities=_figure(killed),
         injured=_figure(wounded),
         kind=f.sub_type,
+        held=contra.still_held(text),
     )
 
 
