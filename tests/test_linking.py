@@ -235,10 +235,11 @@ def test_source_keys_fold_spellings_of_one_organisation() -> None:
 
 
 def test_targets_are_read_from_the_evidence() -> None:
-    assert story_features.targets_in("Drones hit a power station near an apartment block") == (
+    assert story_features.targets_in("Drones hit a power station and an apartment block") == (
         "energy",
         "residential",
     )
+    assert story_features.targets_in("Drones hit a power station near an apartment block") == ("energy",)
     assert story_features.targets_in("Fighting continued") == ()
 
 
@@ -718,3 +719,31 @@ def test_a_place_still_held_contradicts_the_report_that_it_was_taken() -> None:
     found = contradictions.find_contradictions("s", [taken, held], {})
     assert [(c.kind, c.first.value, c.second.value) for c in found] == [("status", "taken", "still held")]
     assert not contradictions.find_contradictions("s", [replace(taken, kind="Armed clash"), held], {})
+
+
+def test_what_a_strike_fell_near_was_not_hit_and_a_camp_for_the_displaced_is_aid() -> None:
+    assert story_features.targets_in("artillery rounds landed near a water point and a market") == ()
+    assert story_features.targets_in("a missile hit the market near the hospital") == ("commerce",)
+    assert story_features.targets_in("shells fell on a camp for displaced people") == ("aid",)
+    assert story_features.targets_in("fighters overran the military camp") == ()
+
+
+def test_a_place_one_report_names_and_misread_is_the_place_another_read() -> None:
+    misread = _member(
+        "m1",
+        points=(story_features.Point(30.1, 75.2, 1, 9, "Abu", "Abu"),),
+        names=("Abu", "Shouk", "El", "Fasher"),
+    )
+    read = _member("m2", points=(story_features.Point(13.63, 25.35, 2, 7, "El Fasher", "Al-Fashir"),))
+    elsewhere = _member("m3", points=(story_features.Point(15.6, 32.5, 1, 8, "Khartoum", "Khartoum"),))
+    assert linking._place_agreement(misread, read) == linking.NAMED
+    assert linking._place_agreement(misread, elsewhere) is None
+    keys = {cell for cell, _ in linking.index_keys(misread)}
+    assert {cell for cell, _, _ in linking.search_keys(read)} & keys  # the one finds the other
+
+
+def test_a_report_dated_by_its_saying_fits_an_event_of_the_day_before() -> None:
+    done = _member("d1")
+    said = _member("d2", start=date(2026, 3, 3), end=date(2026, 3, 3), said_day=True)
+    assert linking._date_agreement(done, said) == linking.SAID_NEXT_DAY
+    assert linking._date_agreement(done, replace(said, said_day=False)) is None

@@ -9,9 +9,11 @@ Two events may be one story when none of these sets them apart:
   strike" or "attack on civilians"; drones shot down and the strike of those that got through);
 - their places: one within reach of the other (25 km for towns, 50 km near a town, 150 km for a region;
   ACLED's precision scale), or a name the gazetteer did not read that both place the event at ("in
-  Depayin", "the Kafr Nabl market"); two such names that neither report shares are two places;
-- their dates: overlapping, or a day apart (overnight, time zones, a denial dated when it was said), but
-  not two days each named for a hit ("on Monday", "on Tuesday");
+  Depayin", "the Kafr Nabl market") or that one names unread where the other was read ("outside El
+  Fasher", its event misread at "Abu"); two such names that neither report shares are two places, as
+  are two towns each named as the event's place more than 10 km apart;
+- their dates: overlapping, or a day apart (overnight, time zones, a report dated when it was said or its
+  toll given), but not two days each named for a hit ("on Monday", "on Tuesday");
 - what was hit (a school and a power station are two events; a military target is the attacker's account
   of what its victims name otherwise);
 
@@ -42,6 +44,7 @@ from rapidfuzz import fuzz
 
 from sitrep import contradictions as contra
 from sitrep.claim_members import claim_features, claim_figures
+from sitrep.gazetteer.words import demonym_country, is_common_word
 from sitrep.geo import distance_km
 from sitrep.models import Contradiction, Speaker, Story, record_id
 from sitrep.story_features import (
@@ -66,6 +69,7 @@ STORY_DAYS = 2  # precise dates within one story stay this close
 REACH_KM = {1: 25.0, 2: 50.0, 3: 150.0}
 THRESHOLD = 0.6
 SAME_DAY = 0.7  # the date agreement of two reports whose days overlap
+SAID_NEXT_DAY = 0.7  # a report dated by the day it was said, the day after another's
 CLOSE_KM = 5.0  # two places this close are one place for an event
 TOWNS_KM = 10.0  # two places each named as the event's town are one only this close (a town's districts)
 MAX_STORY_EVENTS = 500  # a story this large stops growing: it would be many events, not one
@@ -89,6 +93,7 @@ NAMED = 0.8  # a name the gazetteer did not read (or misread) that both reports 
 UNPLACED = 0.3  # the place agreement of members that say nothing about where
 PREFIX_LETTERS = 5
 MIN_KEY_LETTERS = 3  # "al", "el" and "de" of a name find nothing
+NAME_LETTERS = 5  # a name of a sentence, read as no place, that may be a misread one's ("Fasher")
 PREFIX_MARK = "^"  # keeps a name's first letters apart from a whole name of that length
 _LETTERS = re.compile(r"[^\W\d_]+")
 _MANY = re.compile(r"(?:dozens|scores|tens|hundreds|thousands|several|many|numerous)", re.I)
@@ -134,6 +139,7 @@ def index_keys(f: Features) -> list[tuple[int, str]]:
     cells = sorted(
         {cell_of(p.lat, p.lon) for p in f.points}
         | _name_keys([*_written(f.points), *f.place_words])
+        | {name_key(word) for word in _unread_names(f)}
         | ({UNLOCATED_CELL} if not f.points else set())
     )
     days = [(f.start + timedelta(days=i)).isoformat() for i in range(f.days)]
@@ -152,9 +158,26 @@ def search_keys(f: Features, *, around: Sequence[tuple[float, float]] = ()) -> l
     points = (*f.points, *f.near) or tuple(Point(lat, lon, 3) for lat, lon in around)
     cells = {UNLOCATED_CELL, *(c for p in points for c in _cells_near(p))}
     cells |= _name_keys([*_written(points), *f.place_words])
+    cells |= {
+        name_key(w) for p in f.points for w in _LETTERS.findall(fold_name(p.name)) if len(w) >= NAME_LETTERS
+    }
     if not f.points:  # a place its sentence names may be one the gazetteer reading did not keep
         cells |= _name_keys(f.names)
     return [(cell, first, last) for cell in sorted(cells)]
+
+
+def _unread_names(f: Features) -> set[str]:
+    """The names of a member's sentences that no place reading of it covers, folded: one of them may be the
+    place a misreading missed ("outside El Fasher" where "Abu Shouk" was read as another place)."""
+    own = {fold_name(w) for p in (*f.points, *f.near) for w in _LETTERS.findall(p.written)}
+    return {
+        word
+        for word in map(fold_name, f.names)
+        if len(word) >= NAME_LETTERS
+        and word not in own
+        and not is_common_word(word)
+        and not demonym_country(word)
+    }
 
 
 def _cells_near(p: Point) -> set[int]:
@@ -264,7 +287,7 @@ def _place_agreement(a: Features, b: Features) -> float | None:
         crossed = max(_best_agreement(a.points, b.near) or 0.0, _best_agreement(a.near, b.points) or 0.0)
         if crossed:
             return NEAR_WEIGHT * crossed
-        return NAMED if _named_alike(a, b) else None
+        return NAMED if _named_alike(a, b) or _misread(a, b) or _misread(b, a) else None
     placed, other = (a, b) if a.points else (b, a)
     beside = _best_agreement(placed.points or placed.near, other.near)
     if beside is not None:
@@ -300,6 +323,20 @@ def _named_alike(a: Features, b: Features) -> bool:
     """Whether one report places the event at a name no place reading covered ("in Depayin", "near Boni")
     that the other names too, as a word or as a place read (perhaps misread: "Boni" as Bonn)."""
     return _names_one_of(a, b) or _names_one_of(b, a)
+
+
+def _misread(a: Features, b: Features) -> bool:
+    """Whether `a` names, without a place reading, the place `b` was read at ("outside El Fasher" where
+    "Abu Shouk" was read as another place): `a`'s reading is likely wrong, not the place another."""
+    unread = _unread_names(a)
+    read = {
+        fold_name(w)
+        for p in b.points
+        if p.precision <= 2
+        for w in _LETTERS.findall(f"{p.name} {p.written}")
+        if len(w) >= NAME_LETTERS
+    }
+    return any(named_alike(word, unread) for word in read)
 
 
 def _names_one_of(a: Features, b: Features) -> bool:
@@ -344,7 +381,8 @@ def _date_agreement(a: Features, b: Features) -> float | None:
     if gap > DAY_GAP or (gap > 0 and _on_its_day(a) and _on_its_day(b)):
         return None  # "hit on Monday" and "hit on Tuesday" are two events
     if gap > 0:
-        return 0.4
+        later = a if a.start > b.start else b
+        return SAID_NEXT_DAY if later.said_day else 0.4
     return 1.0 if a.precise and b.precise else 0.7
 
 

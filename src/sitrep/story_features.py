@@ -77,7 +77,8 @@ _TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "aid",
             r"humanitarian\s+(?:aid|convoys?|hubs?|cent(?:re|er)s?|warehouses?|workers?)|"
-            r"aid\s+(?:centre|center|point|distribution|convoys?)|shelters?|evacuation\s+point",
+            r"aid\s+(?:centre|center|point|distribution|convoys?)|shelters?|evacuation\s+point|"
+            r"(?:displacement|displaced|refugee|idp)\s+camps?|camps?\s+for\s+(?:the\s+)?(?:displaced|refugees)",
         ),
     )
 )
@@ -350,9 +351,24 @@ def kinds_named(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k.type for k in KINDS if k.trigger.search(text)))
 
 
+# What a place is near was not hit: "rounds landed near a water point and a market".
+_BESIDE = re.compile(r"\b(?:near|outside|close\s+to|next\s+to|beside)\s+(?:[\w'’-]+\s+){0,5}$", re.I)
+_CLAUSE = re.compile(r"[,;:.!?]")
+
+
 def targets_in(text: str) -> tuple[str, ...]:
-    """The kinds of target a text names ("residential", "energy", ...), in a fixed order."""
-    return tuple(kind for kind, pattern in _TARGETS if pattern.search(text))
+    """The kinds of target a text names as hit ("residential", "energy", ...), in a fixed order; not those
+    it names only as near where something fell."""
+    return tuple(
+        kind
+        for kind, pattern in _TARGETS
+        if any(not _beside(text, m.start()) for m in pattern.finditer(text))
+    )
+
+
+def _beside(text: str, at: int) -> bool:
+    before = text[max(0, at - 80) : at]
+    return _BESIDE.search(_CLAUSE.split(before)[-1]) is not None
 
 
 def _finite(value: object) -> bool:
