@@ -747,3 +747,8 @@ def test_a_report_dated_by_its_saying_fits_an_event_of_the_day_before() -> None:
     said = _member("d2", start=date(2026, 3, 3), end=date(2026, 3, 3), said_day=True)
     assert linking._date_agreement(done, said) == linking.SAID_NEXT_DAY
     assert linking._date_agreement(done, replace(said, said_day=False)) is None
+
+
+def test_a_name_transliterated_two_ways_is_found_under_one_key() -> None:
+    assert linking._name_keys(["Bohoyavlenka"]) & linking._name_keys(["Bohoiavlenka"])
+    assert not linking._name_keys(["Bohoyavlenka"]) & linking._name_keys(["Vuhledar"])

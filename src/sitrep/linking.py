@@ -123,7 +123,9 @@ def _name_keys(names: Iterable[str]) -> set[int]:
         if words:
             keys.add(name_key(name))
         for word in words:
+            plain = word.replace("y", "i")  # "Bohoyavlenka", "Bohoiavlenka": one name transliterated two ways
             keys |= {name_key(word), name_key(PREFIX_MARK + word[:PREFIX_LETTERS])}
+            keys.add(name_key(PREFIX_MARK + plain[:PREFIX_LETTERS]))
     return keys
 
 
