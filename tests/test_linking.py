@@ -752,3 +752,15 @@ def test_a_report_dated_by_its_saying_fits_an_event_of_the_day_before() -> None:
 def test_a_name_transliterated_two_ways_is_found_under_one_key() -> None:
     assert linking._name_keys(["Bohoyavlenka"]) & linking._name_keys(["Bohoiavlenka"])
     assert not linking._name_keys(["Bohoyavlenka"]) & linking._name_keys(["Vuhledar"])
+
+
+def test_a_toll_its_own_sentence_states_stands_for_an_event_read_without_one() -> None:
+    text = "Two people died after a drone dropped explosives on a car in Kharkiv, the city's mayor said."
+    reading = _report("t2", text, day=DAY)
+    event = event_json(reading.events[0], text)
+    member = linking.Member(
+        features=story_features.features_of(event, article="t2", text=text), event=event, article={"id": "t2"}
+    )
+    assert linking.report_of(member).fatalities == Figure(2, "exact")
+    denied = replace(member, features=replace(member.features, status="not_happened"))
+    assert linking.report_of(denied).fatalities is None

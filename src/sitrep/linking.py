@@ -616,7 +616,8 @@ def _member_order(member: Member) -> tuple[str, str, str]:
 
 def report_of(member: Member, *, claims: dict[str, contra.ClaimView] | None = None) -> contra.Report:
     """A member as contradiction finding sees it. An event read without a figure takes one its claims
-    state within its evidence ("the death toll from Thursday's strike rose to 25, the ministry said")."""
+    state within its evidence ("the death toll from Thursday's strike rose to 25, the ministry said"), else
+    one its evidence states ("two people died after a drone dropped explosives"), unless it did not happen."""
     article = member.article
     f = member.features
     status = f.status
@@ -627,6 +628,8 @@ def report_of(member: Member, *, claims: dict[str, contra.ClaimView] | None = No
         killed, wounded = member.event.get("fatalities"), member.event.get("injured")
         if not (killed or wounded):
             killed, wounded = _figures_of_claims(member.event, claims or {})
+        if not (killed or wounded) and status != "not_happened":
+            killed, wounded = claim_figures(text)  # "Two people died after a drone dropped explosives"
         if status == "happened" and contra.repelled_unharmed(text):
             status = "not_happened"
     return contra.Report(
