@@ -764,3 +764,16 @@ def test_a_toll_its_own_sentence_states_stands_for_an_event_read_without_one() -
     assert linking.report_of(member).fatalities == Figure(2, "exact")
     denied = replace(member, features=replace(member.features, status="not_happened"))
     assert linking.report_of(denied).fatalities is None
+
+
+def test_one_place_and_overlapping_days_are_enough_only_for_precise_days_or_a_place_taken() -> None:
+    strike = _member("o1", signature=story_features.minhash(["missile"]))
+    week = replace(
+        _member("o2", type="Violence against civilians", sub_type="Attack"),
+        start=date(2026, 2, 26),
+        end=date(2026, 3, 4),
+        signature=story_features.minhash(["raid", "gunmen"]),
+    )
+    assert (linking.pair_score(strike, week) or 0.0) < linking.THRESHOLD
+    taken = replace(week, type="Battles", sub_type="Non-state actor overtakes territory")
+    assert linking.pair_score(strike, taken) == linking.THRESHOLD

@@ -210,7 +210,7 @@ def pair_score(a: Features, b: Features) -> float | None:
         return None  # one report placed it, the other did not: only their words can join them
     actor = _actor_agreement(a, b)
     score = 0.2 * kind + 0.2 * where + 0.15 * when + 0.05 * actor + 0.15 * text + 0.25 * target
-    if when >= SAME_DAY and _same_place(a, b):
+    if when >= SAME_DAY and _one_time(a, b) and _same_place(a, b):
         return max(score, THRESHOLD)  # one day, one place, violence of one family: one event
     return score
 
@@ -295,6 +295,12 @@ def _place_agreement(a: Features, b: Features) -> float | None:
     if beside is not None:
         return NEAR_WEIGHT * beside
     return NAMED if _named_alike(a, b) else UNPLACED
+
+
+def _one_time(a: Features, b: Features) -> bool:
+    """Whether two overlapping dates are one time: both precise, or a place changing hands (taken once, and
+    told loosely: "in recent days")."""
+    return (a.precise and b.precise) or a.sub_type in _TERRITORY or b.sub_type in _TERRITORY
 
 
 def _same_place(a: Features, b: Features) -> bool:
