@@ -235,10 +235,11 @@ def test_source_keys_fold_spellings_of_one_organisation() -> None:
 
 
 def test_targets_are_read_from_the_evidence() -> None:
-    assert story_features.targets_in("Drones hit a power station near an apartment block") == (
+    assert story_features.targets_in("Drones hit a power station and an apartment block") == (
         "energy",
         "residential",
     )
+    assert story_features.targets_in("Drones hit a power station near an apartment block") == ("energy",)
     assert story_features.targets_in("Fighting continued") == ()
 
 
@@ -627,3 +628,152 @@ def test_an_arabic_article_is_no_hyphenated_word_and_an_attack_on_places_a_name(
         "barsalogho",
     )
     assert story_features.unread_place_words("in Russian-occupied Melitopol", read=read) == ("melitopol",)
+
+
+def test_a_day_named_before_a_reporting_verb_or_with_a_toll_dates_the_saying() -> None:
+    rejected = "The ministry on Tuesday rejected claims that it had attacked a bus near Bilopillia."
+    toll = "after a missile destroyed a cafe in the city, where the toll stood at six on Wednesday."
+    assert story_features.dated_by_saying(rejected, "on Tuesday")
+    assert story_features.dated_by_saying(toll, "on Wednesday")
+    done = "A missile hit a cafe on Wednesday, police said."
+    assert not story_features.dated_by_saying(done, "on Wednesday")
+
+
+def _member(article: str, **changes: linking.Any) -> story_features.Features:
+    base = story_features.Features(
+        event=f"event_{article}",
+        article=article,
+        type=SHELLING[0],
+        sub_type=SHELLING[1],
+        status="happened",
+        points=(story_features.Point(*KHARKIV, 1, 1, "Kharkiv", "Kharkiv"),),
+        start=date(2026, 3, 2),
+        end=date(2026, 3, 2),
+        actor="",
+        signature=story_features.minhash(["shelling"]),
+    )
+    return replace(base, **changes)
+
+
+def test_a_place_taken_by_one_account_and_an_assault_repelled_by_another_may_be_one_event() -> None:
+    seized = _member("t1", type="Strategic developments", sub_type="Non-violent transfer of territory")
+    repelled = _member("t2", type="Battles", sub_type="Armed clash", actor="Military Forces of Ukraine")
+    taken = replace(seized, actor="Military Forces of Russia", sub_type="Non-state actor overtakes territory")
+    assert linking._type_agreement(seized, repelled) == 0.5
+    assert linking._actor_agreement(taken, repelled) == 0.5  # either side is told as the actor
+    protest = _member("t3", type="Protests", sub_type="Peaceful protest")
+    assert linking._type_agreement(seized, protest) is None
+
+
+def test_civilians_read_as_the_actor_and_a_military_target_claimed_by_the_attacker_veto_nothing() -> None:
+    victims = _member("c1", actor="Civilians (Sudan)")
+    shelling = _member("c2", actor="Rapid Support Forces")
+    assert linking._actor_agreement(victims, shelling) == 0.5
+    homes = _member("c3", targets=("residential",))
+    plants = _member("c4", targets=("military",))
+    school = _member("c5", targets=("education",))
+    assert linking._target_agreement(homes, plants) == 0.5
+    assert linking._target_agreement(homes, school) is None
+
+
+def test_one_day_one_town_and_violence_of_one_family_are_enough_whatever_else_differs() -> None:
+    strike = _member("s1", actor="Military Forces of Russia", signature=story_features.minhash(["missile"]))
+    clash = replace(
+        _member("s2", type="Violence against civilians", sub_type="Attack"),
+        actor="Wagner Group",
+        signature=story_features.minhash(["raid", "gunmen"]),
+    )
+    assert linking.pair_score(strike, clash) == linking.THRESHOLD
+    nearby = replace(clash, points=(story_features.Point(IZIUM[0], IZIUM[1], 1, 2, "Izium", "Izium"),))
+    assert linking.pair_score(strike, nearby) is None
+    next_day = replace(clash, start=date(2026, 3, 3), end=date(2026, 3, 3))
+    assert (linking.pair_score(strike, next_day) or 0.0) < linking.THRESHOLD
+
+
+def test_two_towns_each_named_as_the_events_place_are_two_places_however_near() -> None:
+    kramatorsk = story_features.Point(48.72, 37.56, 1, 1, "Kramatorsk", "Kramatorsk")
+    sloviansk = story_features.Point(48.85, 37.60, 1, 2, "Sloviansk", "Sloviansk")
+    district = story_features.Point(48.74, 37.58, 1, 3, "Sotsmisto", "Sotsmisto")
+    assert linking._point_agreement(kramatorsk, sloviansk) is None
+    assert linking._point_agreement(kramatorsk, district) is not None
+
+
+def test_a_place_written_as_a_part_of_it_is_a_region() -> None:
+    gaza = story_features.Point(31.50, 34.47, 1, 1, "Gaza", "Gaza")
+    assert story_features._as_region(gaza, "the bombing of a school in central Gaza").precision == 3
+    assert story_features._as_region(gaza, "the bombing of a school in Gaza").precision == 1
+
+
+def test_a_place_still_held_contradicts_the_report_that_it_was_taken() -> None:
+    assert contradictions.still_held("its troops still held positions in the village")
+    assert contradictions.still_held("the army repelled the assault and remained in full control of the town")
+    assert not contradictions.still_held("Russian forces took control of the village")
+    taken = contradictions.Report(
+        event="e1", article="a1", outlet="o1", published="2026-02-26", status="happened",
+        kind="Non-state actor overtakes territory",
+    )  # fmt: skip
+    held = contradictions.Report(
+        event="e2", article="a2", outlet="o2", published="2026-02-26", status="happened",
+        kind="Armed clash", held=True,
+    )  # fmt: skip
+    found = contradictions.find_contradictions("s", [taken, held], {})
+    assert [(c.kind, c.first.value, c.second.value) for c in found] == [("status", "taken", "still held")]
+    assert not contradictions.find_contradictions("s", [replace(taken, kind="Armed clash"), held], {})
+
+
+def test_what_a_strike_fell_near_was_not_hit_and_a_camp_for_the_displaced_is_aid() -> None:
+    assert story_features.targets_in("artillery rounds landed near a water point and a market") == ()
+    assert story_features.targets_in("a missile hit the market near the hospital") == ("commerce",)
+    assert story_features.targets_in("shells fell on a camp for displaced people") == ("aid",)
+    assert story_features.targets_in("fighters overran the military camp") == ()
+
+
+def test_a_place_one_report_names_and_misread_is_the_place_another_read() -> None:
+    misread = _member(
+        "m1",
+        points=(story_features.Point(30.1, 75.2, 1, 9, "Abu", "Abu"),),
+        names=("Abu", "Shouk", "El", "Fasher"),
+    )
+    read = _member("m2", points=(story_features.Point(13.63, 25.35, 2, 7, "El Fasher", "Al-Fashir"),))
+    elsewhere = _member("m3", points=(story_features.Point(15.6, 32.5, 1, 8, "Khartoum", "Khartoum"),))
+    assert linking._place_agreement(misread, read) == linking.NAMED
+    assert linking._place_agreement(misread, elsewhere) is None
+    keys = {cell for cell, _ in linking.index_keys(misread)}
+    assert {cell for cell, _, _ in linking.search_keys(read)} & keys  # the one finds the other
+
+
+def test_a_report_dated_by_its_saying_fits_an_event_of_the_day_before() -> None:
+    done = _member("d1")
+    said = _member("d2", start=date(2026, 3, 3), end=date(2026, 3, 3), said_day=True)
+    assert linking._date_agreement(done, said) == linking.SAID_NEXT_DAY
+    assert linking._date_agreement(done, replace(said, said_day=False)) is None
+
+
+def test_a_name_transliterated_two_ways_is_found_under_one_key() -> None:
+    assert linking._name_keys(["Bohoyavlenka"]) & linking._name_keys(["Bohoiavlenka"])
+    assert not linking._name_keys(["Bohoyavlenka"]) & linking._name_keys(["Vuhledar"])
+
+
+def test_a_toll_its_own_sentence_states_stands_for_an_event_read_without_one() -> None:
+    text = "Two people died after a drone dropped explosives on a car in Kharkiv, the city's mayor said."
+    reading = _report("t2", text, day=DAY)
+    event = event_json(reading.events[0], text)
+    member = linking.Member(
+        features=story_features.features_of(event, article="t2", text=text), event=event, article={"id": "t2"}
+    )
+    assert linking.report_of(member).fatalities == Figure(2, "exact")
+    denied = replace(member, features=replace(member.features, status="not_happened"))
+    assert linking.report_of(denied).fatalities is None
+
+
+def test_one_place_and_overlapping_days_are_enough_only_for_precise_days_or_a_place_taken() -> None:
+    strike = _member("o1", signature=story_features.minhash(["missile"]))
+    week = replace(
+        _member("o2", type="Violence against civilians", sub_type="Attack"),
+        start=date(2026, 2, 26),
+        end=date(2026, 3, 4),
+        signature=story_features.minhash(["raid", "gunmen"]),
+    )
+    assert (linking.pair_score(strike, week) or 0.0) < linking.THRESHOLD
+    taken = replace(week, type="Battles", sub_type="Non-state actor overtakes territory")
+    assert linking.pair_score(strike, taken) == linking.THRESHOLD

@@ -11,7 +11,8 @@ story read back from the store and over one article just read (`contradictions_i
   20 drones and no facilities were hit"), paired with the report that happened most like it (the same
   kind, then the most words in common); and a denial that a place fell ("denied that Walikale had
   fallen"): no one's act is denied, only who holds the place (a denial that troops entered a town stays a
-  denial).
+  denial); and a report that a place is still held ("its troops still held positions in the village",
+  "repelled the assault and remained in full control") against one that it was taken.
 - **denial**: a claim denied or disputed by its speaker ("denied targeting the market", "we assess this
   has not happened"), paired with the claim it answers: in the same article where one is there (the one it
   contains, shares an event with, or repeats words of), else the claim of the story asserting it with the
@@ -56,6 +57,12 @@ _REPELLED = re.compile(
 _UNHARMED = re.compile(
     r"\bno\s+(?:\w+\s+){0,2}(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:hit|damaged|struck)\b|"
     r"\b(?:was|were)\s+not\s+(?:hit|damaged|struck)\b|\bno\s+damage\b|\bwithout\s+causing\s+(?:any\s+)?damage\b",
+    re.I,
+)
+# "its troops still held positions in the village", "remained in full control of the town".
+_HELD = re.compile(
+    r"\bstill\s+(?:holds?|held|holding|controls?|controlled|in\s+control)\b|"
+    r"\bremain(?:s|ed)?\s+in\s+(?:full\s+|firm\s+)?control\b|\b(?:do|does|did)\s+not\s+control\b",
     re.I,
 )
 # "the village has not fallen": who holds a place, in words the event kinds do not use.
@@ -120,6 +127,7 @@ class Report:
     fatalities: Figure | None = None
     injured: Figure | None = None
     kind: str = ""  # the ACLED sub-type it was read as
+    held: bool = False  # it says the place is still held by those said to have lost it
 
 
 def outlet_of(*, source: str, url: str) -> str:
@@ -262,6 +270,16 @@ def _status_conflicts(
             first = _side(other, claims, value="happened")
             second = _side(report, claims, value="did not happen")
             yield _contradiction(story, ContradictionKind.STATUS, first, second)
+    taken = [r for r in happened if r.kind in _TERRITORY]
+    for report in reports:
+        if not report.held or report.status == "not_happened":
+            continue
+        other = _most_like(report, [r for r in taken if r.article != report.article], claims)
+        if other is not None and (other.article, report.article) not in paired:
+            paired.add((other.article, report.article))
+            first = _side(other, claims, value="taken")
+            second = _side(report, claims, value="still held")
+            yield _contradiction(story, ContradictionKind.STATUS, first, second)
 
 
 def _most_like(report: Report, others: Sequence[Report], claims: dict[str, ClaimView]) -> Report | None:
@@ -278,6 +296,11 @@ def _words_of(report: Report, claims: dict[str, ClaimView]) -> frozenset[str]:
 def repelled_unharmed(text: str) -> bool:
     """Whether a report says an attack was repelled and nothing was hit: that the strike did not happen."""
     return _REPELLED.search(text) is not None and _UNHARMED.search(text) is not None
+
+
+def still_held(text: str) -> bool:
+    """Whether a report says a place is still held ("remained in full control of the town")."""
+    return _HELD.search(text) is not None
 
 
 def place_fell(text: str) -> bool:

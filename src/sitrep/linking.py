@@ -9,18 +9,23 @@ Two events may be one story when none of these sets them apart:
   strike" or "attack on civilians"; drones shot down and the strike of those that got through);
 - their places: one within reach of the other (25 km for towns, 50 km near a town, 150 km for a region;
   ACLED's precision scale), or a name the gazetteer did not read that both place the event at ("in
-  Depayin", "the Kafr Nabl market"); two such names that neither report shares are two places;
-- their dates: overlapping, or a day apart (overnight, time zones, a denial dated when it was said), but
-  not two days each named for a hit ("on Monday", "on Tuesday");
-- what was hit (a school and a power station are two events);
+  Depayin", "the Kafr Nabl market") or that one names unread where the other was read ("outside El
+  Fasher", its event misread at "Abu"); two such names that neither report shares are two places, as
+  are two towns each named as the event's place more than 10 km apart;
+- their dates: overlapping, or a day apart (overnight, time zones, a report dated when it was said or its
+  toll given), but not two days each named for a hit ("on Monday", "on Tuesday");
+- what was hit (a school and a power station are two events; a military target is the attacker's account
+  of what its victims name otherwise);
 
 and then a score over type, place, date, actors and the words of their evidence (MinHash over content
-words) decides. An event joins the best-scoring story it is compatible with as a whole (nothing sets it
-apart from some member of each article in it; at most one event per article; precise dates within two
-days of each other), else founds a story of its own. Claims that tell an event by themselves join the same
-way (`sitrep.claim_members`). Everything is ordered (candidates, ties, stories) so the same inputs in the
-same order give the same stories. Corroboration and contradictions are then summed up again for each
-story that changed (`sitrep.contradictions`).
+words) decides; one day and one place (one town or closer, or a name both give) with violence of one
+family are enough, whatever actors, words or kinds of violence the reports differ in. An event joins
+the best-scoring story it is compatible with as a whole (nothing sets it apart from some member of each
+article in it; at most one event per article; precise dates within two days of each other), else founds a
+story of its own. Claims that tell an event by themselves join the same way (`sitrep.claim_members`).
+Everything is ordered (candidates, ties, stories) so the same inputs in the same order give the same
+stories. Corroboration and contradictions are then summed up again for each story that changed
+(`sitrep.contradictions`).
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ from rapidfuzz import fuzz
 
 from sitrep import contradictions as contra
 from sitrep.claim_members import claim_features, claim_figures
+from sitrep.gazetteer.words import demonym_country, is_common_word
 from sitrep.geo import distance_km
 from sitrep.models import Contradiction, Speaker, Story, record_id
 from sitrep.story_features import (
@@ -62,6 +68,10 @@ DAY_GAP = 1  # reports of one event may date it a day apart (overnight, time zon
 STORY_DAYS = 2  # precise dates within one story stay this close
 REACH_KM = {1: 25.0, 2: 50.0, 3: 150.0}
 THRESHOLD = 0.6
+SAME_DAY = 0.7  # the date agreement of two reports whose days overlap
+SAID_NEXT_DAY = 0.7  # a report dated by the day it was said, the day after another's
+CLOSE_KM = 5.0  # two places this close are one place for an event
+TOWNS_KM = 10.0  # two places each named as the event's town are one only this close (a town's districts)
 MAX_STORY_EVENTS = 500  # a story this large stops growing: it would be many events, not one
 _VIOLENCE = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Who holds a place is reported as a battle by one outlet and as a transfer by another.
@@ -74,12 +84,16 @@ _TERRITORY = frozenset(
 )
 # One outlet reports the drones shot down, another the strike of those that got through.
 _INTERCEPTED = "Disrupted weapons use"
+_VICTIMS = "Civilians"
+# The attacker's account names a military target for the strike its victims' account names otherwise.
+_MILITARY = "military"
 NEAR_WEIGHT = 0.7  # a place named beside the event's own, in its sentence
 NAMED_KIND = 0.6  # the type agreement of a kind read from one report that the other's words name
 NAMED = 0.8  # a name the gazetteer did not read (or misread) that both reports place the event at
 UNPLACED = 0.3  # the place agreement of members that say nothing about where
 PREFIX_LETTERS = 5
 MIN_KEY_LETTERS = 3  # "al", "el" and "de" of a name find nothing
+NAME_LETTERS = 5  # a name of a sentence, read as no place, that may be a misread one's ("Fasher")
 PREFIX_MARK = "^"  # keeps a name's first letters apart from a whole name of that length
 _LETTERS = re.compile(r"[^\W\d_]+")
 _MANY = re.compile(r"(?:dozens|scores|tens|hundreds|thousands|several|many|numerous)", re.I)
@@ -109,7 +123,9 @@ def _name_keys(names: Iterable[str]) -> set[int]:
         if words:
             keys.add(name_key(name))
         for word in words:
+            plain = word.replace("y", "i")  # "Bohoyavlenka", "Bohoiavlenka": one name transliterated two ways
             keys |= {name_key(word), name_key(PREFIX_MARK + word[:PREFIX_LETTERS])}
+            keys.add(name_key(PREFIX_MARK + plain[:PREFIX_LETTERS]))
     return keys
 
 
@@ -125,6 +141,7 @@ def index_keys(f: Features) -> list[tuple[int, str]]:
     cells = sorted(
         {cell_of(p.lat, p.lon) for p in f.points}
         | _name_keys([*_written(f.points), *f.place_words])
+        | {name_key(word) for word in _unread_names(f)}
         | ({UNLOCATED_CELL} if not f.points else set())
     )
     days = [(f.start + timedelta(days=i)).isoformat() for i in range(f.days)]
@@ -143,9 +160,26 @@ def search_keys(f: Features, *, around: Sequence[tuple[float, float]] = ()) -> l
     points = (*f.points, *f.near) or tuple(Point(lat, lon, 3) for lat, lon in around)
     cells = {UNLOCATED_CELL, *(c for p in points for c in _cells_near(p))}
     cells |= _name_keys([*_written(points), *f.place_words])
+    cells |= {
+        name_key(w) for p in f.points for w in _LETTERS.findall(fold_name(p.name)) if len(w) >= NAME_LETTERS
+    }
     if not f.points:  # a place its sentence names may be one the gazetteer reading did not keep
         cells |= _name_keys(f.names)
     return [(cell, first, last) for cell in sorted(cells)]
+
+
+def _unread_names(f: Features) -> set[str]:
+    """The names of a member's sentences that no place reading of it covers, folded: one of them may be the
+    place a misreading missed ("outside El Fasher" where "Abu Shouk" was read as another place)."""
+    own = {fold_name(w) for p in (*f.points, *f.near) for w in _LETTERS.findall(p.written)}
+    return {
+        word
+        for word in map(fold_name, f.names)
+        if len(word) >= NAME_LETTERS
+        and word not in own
+        and not is_common_word(word)
+        and not demonym_country(word)
+    }
 
 
 def _cells_near(p: Point) -> set[int]:
@@ -175,7 +209,10 @@ def pair_score(a: Features, b: Features) -> float | None:
     if _placed_apart(a, b) and text < 0.5:
         return None  # one report placed it, the other did not: only their words can join them
     actor = _actor_agreement(a, b)
-    return 0.2 * kind + 0.2 * where + 0.15 * when + 0.05 * actor + 0.15 * text + 0.25 * target
+    score = 0.2 * kind + 0.2 * where + 0.15 * when + 0.05 * actor + 0.15 * text + 0.25 * target
+    if when >= SAME_DAY and _one_time(a, b) and _same_place(a, b):
+        return max(score, THRESHOLD)  # one day, one place, violence of one family: one event
+    return score
 
 
 def compatible(a: Features, b: Features) -> bool:
@@ -194,6 +231,8 @@ def _type_agreement(a: Features, b: Features) -> float | None:
         return 1.0 if a.sub_type == b.sub_type else 0.75
     if a.sub_type in _TERRITORY and b.sub_type in _TERRITORY:
         return 0.75
+    if _territorial(a, b) or _territorial(b, a):
+        return 0.5  # a base overrun by one account, an assault repelled by another
     violent = {a.type, b.type} <= _VIOLENCE
     if violent and (a.type in b.kinds or b.type in a.kinds):
         return NAMED_KIND
@@ -202,6 +241,10 @@ def _type_agreement(a: Features, b: Features) -> float | None:
     if violent or _intercepted_strike(a, b) or _intercepted_strike(b, a):
         return 0.5
     return None
+
+
+def _territorial(a: Features, b: Features) -> bool:
+    return a.sub_type in _TERRITORY and (b.type in _VIOLENCE or _no_kind(b))
 
 
 def _no_kind(f: Features) -> bool:
@@ -213,16 +256,22 @@ def _intercepted_strike(a: Features, b: Features) -> bool:
 
 
 def _actor_agreement(a: Features, b: Features) -> float:
-    """1 for one actor (or one and a unit of it: "... Air Force"), 0 for two, 0.5 where one is unknown."""
-    if not (a.actor and b.actor):
+    """1 for one actor (or one and a unit of it: "... Air Force"), 0 for two, 0.5 where one is unknown: none
+    read, civilians read as the actor (the victims of an attack), or a place changing hands (either side
+    is told as its actor: "Russian forces captured", "Ukraine's army still holds")."""
+    if not (a.actor and b.actor) or any(f.actor.startswith(_VICTIMS) for f in (a, b)):
         return 0.5
-    return float(a.actor.startswith(b.actor) or b.actor.startswith(a.actor))
+    if a.actor.startswith(b.actor) or b.actor.startswith(a.actor):
+        return 1.0
+    return 0.5 if a.sub_type in _TERRITORY or b.sub_type in _TERRITORY else 0.0
 
 
 def _target_agreement(a: Features, b: Features) -> float | None:
     if not a.targets or not b.targets:
         return 0.5
-    return 1.0 if set(a.targets) & set(b.targets) else None
+    if set(a.targets) & set(b.targets):
+        return 1.0
+    return 0.5 if _MILITARY in (*a.targets, *b.targets) else None
 
 
 def _place_agreement(a: Features, b: Features) -> float | None:
@@ -240,12 +289,34 @@ def _place_agreement(a: Features, b: Features) -> float | None:
         crossed = max(_best_agreement(a.points, b.near) or 0.0, _best_agreement(a.near, b.points) or 0.0)
         if crossed:
             return NEAR_WEIGHT * crossed
-        return NAMED if _named_alike(a, b) else None
+        return NAMED if _named_alike(a, b) or _misread(a, b) or _misread(b, a) else None
     placed, other = (a, b) if a.points else (b, a)
     beside = _best_agreement(placed.points or placed.near, other.near)
     if beside is not None:
         return NEAR_WEIGHT * beside
     return NAMED if _named_alike(a, b) else UNPLACED
+
+
+def _one_time(a: Features, b: Features) -> bool:
+    """Whether two overlapping dates are one time: both precise, or a place changing hands (taken once, and
+    told loosely: "in recent days")."""
+    return (a.precise and b.precise) or a.sub_type in _TERRITORY or b.sub_type in _TERRITORY
+
+
+def _same_place(a: Features, b: Features) -> bool:
+    """Whether two reports place the event at one town or closer: one place read, two within a few km, or
+    a name the gazetteer did not read that both name."""
+    close = any(
+        p.precision <= 2
+        and q.precision <= 2
+        and (
+            (p.geonameid is not None and p.geonameid == q.geonameid)
+            or distance_km(p.lat, p.lon, q.lat, q.lon) <= CLOSE_KM
+        )
+        for p in a.points
+        for q in b.points
+    )
+    return close or (bool(a.place_words or b.place_words) and _named_alike(a, b))
 
 
 def _placed_apart(a: Features, b: Features) -> bool:
@@ -260,6 +331,20 @@ def _named_alike(a: Features, b: Features) -> bool:
     """Whether one report places the event at a name no place reading covered ("in Depayin", "near Boni")
     that the other names too, as a word or as a place read (perhaps misread: "Boni" as Bonn)."""
     return _names_one_of(a, b) or _names_one_of(b, a)
+
+
+def _misread(a: Features, b: Features) -> bool:
+    """Whether `a` names, without a place reading, the place `b` was read at ("outside El Fasher" where
+    "Abu Shouk" was read as another place): `a`'s reading is likely wrong, not the place another."""
+    unread = _unread_names(a)
+    read = {
+        fold_name(w)
+        for p in b.points
+        if p.precision <= 2
+        for w in _LETTERS.findall(f"{p.name} {p.written}")
+        if len(w) >= NAME_LETTERS
+    }
+    return any(named_alike(word, unread) for word in read)
 
 
 def _names_one_of(a: Features, b: Features) -> bool:
@@ -288,6 +373,8 @@ def _point_agreement(p: Point, q: Point) -> float | None:
     reach = max(REACH_KM.get(p.precision, 150.0), REACH_KM.get(q.precision, 150.0))
     if p.precision <= 2 and q.precision <= 2:
         reach = REACH_KM[1]  # "near Tulkarm" and "near Jenin": two towns named, each near its own
+    if p.precision == 1 and q.precision == 1 and p.geonameid != q.geonameid:
+        reach = TOWNS_KM  # "in Kramatorsk" and "in Sloviansk": two towns, however near
     if km <= reach:
         return 1.0 - 0.6 * km / reach
     if p.name and q.name and fuzz.ratio(contra.fold(p.name), contra.fold(q.name)) >= SAME_NAME:
@@ -302,7 +389,8 @@ def _date_agreement(a: Features, b: Features) -> float | None:
     if gap > DAY_GAP or (gap > 0 and _on_its_day(a) and _on_its_day(b)):
         return None  # "hit on Monday" and "hit on Tuesday" are two events
     if gap > 0:
-        return 0.4
+        later = a if a.start > b.start else b
+        return SAID_NEXT_DAY if later.said_day else 0.4
     return 1.0 if a.precise and b.precise else 0.7
 
 
@@ -534,17 +622,21 @@ def _member_order(member: Member) -> tuple[str, str, str]:
 
 def report_of(member: Member, *, claims: dict[str, contra.ClaimView] | None = None) -> contra.Report:
     """A member as contradiction finding sees it. An event read without a figure takes one its claims
-    state within its evidence ("the death toll from Thursday's strike rose to 25, the ministry said")."""
+    state within its evidence ("the death toll from Thursday's strike rose to 25, the ministry said"), else
+    one its evidence states ("two people died after a drone dropped explosives"), unless it did not happen."""
     article = member.article
     f = member.features
     status = f.status
+    text = member.event.get("text", "") if f.claim else _evidence_text(member.event)
     if f.claim:
-        killed, wounded = claim_figures(member.event.get("text", ""))
+        killed, wounded = claim_figures(text)
     else:
         killed, wounded = member.event.get("fatalities"), member.event.get("injured")
         if not (killed or wounded):
             killed, wounded = _figures_of_claims(member.event, claims or {})
-        if status == "happened" and contra.repelled_unharmed(_evidence_text(member.event)):
+        if not (killed or wounded) and status != "not_happened":
+            killed, wounded = claim_figures(text)  # "Two people died after a drone dropped explosives"
+        if status == "happened" and contra.repelled_unharmed(text):
             status = "not_happened"
     return contra.Report(
         event="" if f.claim else f.event,
@@ -556,6 +648,7 @@ def report_of(member: Member, *, claims: dict[str, contra.ClaimView] | None = No
         fatalities=_figure(killed),
         injured=_figure(wounded),
         kind=f.sub_type,
+        held=contra.still_held(text),
     )
 
 

@@ -12,7 +12,7 @@ import math
 import re
 import zlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -26,6 +26,7 @@ from sitrep.stages.event_kinds import KINDS
 JSON = dict[str, Any]
 
 _PERMUTATIONS = 64
+REGION = 3  # the precision of a region (ACLED's scale: 1 a town, 2 near a town, 3 a region)
 _PRIME = (1 << 61) - 1
 
 # What was hit tells apart two strikes on one town on one day: a school and a power station are two
@@ -76,7 +77,8 @@ _TARGETS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "aid",
             r"humanitarian\s+(?:aid|convoys?|hubs?|cent(?:re|er)s?|warehouses?|workers?)|"
-            r"aid\s+(?:centre|center|point|distribution|convoys?)|shelters?|evacuation\s+point",
+            r"aid\s+(?:centre|center|point|distribution|convoys?)|shelters?|evacuation\s+point|"
+            r"(?:displacement|displaced|refugee|idp)\s+camps?|camps?\s+for\s+(?:the\s+)?(?:displaced|refugees)",
         ),
     )
 )
@@ -205,6 +207,7 @@ def features_of(
         for p in event.get("places") or []
         if _finite(p.get("lat")) and _finite(p.get("lon")) and p.get("kind") != "country"
     )  # a country is no place to tell events apart by
+    points = tuple(_as_region(p, text) for p in points)
     return Features(
         event=event["id"],
         article=article,
@@ -225,13 +228,36 @@ def features_of(
     )
 
 
-# A day named right after a reporting verb: "said on Monday", "told reporters on Monday".
-_SAID = r"\b(?:said|says|told|reported|announced|claimed|added|stated|confirmed)\s+(?:\w+\s+){0,2}?"
+_REPORTING = r"(?:said|says|told|reported|announced|claimed|added|stated|confirmed|denied|rejected|dismissed)"
+# A day named right after a reporting verb: "said on Monday", "told reporters on Monday"; right before one:
+# "the ministry on Tuesday rejected"; or the day a toll was given: "the toll stood at six on Wednesday".
+_SAID_BEFORE = rf"\b{_REPORTING}\s+(?:\w+\s+){{0,2}}?"
+_SAID_AFTER = rf"\s+{_REPORTING}\b"
+_TOLL_BEFORE = r"\btoll\b[^.;]{0,40}?\b(?:stood|rose|was|reached|climbed|risen)\b[^.;]{0,30}?"
+
+
+# A part of a named place: "in central Gaza", "in eastern Congo" name a region around it, not a town.
+_PART = r"\b(?:central|(?:north|south)?-?(?:northern|southern|eastern|western))\s+"
+
+
+def _as_region(point: Point, text: str) -> Point:
+    """A place written as a part of it ("central Gaza") at the precision of a region."""
+    if point.precision >= REGION or not point.written:
+        return point
+    if re.search(_PART + re.escape(point.written) + r"\b", text, re.I) is None:
+        return point
+    return replace(point, precision=REGION)
 
 
 def dated_by_saying(text: str, day_words: str) -> bool:
-    """Whether the words that date an event follow a reporting verb: the day it was said, not done."""
-    return bool(day_words) and re.search(_SAID + re.escape(day_words) + r"\b", text) is not None
+    """Whether the words that date an event are the day it was said (or its toll given), not done."""
+    if not day_words:
+        return False
+    day = re.escape(day_words)
+    return any(
+        re.search(pattern, text) is not None
+        for pattern in (_SAID_BEFORE + day + r"\b", r"\b" + day + _SAID_AFTER, _TOLL_BEFORE + day + r"\b")
+    )
 
 
 def _spans(event: JSON) -> list[tuple[int, int]]:
@@ -325,9 +351,24 @@ def kinds_named(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(k.type for k in KINDS if k.trigger.search(text)))
 
 
+# What a place is near was not hit: "rounds landed near a water point and a market".
+_BESIDE = re.compile(r"\b(?:near|outside|close\s+to|next\s+to|beside)\s+(?:[\w'’-]+\s+){0,5}$", re.I)
+_CLAUSE = re.compile(r"[,;:.!?]")
+
+
 def targets_in(text: str) -> tuple[str, ...]:
-    """The kinds of target a text names ("residential", "energy", ...), in a fixed order."""
-    return tuple(kind for kind, pattern in _TARGETS if pattern.search(text))
+    """The kinds of target a text names as hit ("residential", "energy", ...), in a fixed order; not those
+    it names only as near where something fell."""
+    return tuple(
+        kind
+        for kind, pattern in _TARGETS
+        if any(not _beside(text, m.start()) for m in pattern.finditer(text))
+    )
+
+
+def _beside(text: str, at: int) -> bool:
+    before = text[max(0, at - 80) : at]
+    return _BESIDE.search(_CLAUSE.split(before)[-1]) is not None
 
 
 def _finite(value: object) -> bool:
