@@ -82,3 +82,14 @@ def test_where_the_attackers_came_from_is_not_the_event_place(read_report: Any) 
 def test_a_building_named_after_its_own_town_is_in_that_town(read_report: Any) -> None:
     text = "The Bilohorivka school in Luhansk region was bombed on Sunday, officials said."
     assert event_places(read_report, text)[0] == ["Bilohorivka"]
+
+
+def test_the_place_of_a_wire_lead_is_not_where_it_happened(read_report: Any) -> None:
+    for lead in ("KYIV (Wire) - ", "KHARKIV, Ukraine, March 9 (Wire) -- ", "Kyiv, March 9 (Wire) - "):
+        text = lead + "Russian shelling killed two people in Enerhodar on Tuesday, officials said."
+        assert event_places(read_report, text) == [["Enerhodar"]], lead
+
+
+def test_a_place_opening_a_sentence_is_not_a_wire_lead(read_report: Any) -> None:
+    text = "Kyiv - the capital - was shelled overnight, killing two people, officials said."
+    assert event_places(read_report, text) == [["Kyiv"]]

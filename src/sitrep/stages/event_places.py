@@ -75,6 +75,7 @@ def _candidate_places(doc: Doc, sentence: Span) -> list[Place]:
         and not _names_actor(doc, p)
         and not is_nationality(doc.text, p)
         and not _is_dateline_abroad(doc, p)
+        and not _in_wire_lead(doc.text, p.span)
         and not _is_quoted(doc.text, p.span)
     ]
     places = _not_destinations(doc.text, _not_parts_or_routes(doc.text, _not_eponyms(doc.text, inside)))
@@ -272,6 +273,20 @@ def _reporting_clauses(doc: Doc, sentence: Span) -> list[Span]:
             end += 1
         clauses.append(Span(claim.cue.start, end))
     return clauses
+
+
+# The lead a wire story opens with, where it was filed: "KYIV (Wire) -", "KHARKIV, Ukraine, March 3 (AP) --",
+# "Kyiv, April 6 (Agency) -". The place is the dateline, never itself where something happened.
+_WIRE_LEAD = re.compile(
+    r"\s*(?:[A-Z][A-Z.'’ -]{1,40}|[A-Z][A-Za-z.'’ -]{1,40}(?=[^(]{0,60}\())"
+    r"(?:,\s+[A-Z][A-Za-z.'’ -]{1,30}?)?(?:,\s+[A-Z][a-z]{2,8}\.?\s+[0-3]?\d(?:,?\s+(?:19|20)\d\d)?)?"
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:--|-|_|—|–)\s"
+)
+
+
+def _in_wire_lead(text: str, span: Span) -> bool:
+    found = _WIRE_LEAD.match(text)
+    return found is not None and span.end <= found.end()
 
 
 def _is_dateline_abroad(doc: Doc, place: Place) -> bool:
