@@ -93,3 +93,10 @@ def test_the_place_of_a_wire_lead_is_not_where_it_happened(read_report: Any) -> 
 def test_a_place_opening_a_sentence_is_not_a_wire_lead(read_report: Any) -> None:
     text = "Kyiv - the capital - was shelled overnight, killing two people, officials said."
     assert event_places(read_report, text) == [["Kyiv"]]
+
+
+def test_an_apposition_naming_the_country_picks_the_namesake_in_it(read_report: Any) -> None:
+    text = "Russian missiles hit a fuel depot in Novomoskovsk, a town in eastern Ukraine, officials said."
+    reading = export.reading_json(read_report(text, published=date(2022, 6, 12)))
+    assert [p["country"] for e in reading["events"] for p in e["places"]] == ["Ukraine"]
+    assert [p["country"] for p in reading["places"] if p["span"]["text"] == "Novomoskovsk"] == ["Ukraine"]

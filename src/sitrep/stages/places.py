@@ -64,6 +64,13 @@ _RAION_ADJECTIVE = re.compile(
 )
 _NEAR_RELATIONS = ("near", "nearby", "around", "outside", "close", "outskirts", "suburb", "of")
 _LIST_COMMA = re.compile(r"^\s*(?:(?:district|raion|rayon)\s*)?,\s*$", re.I)  # "Konotop district, Sumy"
+# "Novomoskovsk, a town in eastern Ukraine", "Bakhmut, the city in Donetsk region": an apposition that says
+# what holds the place before it.
+_APPOSITION_IN = re.compile(
+    r"^\s*,\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}(?:town|city|village|settlement|port|suburb|district)\s+"
+    r"(?:in|of)\s+(?:the\s+)?(?:(?:north|south|east|west|central|northern|southern|eastern|western|"
+    r"north-?eastern|north-?western|south-?eastern|south-?western)\s+)?$"
+)
 # "Riznia, Zhytomyr": after an unknown capitalised word and a comma, a region's name is its container.
 _UNKNOWN_NAME_COMMA = re.compile(r"\b[A-Z][\w'’-]*[a-z][\w'’-]*,\s*$")
 # One to three capitalised words and a comma, at the end of the text before a region's name.
@@ -367,7 +374,8 @@ class Places(DocStage):
         kept = self._with_raion_towns(text, kept)
         contained = set()
         for i in range(len(kept) - 1):
-            if _LIST_COMMA.match(text[kept[i].end : kept[i + 1].start]):
+            between = text[kept[i].end : kept[i + 1].start]
+            if _LIST_COMMA.match(between) or _APPOSITION_IN.match(between):
                 kept[i], kept[i + 1] = _narrow(kept[i], kept[i + 1])  # "Paris, Texas"
                 contained.add(i)
         evident = with_evidence(text, kept, contained, located_spans(doc))
