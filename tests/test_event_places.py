@@ -100,3 +100,10 @@ def test_an_apposition_naming_the_country_picks_the_namesake_in_it(read_report: 
     reading = export.reading_json(read_report(text, published=date(2022, 6, 12)))
     assert [p["country"] for e in reading["events"] for p in e["places"]] == ["Ukraine"]
     assert [p["country"] for p in reading["places"] if p["span"]["text"] == "Novomoskovsk"] == ["Ukraine"]
+
+
+def test_a_capital_that_fires_at_something_is_the_attacker_not_the_place(read_report: Any) -> None:
+    assert event_places(read_report, "Moscow fired rockets at two towns in Vinnytsia region overnight.") == [
+        ["Vinnytsia Oblast"]
+    ]
+    assert event_places(read_report, "Kharkiv was hit by missiles on Monday, killing two.") == [["Kharkiv"]]

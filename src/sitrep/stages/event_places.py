@@ -248,7 +248,7 @@ def _names_actor(doc: Doc, place: Place) -> bool:
     if root.dep_ == "nsubj":  # unless a misparse put the place of a claimed content under "said"
         verb = root.head.lemma_.lower()
         inside_claim = any(c.span.contains(place.span) and c.verb == verb for c in doc.claims)
-        return verb in _AGENT_VERBS and not inside_claim
+        return (verb in _AGENT_VERBS or _attacks_something(root.head)) and not inside_claim
     possessive = root.dep_ == "poss" or (root.i + 1 < len(root.doc) and root.doc[root.i + 1].tag_ == "POS")
     if possessive:
         return root.head.lower_ in _AUTHORITY_HEADS
@@ -260,6 +260,18 @@ def _names_actor(doc: Doc, place: Place) -> bool:
     while head.dep_ in ("compound", "amod") and head.head.i != head.i:
         head = head.head
     return root.dep_ in ("compound", "amod", "nmod") and head.lower_ in _AUTHORITY_HEADS
+
+
+# "Moscow fired rockets at two towns", "Kyiv struck a bridge": a place that attacks something is its state.
+_ATTACK_VERBS = frozenset(["fire", "strike", "shell", "bomb", "attack", "target", "pound", "hit", "launch"])
+
+
+def _attacks_something(verb: Token) -> bool:
+    """An attack verb in the active voice with an object: "fired rockets", not "was hit" or "hit by"."""
+    if verb.lemma_.lower() not in _ATTACK_VERBS:
+        return False
+    children = [c.dep_ for c in verb.children]
+    return "dobj" in children and "agent" not in children and "auxpass" not in children
 
 
 def _reporting_clauses(doc: Doc, sentence: Span) -> list[Span]:
