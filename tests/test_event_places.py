@@ -107,3 +107,9 @@ def test_a_capital_that_fires_at_something_is_the_attacker_not_the_place(read_re
         ["Vinnytsia Oblast"]
     ]
     assert event_places(read_report, "Kharkiv was hit by missiles on Monday, killing two.") == [["Kharkiv"]]
+
+
+def test_a_city_naming_a_time_zone_is_no_place(read_report: Any) -> None:
+    text = "Russian forces shelled Kharkiv from 2pm Moscow time on Monday."
+    reading = export.reading_json(read_report(text, published=date(2022, 4, 26)))
+    assert "Moscow" not in [p["name"] for p in reading["places"]]

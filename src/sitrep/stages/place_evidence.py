@@ -23,6 +23,7 @@ from sitrep.stages.place_scoring import is_own_name
 ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.I)
 _SPACED_DASH = re.compile(r"\s[-–]\s")
 _LISTED = re.compile(r"^\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
+_TIME_ZONE_AFTER = re.compile(r"^\s+time\b")
 _SPEECH_AFTER = re.compile(
     r"^\s*(?:said|says|told|announced|stated|has\s+said|insisted|argued|warned|called|claimed|denied|accused|"
     r"responded|replied|urged|demanded|condemned)\b",
@@ -101,6 +102,8 @@ def is_toponym(text: str, match: NameMatch, people: People) -> bool:
         return False  # "a Mi-24" is a helicopter
     if _SPEECH_AFTER.match(text[match.end : match.end + 20]) and top.kind is not PlaceKind.REGION:
         return False
+    if _TIME_ZONE_AFTER.match(text[match.end : match.end + 8]):
+        return False  # "from 2pm Moscow time": a clock, not a place
     if _SAINT_BEFORE.search(text[max(0, match.start - 8) : match.start]):
         return False  # "St. Patrick's Day", "St. Mary's": a saint, where no place bears the whole
     if _is_group_name(text, match):
