@@ -260,25 +260,25 @@ def _status_conflicts(
     story: str, reports: Sequence[Report], claims: dict[str, ClaimView]
 ) -> Iterator[Contradiction]:
     happened = [r for r in reports if r.status in ("happened", "ongoing")]
-    paired: set[tuple[str, str]] = set()  # sibling events of one article disagree with another once
-    for report in reports:
-        if report.status != "not_happened" or _linked(report, claims, _DENYING):
-            continue  # a denying claim is reported as a denial instead
-        other = _most_like(report, [r for r in happened if r.article != report.article], claims)
-        if other is not None and (other.article, report.article) not in paired:
-            paired.add((other.article, report.article))
-            first = _side(other, claims, value="happened")
-            second = _side(report, claims, value="did not happen")
-            yield _contradiction(story, ContradictionKind.STATUS, first, second)
     taken = [r for r in happened if r.kind in _TERRITORY]
-    for report in reports:
-        if not report.held or report.status == "not_happened":
-            continue
-        other = _most_like(report, [r for r in taken if r.article != report.article], claims)
+    # each report that gainsays others, the reports it gainsays, and the two values
+    gainsaying = [
+        (report, happened, "happened", "did not happen")
+        for report in reports
+        if report.status == "not_happened" and not _linked(report, claims, _DENYING)
+    ]  # a denying claim is reported as a denial instead
+    gainsaying += [
+        (report, taken, "taken", "still held")
+        for report in reports
+        if report.held and report.status != "not_happened"
+    ]
+    paired: set[tuple[str, str]] = set()  # sibling events of one article disagree with another once
+    for report, against, said, gainsaid in gainsaying:
+        other = _most_like(report, [r for r in against if r.article != report.article], claims)
         if other is not None and (other.article, report.article) not in paired:
             paired.add((other.article, report.article))
-            first = _side(other, claims, value="taken")
-            second = _side(report, claims, value="still held")
+            first = _side(other, claims, value=said)
+            second = _side(report, claims, value=gainsaid)
             yield _contradiction(story, ContradictionKind.STATUS, first, second)
 
 
